@@ -1,0 +1,1 @@
+"""The `roleplay` command-line interface, built on roleplay_sdk."""

@@ -1,0 +1,1 @@
+"""Reference (fake) implementation of the roleplay-service, driven by openapi.yaml."""

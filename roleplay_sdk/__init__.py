@@ -1,0 +1,1 @@
+"""Python SDK for GrowQR's roleplay-service."""
