@@ -1,0 +1,54 @@
+"""`python -m roleplay_reference serve ...`: run the reference service from a shell."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._auth import DEV_TOKENS
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m roleplay_reference")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="run the reference service",
+        description="Without --tokens these development tokens work: "
+        + ", ".join(
+            f"{t} ({p['user_id']}@{p['org_id']}, {p['role']})" for t, p in DEV_TOKENS.items()
+        ),
+    )
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument(
+        "--db", dest="db_path", metavar="PATH", help="SQLite file (default: in memory)"
+    )
+    serve_cmd.add_argument(
+        "--tokens", dest="tokens_file", metavar="FILE", help="tokens file, JSON or YAML"
+    )
+    serve_cmd.add_argument(
+        "--enable-control",
+        action="store_true",
+        help="mount the test-control routes under /_control",
+    )
+    serve_cmd.add_argument(
+        "--public-base-url", help="base of the absolute URLs the service answers"
+    )
+    serve_cmd.add_argument("--log-level", default="info")
+    args = parser.parse_args(argv)
+
+    from ._server import serve
+
+    serve(
+        host=args.host,
+        port=args.port,
+        db_path=args.db_path,
+        tokens_file=args.tokens_file,
+        enable_control=args.enable_control,
+        public_base_url=args.public_base_url,
+        log_level=args.log_level,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""JSON Schema validation against the loaded spec, with errors that name each field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from ._spec import SPEC_URI, escape_pointer_token
+
+_DATE_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", re.ASCII
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_FIELD_ERRORS = 50
+
+
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE_TIME.match(value):
+        return False
+    text = value.upper().replace("Z", "+00:00")
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_email(value: object) -> bool:
+    return not isinstance(value, str) or ("@" in value and not value.startswith("@"))
+
+
+def _is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return bool(parts.scheme) and not any(c.isspace() for c in value)
+
+
+def _is_uri_reference(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        urlsplit(value)
+    except ValueError:
+        return False
+    return not any(c.isspace() for c in value)
+
+
+def format_checker() -> FormatChecker:
+    """Formats checked without optional third-party validators, so behaviour never varies."""
+    checker = FormatChecker(formats=())
+    checker.checks("date-time")(_is_date_time)
+    checker.checks("email")(_is_email)
+    checker.checks("uri")(_is_uri)
+    checker.checks("uri-reference")(_is_uri_reference)
+    return checker
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One offending field: a JSON pointer (body) or a parameter name, and why."""
+
+    field: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+def clean_text(text: str, limit: int) -> str:
+    """Printable text within `limit` characters (problem fields forbid control characters)."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _short(value: object) -> str:
+    return clean_text(repr(value), 60)
+
+
+def _message(error: ValidationError) -> str:
+    kind, expected = error.validator, error.validator_value
+    texts = {
+        "type": f"{_short(error.instance)} is not of type {expected!r}",
+        "enum": f"{_short(error.instance)} is not one of {expected!r}",
+        "const": f"must be {expected!r}",
+        "pattern": f"does not match pattern {expected!r}",
+        "format": f"is not a valid {expected}",
+        "minLength": f"must be at least {expected} characters long",
+        "maxLength": f"must be at most {expected} characters long",
+        "minItems": f"must have at least {expected} items",
+        "maxItems": f"must have at most {expected} items",
+        "uniqueItems": "must not contain duplicate items",
+        "minProperties": f"must have at least {expected} properties",
+        "maxProperties": f"must have at most {expected} properties",
+        "minimum": f"must be at least {expected}",
+        "maximum": f"must be at most {expected}",
+        "exclusiveMinimum": f"must be greater than {expected}",
+        "exclusiveMaximum": f"must be less than {expected}",
+        "anyOf": "does not match any of the allowed shapes",
+        "oneOf": "does not match exactly one of the allowed shapes",
+        "propertyNames": "has a property name that is not allowed",
+    }
+    return clean_text(texts.get(str(kind), error.message), 500)
+
+
+def _pointer(prefix: str, path: Any) -> str:
+    """The JSON pointer of a body field; the whole body is named `body`."""
+    pointer = prefix + "".join("/" + escape_pointer_token(str(token)) for token in path)
+    return pointer or "body"
+
+
+def _field_errors(error: ValidationError, prefix: str) -> list[FieldError]:
+    """Point at the offending property itself, also for `required` and `additionalProperties`."""
+    base = list(error.absolute_path)
+    schema: Any = error.schema
+    expected: Any = error.validator_value
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [name for name in expected if name not in error.instance]
+        return [
+            FieldError(clean_text(_pointer(prefix, [*base, name]), 256), "is required")
+            for name in missing
+        ]
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(schema.get("properties", {}))
+        patterns = list(schema.get("patternProperties", {}))
+        extra = [
+            name
+            for name in error.instance
+            if name not in allowed and not any(re.search(p, name) for p in patterns)
+        ]
+        if extra:
+            return [
+                FieldError(
+                    clean_text(_pointer(prefix, [*base, name]), 256), "is not an allowed property"
+                )
+                for name in extra
+            ]
+    return [FieldError(clean_text(_pointer(prefix, base), 256), _message(error))]
+
+
+class SpecSchemas:
+    """Validators for schemas addressed by JSON pointer into the spec, built once and cached."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        resource = Resource.from_contents(document, default_specification=DRAFT202012)
+        self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+        self._checker = format_checker()
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    def validator(self, pointer: str) -> Draft202012Validator:
+        """The validator of the schema at `pointer` (e.g. `#/components/schemas/Problem`)."""
+        found = self._validators.get(pointer)
+        if found is None:
+            schema = {"$ref": f"{SPEC_URI}{pointer if pointer.startswith('#') else '#' + pointer}"}
+            found = Draft202012Validator(
+                schema, registry=self._registry, format_checker=self._checker
+            )
+            self._validators[pointer] = found
+        return found
+
+    def errors(self, pointer: str, instance: Any, *, prefix: str = "") -> list[FieldError]:
+        """Every violation of the schema at `pointer`, each naming its field (at most 50)."""
+        found: list[FieldError] = []
+        for error in self.validator(pointer).iter_errors(instance):
+            for item in _field_errors(error, prefix):
+                if item not in found:
+                    found.append(item)
+        found.sort(key=lambda e: (e.field, e.message))
+        return found[:MAX_FIELD_ERRORS]
+
+    def parameter_errors(self, pointer: str, name: str, value: Any) -> list[FieldError]:
+        """Violations of a parameter's schema, named by the parameter."""
+        messages = sorted({_message(e) for e in self.validator(pointer).iter_errors(value)})
+        return [FieldError(clean_text(name, 256), m) for m in messages][:MAX_FIELD_ERRORS]

@@ -1,0 +1,93 @@
+"""Serving with uvicorn: in the foreground (`serve`) or on a thread (`BackgroundServer`)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from ._service import ReferenceService
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    db_path: str | None = None,
+    tokens_file: str | None = None,
+    enable_control: bool = False,
+    *,
+    public_base_url: str | None = None,
+    log_level: str = "info",
+    **options: Any,
+) -> None:
+    """Run the reference service until interrupted (what `roleplay serve` calls)."""
+    service = ReferenceService(
+        db_path=db_path,
+        tokens=tokens_file,
+        enable_control=enable_control,
+        public_base_url=public_base_url,
+        **options,
+    )
+    try:
+        uvicorn.run(service.app, host=host, port=port, log_level=log_level, ws="websockets")
+    finally:
+        service.close()
+
+
+class BackgroundServer:
+    """A reference service on a free loopback port in a daemon thread, for demos and tests.
+
+    with BackgroundServer(enable_control=True) as server:
+        client = RoleplayClient(base_url=server.base_url, api_token="dev-member-token")
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
+        self.host = host
+        self._sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind((host, port))
+        self.port: int = self._sock.getsockname()[1]
+        self.service = ReferenceService(
+            public_base_url=options.pop("public_base_url", None) or self.base_url, **options
+        )
+        config = uvicorn.Config(
+            self.service.app, log_level="warning", ws="websockets", lifespan="off"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def start(self) -> BackgroundServer:
+        self._thread.start()
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError("the reference service failed to start")
+            self._thread.join(0.01)
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(10)
+        self._sock.close()
+        self.service.close()
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

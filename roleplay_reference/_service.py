@@ -1,0 +1,262 @@
+"""ReferenceService: the app, its storage and the Python test-control API, in one object."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.routing import Mount, WebSocketRoute
+from starlette.websockets import WebSocket
+
+from . import _control, _files
+from . import _repo as repo
+from ._auth import Principal, TokensSource, load_tokens
+from ._content import build_preview
+from ._db import Store
+from ._dispatch import Dispatcher
+from ._problems import ProblemError, not_found, validation_failed
+from ._ratelimit import RateLimiter
+from ._schema import SpecSchemas
+from ._signing import UrlSigner
+from ._spec import _cached_spec, build_operations, websocket_path
+from ._ws import live_practice
+
+MiB = 1024 * 1024
+DEFAULT_UPLOAD_MAX_BYTES = 50 * MiB
+DEFAULT_MAX_BODY_BYTES = 256 * 1024
+DEFAULT_BASE_URL = "http://testserver"
+
+
+class ReferenceService:
+    """A stateful, spec-driven fake of the roleplay-service.
+
+    `.app` is the ASGI app; the other public methods are the test-control API (outside the
+    public spec): they raise `ProblemError` (404 unknown, 409 wrong state, 422 invalid).
+    """
+
+    def __init__(
+        self,
+        *,
+        db_path: str | None = None,
+        tokens: TokensSource = None,
+        enable_control: bool = False,
+        public_base_url: str | None = None,
+        upload_max_bytes: int = DEFAULT_UPLOAD_MAX_BYTES,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        clock: Callable[[], float] = time.time,
+        signing_key: bytes | None = None,
+        rate_limit: int = 100_000,
+        rate_window_seconds: int = 60,
+        upload_url_ttl: int = 900,
+        artifact_url_ttl: int = 900,
+        allowed_origin: str = "*",
+    ) -> None:
+        if public_base_url is not None and not public_base_url.startswith(("http://", "https://")):
+            raise ValueError("public_base_url must start with http:// or https://")
+        self.spec = _cached_spec()
+        self.schemas = SpecSchemas(self.spec)
+        self.operations = build_operations(self.spec)
+        self.tokens = load_tokens(tokens)
+        self.store = Store(db_path)
+        self.clock = clock
+        self.signer = UrlSigner(signing_key or self.store.signing_key(), clock)
+        self.rate_limiter = RateLimiter(rate_limit, rate_window_seconds, clock)
+        self.public_base_url = public_base_url.rstrip("/") if public_base_url else None
+        self.enable_control = enable_control
+        self.upload_max_bytes = upload_max_bytes
+        self.max_body_bytes = max_body_bytes
+        self.upload_url_ttl = upload_url_ttl
+        self.artifact_url_ttl = artifact_url_ttl
+        self.allowed_origin = allowed_origin
+        self._names = {
+            (p.org_id, p.user_id): p.display_name for p in self.tokens.values() if p.display_name
+        }
+        self.app = self._build_app()
+
+    def _build_app(self) -> Starlette:
+        extra = list(_files.ROUTES) + (list(_control.ROUTES) if self.enable_control else [])
+        dispatcher = Dispatcher(self, extra)
+
+        async def websocket_endpoint(websocket: WebSocket) -> None:
+            await live_practice(self, websocket)
+
+        app = Starlette(
+            routes=[
+                WebSocketRoute(websocket_path(self.spec), websocket_endpoint),
+                Mount("", app=dispatcher),
+            ]
+        )
+        app.state.service = self
+        return app
+
+    # ---------- used by handlers ----------
+
+    def principal_for(self, token: str | None) -> Principal | None:
+        return self.tokens.get(token) if token else None
+
+    def display_names(self) -> dict[tuple[str, str], str]:
+        return dict(self._names)
+
+    def _now(self) -> str:
+        return repo.iso(self.clock())
+
+    # ---------- test-control API ----------
+
+    def complete_session(
+        self,
+        session_id: str,
+        *,
+        review: Mapping[str, Any] | None = None,
+        turns: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Complete an active session, as live practice ending would, and answer its review.
+
+        `turns` (the person's lines) are recorded first, each answered by the counterpart.
+        The review is derived from the recorded turns; the keys of `review` that are given
+        (`scores`, `feedback`, `recommendations`) replace the derived ones, so a test decides
+        what the review says. The result must satisfy the spec's RoleplayReview schema.
+        """
+        now = self._now()
+        with self.store.transaction() as db:
+            row = repo.get_session(db, session_id)
+            if row is None:
+                raise not_found(f"session {session_id}")
+            if row["status"] != "active":
+                raise ProblemError(409, f"Session {session_id} is {row['status']}, not active.")
+            for text in turns or []:
+                if not isinstance(text, str) or not text.strip():
+                    raise ProblemError(422, "Each turn must be non-empty text.")
+                repo.person_turn(db, row, text, now)
+            document = repo.derive_review(db, row)
+            for key, value in (review or {}).items():
+                if key not in document:
+                    raise ProblemError(422, f"A review has no settable field {key!r}.")
+                document[key] = value
+            candidate = {"session_id": session_id, "status": "completed", **document}
+            candidate["completed_at"] = now
+            errors = self.schemas.errors("#/components/schemas/RoleplayReview", candidate)
+            if errors:
+                raise validation_failed(errors)
+            repo.complete_session(db, row, now, document)
+            return repo.review_json(db, session_id)
+
+    def complete_session_if_active(self, session_id: str) -> bool:
+        """End live practice: complete with the transcript-derived review (False if not active)."""
+        try:
+            self.complete_session(session_id)
+        except ProblemError:
+            return False
+        return True
+
+    def start_assignment(
+        self, assignment_id: str, *, base_url: str | None = None
+    ) -> dict[str, Any]:
+        """Create the assignee's active session for an open assignment (status in_progress)."""
+        now = self._now()
+        with self.store.transaction() as db:
+            row = db.execute(
+                "SELECT * FROM assignments WHERE assignment_id = ?", (assignment_id,)
+            ).fetchone()
+            if row is None:
+                raise not_found(f"assignment {assignment_id}")
+            if row["status"] not in repo.ASSIGNABLE:
+                raise ProblemError(409, f"Assignment {assignment_id} is {row['status']}.")
+            scenario = json.loads(row["scenario"])
+            request = {
+                "user_id": row["user_id"] or row["email"],
+                "org_id": row["org_id"],
+                "persona_id": scenario["persona_id"],
+                "duration_minutes": scenario["duration_minutes"],
+                "roleplay_type": scenario["roleplay_type"],
+                "brief": scenario["brief"],
+                "metadata": {**scenario.get("metadata", {}), "assignment_id": assignment_id},
+            }
+            session = repo.insert_session(
+                db,
+                request=request,
+                preview=build_preview(request),
+                org_id=row["org_id"],
+                status="active",
+                now=now,
+                assignment_id=assignment_id,
+            )
+            db.execute(
+                "UPDATE assignments SET status = 'in_progress', session_id = ?, updated_at = ?"
+                " WHERE assignment_id = ?",
+                (session["session_id"], now, assignment_id),
+            )
+            return repo.session_json(session, base_url or self.public_base_url or DEFAULT_BASE_URL)
+
+    def session_turns(self, session_id: str) -> list[dict[str, str]]:
+        """The recorded turns of a session, person and counterpart, in order."""
+        with self.store.transaction() as db:
+            if repo.get_session(db, session_id) is None:
+                raise not_found(f"session {session_id}")
+            return repo.turns(db, session_id)
+
+    def _count(self, table: str, org_id: str | None, status: str | None) -> int:
+        query = f"SELECT COUNT(*) FROM {table} WHERE 1 = 1"
+        args: list[str] = []
+        if org_id is not None:
+            query += " AND org_id = ?"
+            args.append(org_id)
+        if status is not None:
+            query += " AND status = ?"
+            args.append(status)
+        with self.store.transaction() as db:
+            return int(db.execute(query, args).fetchone()[0])
+
+    def count_sessions(self, org_id: str | None = None, status: str | None = None) -> int:
+        return self._count("sessions", org_id, status)
+
+    def count_assignments(self, org_id: str | None = None, status: str | None = None) -> int:
+        return self._count("assignments", org_id, status)
+
+    def count_uploads(self, org_id: str | None = None, status: str | None = None) -> int:
+        return self._count("uploads", org_id, status)
+
+    def counts(self, org_id: str | None = None) -> dict[str, int]:
+        """Record counts, e.g. to prove retried creating calls created exactly one each."""
+        return {
+            "sessions": self.count_sessions(org_id),
+            "assignments": self.count_assignments(org_id),
+            "uploads": self.count_uploads(org_id),
+            "completed_reviews": self._count("reviews", org_id, "completed"),
+        }
+
+    def reset(self) -> None:
+        """Forget every record (tokens, settings and the signing key stay)."""
+        self.store.reset()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def create_app(
+    *,
+    db_path: str | None = None,
+    tokens: TokensSource = None,
+    enable_control: bool = False,
+    public_base_url: str | None = None,
+    upload_max_bytes: int = DEFAULT_UPLOAD_MAX_BYTES,
+    clock: Callable[[], float] = time.time,
+    signing_key: bytes | None = None,
+    **options: Any,
+) -> Starlette:
+    """The ASGI app of a new ReferenceService; the service is `app.state.service`.
+
+    Further `options` are those of ReferenceService (max_body_bytes, rate_limit, ...).
+    """
+    return ReferenceService(
+        db_path=db_path,
+        tokens=tokens,
+        enable_control=enable_control,
+        public_base_url=public_base_url,
+        upload_max_bytes=upload_max_bytes,
+        clock=clock,
+        signing_key=signing_key,
+        **options,
+    ).app
