@@ -122,8 +122,30 @@ def _pointer(prefix: str, path: Any) -> str:
     return pointer or "body"
 
 
+def _nullable_branch(error: ValidationError) -> list[ValidationError] | None:
+    """For `oneOf: [X, {type: null}]` with a non-null value: the errors of X alone."""
+    if error.validator not in ("oneOf", "anyOf") or error.instance is None or not error.context:
+        return None
+    branches: dict[Any, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    real = [
+        errors
+        for errors in branches.values()
+        if not (
+            len(errors) == 1
+            and errors[0].validator == "type"
+            and errors[0].validator_value == "null"
+        )
+    ]
+    return real[0] if len(real) == 1 else None
+
+
 def _field_errors(error: ValidationError, prefix: str) -> list[FieldError]:
     """Point at the offending property itself, also for `required` and `additionalProperties`."""
+    inner = _nullable_branch(error)
+    if inner is not None:
+        return [item for sub in inner for item in _field_errors(sub, prefix)]
     base = list(error.absolute_path)
     schema: Any = error.schema
     expected: Any = error.validator_value

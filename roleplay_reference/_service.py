@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable, Mapping
@@ -28,6 +29,12 @@ MiB = 1024 * 1024
 DEFAULT_UPLOAD_MAX_BYTES = 50 * MiB
 DEFAULT_MAX_BODY_BYTES = 256 * 1024
 DEFAULT_BASE_URL = "http://testserver"
+
+
+@functools.cache
+def shared_schemas() -> SpecSchemas:
+    """Validators for the packaged spec, built once per process (they are immutable)."""
+    return SpecSchemas(_cached_spec())
 
 
 class ReferenceService:
@@ -57,7 +64,7 @@ class ReferenceService:
         if public_base_url is not None and not public_base_url.startswith(("http://", "https://")):
             raise ValueError("public_base_url must start with http:// or https://")
         self.spec = _cached_spec()
-        self.schemas = SpecSchemas(self.spec)
+        self.schemas = shared_schemas()
         self.operations = build_operations(self.spec)
         self.tokens = load_tokens(tokens)
         self.store = Store(db_path)
