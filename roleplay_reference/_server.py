@@ -32,7 +32,7 @@ def serve(
         **options,
     )
     try:
-        uvicorn.run(service.app, host=host, port=port, log_level=log_level, ws="websockets")
+        uvicorn.run(service.app, host=host, port=port, log_level=log_level, ws="websockets-sansio")
     finally:
         service.close()
 
@@ -54,7 +54,7 @@ class BackgroundServer:
             public_base_url=options.pop("public_base_url", None) or self.base_url, **options
         )
         config = uvicorn.Config(
-            self.service.app, log_level="warning", ws="websockets", lifespan="off"
+            self.service.app, log_level="warning", ws="websockets-sansio", lifespan="off"
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(

@@ -104,6 +104,13 @@ class ReferenceService:
     def principal_for(self, token: str | None) -> Principal | None:
         return self.tokens.get(token) if token else None
 
+    def _user_for(self, org_id: str, email: str) -> str:
+        """The user_id of a known principal with this email, else the email itself."""
+        for principal in self.tokens.values():
+            if principal.org_id == org_id and principal.owns(None, email):
+                return principal.user_id
+        return email
+
     def display_names(self) -> dict[tuple[str, str], str]:
         return dict(self._names)
 
@@ -173,7 +180,7 @@ class ReferenceService:
                 raise ProblemError(409, f"Assignment {assignment_id} is {row['status']}.")
             scenario = json.loads(row["scenario"])
             request = {
-                "user_id": row["user_id"] or row["email"],
+                "user_id": row["user_id"] or self._user_for(row["org_id"], row["email"]),
                 "org_id": row["org_id"],
                 "persona_id": scenario["persona_id"],
                 "duration_minutes": scenario["duration_minutes"],
