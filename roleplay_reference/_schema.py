@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,27 +16,60 @@ from referencing.jsonschema import DRAFT202012
 from ._spec import SPEC_URI, escape_pointer_token
 
 _DATE_TIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", re.ASCII
+    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))",
+    re.ASCII,
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_FIELD_ERRORS = 50
 
 
 def _is_date_time(value: object) -> bool:
+    """RFC 3339 date-time (leap second 60 allowed, as JSON Schema tools allow it)."""
     if not isinstance(value, str):
         return True
-    if not _DATE_TIME.match(value):
+    match = _DATE_TIME.fullmatch(value)
+    if not match:
         return False
-    text = value.upper().replace("Z", "+00:00")
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
+    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    if not 1 <= month <= 12 or not 1 <= day <= days[month - 1]:
         return False
-    return True
+    if hour > 23 or minute > 59 or second > 60:
+        return False
+    offset = 0
+    if match.group(9) is not None:
+        if int(match.group(9)) > 23 or int(match.group(10)) > 59:
+            return False
+        offset = int(match.group(9)) * 60 + int(match.group(10))
+        offset = -offset if match.group(8).startswith("-") else offset
+    return second < 60 or (hour * 60 + minute - offset) % 1440 == 23 * 60 + 59
+
+
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LOCAL_PART = re.compile(rf'{_ATEXT}(\.{_ATEXT})*|"([\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"')
+_DOMAIN_LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
 def _is_email(value: object) -> bool:
-    return not isinstance(value, str) or ("@" in value and not value.startswith("@"))
+    """RFC 5321 mailbox (ASCII; `idn-email` is another format), as JSON Schema tools check it."""
+    if not isinstance(value, str):
+        return True
+    local, at, domain = value.rpartition("@")
+    if not at or not local or len(local) > 64 or not _LOCAL_PART.fullmatch(local):
+        return False
+    if domain.startswith("[") and domain.endswith("]"):
+        literal = domain[1:-1]
+        try:
+            if literal[:5].lower() == "ipv6:":
+                ipaddress.IPv6Address(literal[5:])
+            else:
+                ipaddress.IPv4Address(literal)
+        except ValueError:
+            return False
+        return True
+    labels = domain.split(".")
+    return len(domain) <= 253 and all(_DOMAIN_LABEL.fullmatch(label) for label in labels)
 
 
 def _is_uri(value: object) -> bool:

@@ -295,3 +295,54 @@ json_values = st.recursive(
 def test_any_json_body_gets_a_conforming_answer_and_never_a_5xx(client, changes: dict) -> None:
     response = client.post(PREVIEW, json=configure_body(**changes))
     assert response.status_code in (201, 403, 422), response.text
+
+
+@pytest.mark.parametrize(
+    ("email", "valid"),
+    [
+        ("priya@example.com", True),
+        ("a+b@c.d", True),
+        ('"quoted"@example.com', True),
+        ("x@[10.0.0.1]", True),
+        ("Þ¢@v", False),
+        ("a..b@example.com", False),
+        ("a@-bad.example", False),
+        ("a@b_c.example", False),
+        ("x" * 65 + "@example.com", False),
+    ],
+)
+def test_the_email_format_is_checked_as_json_schema_tools_check_it(client, email, valid) -> None:
+    response = client.get("/api/v1/roleplays/assignments", params={"email": email})
+    assert response.status_code == (200 if valid else 422)
+
+
+@pytest.mark.parametrize(
+    ("due_at", "valid"),
+    [
+        ("2026-12-06T17:00:00Z", True),
+        ("2026-12-06t17:00:00.5+05:30", True),
+        ("2016-12-31T23:59:60Z", True),
+        ("2026-02-29T00:00:00Z", False),
+        ("2026-12-06T17:00:60Z", False),
+        ("2026-12-06 17:00:00Z", False),
+        ("2026-12-06T17:00:00", False),
+        ("2026-12-06T17:00:00Z\n", False),
+    ],
+)
+def test_the_date_time_format_is_rfc_3339(service, due_at: str, valid: bool) -> None:
+    admin = checked_client(service, "dev-admin-token")
+    body = {
+        "assignees": [{"user_id": "user_123"}],
+        "scenario": {
+            "title": "Drill",
+            "brief": "Practise.",
+            "persona_id": "emma",
+            "duration_minutes": 5,
+            "roleplay_type": "custom",
+        },
+        "due_at": due_at,
+    }
+    response = admin.post("/api/v1/roleplays/assignments", json=body)
+    assert response.status_code == (201 if valid else 422), response.text
+    if valid:
+        assert response.json()["assignments"][0]["due_at"] == due_at
