@@ -40,16 +40,16 @@ METADATA_STRING_PATTERN = r"^[^\u0000]*$"
 QSCORE_MIN = 0
 QSCORE_MAX = 1000
 QSCORE_MAX_KEYS = 16
-# Named metadata keys: (max length, pattern, min length), from RoleplayMetadata.properties.
-_SHORT_TEXT = (200, r"^[^\u0000-\u001f]*$", 0)
-METADATA_NAMED_KEYS: dict[str, tuple[int, str, int]] = {
+# Named metadata keys: (max length, pattern), from RoleplayMetadata.properties.
+_SHORT_TEXT = (200, r"^[^\u0000-\u001f]*$")
+METADATA_NAMED_KEYS: dict[str, tuple[int, str]] = {
     "target_role": _SHORT_TEXT,
     "company": _SHORT_TEXT,
-    "difficulty": (32, r"^[A-Za-z_ -]{0,32}$", 0),
-    "conversation_type": (100, r"^[^\u0000-\u001f]*$", 0),
-    "source": (100, r"^[^\u0000-\u001f]*$", 0),
-    "assignment_id": (64, r"^[A-Za-z0-9_-]{1,64}$", 1),
-    "workflow_id": (128, r"^[A-Za-z0-9_.:-]{1,128}$", 1),
+    "difficulty": (32, r"^[A-Za-z_ -]{0,32}$"),
+    "conversation_type": (100, r"^[^\u0000-\u001f]*$"),
+    "source": (100, r"^[^\u0000-\u001f]*$"),
+    "assignment_id": (64, r"^[A-Za-z0-9_-]{1,64}$"),
+    "workflow_id": (128, r"^[A-Za-z0-9_.:-]{1,128}$"),
 }
 
 DEPTHS = {"quick": QUICK, "deep": DEEP}
@@ -266,13 +266,13 @@ def _metadata_value(field: str, value: object) -> object:
 
 
 def _named_value(key: str, value: object) -> str:
-    max_length, pattern, min_length = METADATA_NAMED_KEYS[key]
+    max_length, pattern = METADATA_NAMED_KEYS[key]
     field = f"metadata.{key}"
     if not isinstance(value, str):
         raise RoleplayValidationError(field, f"must be a string, not {type(value).__name__}")
-    if not min_length <= len(value) <= max_length or not _matches(pattern, value):
+    if len(value) > max_length or not _matches(pattern, value):
         raise RoleplayValidationError(
-            field, f"must match {pattern} ({min_length}-{max_length} characters)"
+            field, f"must match {pattern} (at most {max_length} characters)"
         )
     return value
 
