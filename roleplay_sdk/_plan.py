@@ -301,6 +301,8 @@ def _duration(normalized: str, hits: Sequence[Hit], context: Mapping[str, Any]) 
 
 def _questions(hits: Sequence[Hit], context: Mapping[str, Any]) -> tuple[str, ...]:
     """At most two, and only when the situation or the counterpart is unclear."""
+    if context.get("conversation_type"):
+        hits = (*hits, *scan(str(context["conversation_type"]).replace("_", " ")))
     kinds = {hit.signal.kind for hit in hits}
     situation = "roleplay_type" in kinds or bool(
         context.get("conversation_type") or context.get("brief")

@@ -606,7 +606,7 @@ def test_errors_are_value_errors_and_roleplay_errors() -> None:
 
 def test_arguments_are_keyword_only() -> None:
     with pytest.raises(TypeError):
-        normalize_request("user_123", "growqr")  # type: ignore[misc]
+        normalize_request("user_123", "growqr")  # type: ignore[call-arg]
 
 
 def test_frozen_mapping_behaves_like_a_read_only_dict() -> None:
