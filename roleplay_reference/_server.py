@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from types import TracebackType
 from typing import Any
@@ -40,29 +39,30 @@ def serve(
 class BackgroundServer:
     """A reference service on a free loopback port in a daemon thread, for demos and tests.
 
-    with BackgroundServer(enable_control=True) as server:
-        client = RoleplayClient(base_url=server.base_url, api_token="dev-member-token")
+        with BackgroundServer(enable_control=True) as server:
+            client = RoleplayClient(base_url=server.base_url, api_token="dev-member-token")
+
+    Options are those of ReferenceService; `server.service` is the running service.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
         self.host = host
-        self._sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind((host, port))
-        self.port: int = self._sock.getsockname()[1]
-        self.service = ReferenceService(
-            public_base_url=options.pop("public_base_url", None) or self.base_url, **options
-        )
+        self.port = port
+        self.service = ReferenceService(**options)
         config = uvicorn.Config(
-            self.service.app, log_level="warning", ws="websockets-sansio", lifespan="off"
+            self.service.app,
+            host=host,
+            port=port,
+            log_level="warning",
+            ws="websockets-sansio",
+            lifespan="off",
         )
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
-        )
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     @property
     def base_url(self) -> str:
+        """`http://host:port` of the running server."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
@@ -72,13 +72,13 @@ class BackgroundServer:
             if not self._thread.is_alive():
                 raise RuntimeError("the reference service failed to start")
             self._thread.join(0.01)
+        self.port = int(self._server.servers[0].sockets[0].getsockname()[1])
         return self
 
     def stop(self) -> None:
         self._server.should_exit = True
         if self._thread.is_alive():
             self._thread.join(10)
-        self._sock.close()
         self.service.close()
 
     def __enter__(self) -> BackgroundServer:
