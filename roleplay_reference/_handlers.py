@@ -69,7 +69,7 @@ def _check_actor(who: Principal, body: dict[str, Any]) -> None:
 def _create_session(env: Env, db: sqlite3.Connection, call: Call, status: str) -> Reply:
     body, who = call.body, call.principal
     _check_actor(who, body)
-    request = {**body, "org_id": who.org_id}
+    request = {**body, "org_id": who.org_id, "duration_minutes": int(body["duration_minutes"])}
     row = repo.insert_session(
         db,
         request=request,
@@ -234,12 +234,15 @@ def confirm_video_uploaded(env: Env, db: sqlite3.Connection, call: Call) -> Repl
 def create_assignments(env: Env, db: sqlite3.Connection, call: Call) -> Reply:
     who = call.principal
     _require_admin(who, "Creating assignments")
+    # JSON Schema lets 15.0 pass as an integer; answer it as the integer the spec describes.
+    scenario = {**call.body["scenario"]}
+    scenario["duration_minutes"] = int(scenario["duration_minutes"])
     rows = [
         repo.insert_assignment(
             db,
             org_id=who.org_id,
             assignee=assignee,
-            scenario=call.body["scenario"],
+            scenario=scenario,
             due_at=call.body.get("due_at"),
             now=call.timestamp,
         )

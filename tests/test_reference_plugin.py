@@ -95,6 +95,19 @@ def test_the_spec_checker_catches_a_nonconforming_answer() -> None:
         checker.assert_conforms(early_score)
 
 
+def test_checked_client_fails_a_call_whose_answer_breaks_the_spec(monkeypatch) -> None:
+    from roleplay_reference import _handlers
+    from roleplay_reference.testing import checked_client
+
+    def early_score(env, db, call):
+        return _handlers.Reply(200, {"session_id": call.params["session_id"], "status": "pending"})
+
+    monkeypatch.setitem(_handlers.HANDLERS, "getRoleplayReview", early_score)
+    client = checked_client(ReferenceService(), "dev-member-token")
+    with pytest.raises(AssertionError, match="/scores: is required"):
+        client.get("/api/v1/roleplays/review/rps_1")
+
+
 def sdk_client_classes_exist() -> bool:
     try:
         from roleplay_sdk import AsyncRoleplayClient, RoleplayClient  # noqa: F401
