@@ -2,6 +2,24 @@
 
 A stateful service on SQLite that serves the same spec the SDK is generated from, so the
 demo, the contract tests and users' own tests need no other server.
+
+* ``ReferenceService(db_path=None, tokens=None, enable_control=False, ...)``: ``.app`` is the
+  ASGI app; ``complete_session``, ``start_assignment``, ``session_turns``, ``count_sessions``,
+  ``count_assignments``, ``count_uploads``, ``counts`` and ``reset`` are the test-control API.
+  ``create_app(...)`` answers just the app (the service is ``app.state.service``).
+* ``serve(host, port, db_path, tokens_file, enable_control)`` runs it with uvicorn;
+  ``BackgroundServer`` runs it on a free loopback port in a thread.
+* Development tokens (``DEV_TOKENS``) when no tokens file is given: ``dev-member-token``
+  (user_123@growqr, member), ``dev-member-2-token`` (user_456@growqr, member),
+  ``dev-admin-token`` (admin_1@growqr, admin), ``dev-other-org-token`` (user_999@acme,
+  member), ``dev-other-admin-token`` (admin_9@acme, admin).
+* Outside the spec: ``PUT /_uploads/{id}`` and ``GET /_artifacts/...`` (presigned, no token),
+  ``GET /roleplay/{session_id}`` (the frontend page), and with ``enable_control=True``:
+  ``POST /_control/sessions/{id}/complete``, ``GET /_control/sessions/{id}/turns``,
+  ``POST /_control/assignments/{id}/start``, ``GET /_control/counts[?org_id=]``,
+  ``POST /_control/reset``.
+* ``roleplay_reference.testing`` and ``roleplay_reference.pytest_plugin`` wire SDK clients to an
+  in-process instance for tests.
 """
 
 from __future__ import annotations
