@@ -133,6 +133,10 @@ class ReferenceService:
         (`scores`, `feedback`, `recommendations`) replace the derived ones, so a test decides
         what the review says. The result must satisfy the spec's RoleplayReview schema.
         """
+        if turns is not None and not isinstance(turns, list):
+            raise ProblemError(422, "turns must be a list of the person's lines.")
+        if review is not None and not isinstance(review, Mapping):
+            raise ProblemError(422, "review must be an object.")
         now = self._now()
         with self.store.transaction() as db:
             row = repo.get_session(db, session_id)

@@ -114,6 +114,12 @@ def test_the_control_routes_count_and_complete(
     assert done.json()["scores"]["overall"] == 64.5
     again = http.post(f"/_control/sessions/{session['session_id']}/complete", json={})
     assert again.status_code == 409
+    other = http.post("/api/v1/roleplays/configure", json=BODY, headers=MEMBER).json()
+    for bad in ({"turns": "not a list"}, {"review": ["not", "an", "object"]}, [1]):
+        response = http.post(f"/_control/sessions/{other['session_id']}/complete", json=bad)
+        assert response.status_code == 422
+    unknown = http.post("/_control/sessions/rps_unknown/complete", json={})
+    assert unknown.status_code == 404
     turns = http.get(f"/_control/sessions/{session['session_id']}/turns").json()
     assert turns == {"turns": []}
     assert http.get("/_control/counts", params={"org_id": "acme"}).json()["sessions"] == 0
