@@ -1,0 +1,73 @@
+"""Schemathesis conformance of the target with openapi.yaml: all 13 operations, every default
+check, the spec's examples, the coverage phase, positive and negative fuzzing, and stateful
+scenarios that follow the spec's links. A failure prints the reproducing curl command."""
+
+from __future__ import annotations
+
+import pytest
+from schemathesis import GenerationMode
+
+from ._target import Target
+from .conformance import (
+    ContractSchema,
+    load_schema,
+    run_coverage,
+    run_examples,
+    run_fuzzing,
+    run_stateful,
+    spec_operation_ids,
+    stateful_side_steps,
+)
+
+pytestmark = pytest.mark.conformance
+
+OPERATIONS = spec_operation_ids()
+#: Examples per operation and mode, and stateful scenarios: measured to keep the whole
+#: contract suite within a few minutes on 2 cores (see --contract-scale).
+FUZZ_EXAMPLES = 60
+STATEFUL_SCENARIOS = 80
+STATEFUL_STEPS = 10
+
+
+@pytest.fixture(scope="module")
+def contract(target: Target) -> ContractSchema:
+    return load_schema(target)
+
+
+def test_the_spec_has_the_13_operations() -> None:
+    assert len(OPERATIONS) == 13 == len(set(OPERATIONS))
+
+
+@pytest.mark.parametrize("op_id", OPERATIONS)
+def test_examples_and_coverage(contract: ContractSchema, op_id: str) -> None:
+    sent = run_examples(contract, op_id) + run_coverage(contract, op_id)
+    assert sent > 0
+
+
+@pytest.mark.parametrize("mode", list(GenerationMode), ids=lambda mode: mode.value)
+@pytest.mark.parametrize("op_id", OPERATIONS)
+def test_fuzzing(
+    contract: ContractSchema, op_id: str, mode: GenerationMode, contract_scale: float
+) -> None:
+    sent = run_fuzzing(
+        contract, op_id, mode, max_examples=max(1, int(FUZZ_EXAMPLES * contract_scale))
+    )
+    assert sent > 0
+
+
+def test_stateful_links(contract: ContractSchema, target: Target, contract_scale: float) -> None:
+    report = run_stateful(
+        contract,
+        max_examples=max(1, int(STATEFUL_SCENARIOS * contract_scale)),
+        step_count=STATEFUL_STEPS,
+        after_step=stateful_side_steps(target),
+    )
+    print("stateful phase reached:\n" + report.table())
+    # The scenarios got past their roots into the linked operations.
+    for op_id, status in [
+        ("previewRoleplay", 201),
+        ("approveRoleplay", 200),
+        ("getRoleplayReview", 200),
+        ("createVideoUploadUrl", 201),
+    ]:
+        assert report.reached(op_id, status), f"no scenario reached {op_id} -> {status}"
