@@ -1,0 +1,119 @@
+"""AsyncRoleplayClient: performs the shared flows' steps with awaits."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
+
+from roleplay_sdk._base import ClientCore
+from roleplay_sdk._flow import Flow, Send, Sleep, Step, Upload
+from roleplay_sdk._methods import Methods
+from roleplay_sdk._models import Assignment
+from roleplay_sdk._ops_assignments import Pages
+from roleplay_service_client.client import Client as GeneratedClient
+
+T = TypeVar("T")
+
+
+class AsyncRoleplayClient(
+    Methods, ClientCore[httpx.AsyncClient, Callable[[float], Awaitable[None]]]
+):
+    """Asyncio client of the roleplay-service: the same methods as RoleplayClient, awaitable.
+
+    bulk_results runs its chunks concurrently (at most 4 requests at a time). Use it as an
+    async context manager, or await close().
+    """
+
+    def _default_sleep(self) -> Callable[[float], Awaitable[None]]:
+        return asyncio.sleep
+
+    def _new_http(self, **options: Any) -> httpx.AsyncClient:
+        return httpx.AsyncClient(follow_redirects=False, verify=True, **options)
+
+    def _attach(self, generated: GeneratedClient) -> None:
+        generated.set_async_httpx_client(self._http)
+
+    def _operation(self, factory: Callable[..., Flow[T]]) -> Callable[..., Coroutine[Any, Any, T]]:
+        async def operation(*args: Any, **kwargs: Any) -> T:
+            return await self._run(factory(self._settings, *args, **kwargs))
+
+        return operation
+
+    def _paged(self, factory: Callable[..., Pages]) -> Callable[..., AsyncIterator[Assignment]]:
+        def paged(*args: Any, **kwargs: Any) -> AsyncIterator[Assignment]:
+            return self._pages(factory(self._settings, *args, **kwargs))
+
+        return paged
+
+    async def _pages(self, pages: Pages) -> AsyncIterator[Assignment]:
+        flow: Flow[Any] | None = pages.fetch()
+        while flow is not None:
+            page = await self._run(flow)
+            for item in page.items:
+                yield item
+            flow = pages.after(page)
+
+    async def _run(self, flow: Flow[T]) -> T:
+        reply: Any = None
+        with contextlib.closing(flow):
+            while True:
+                try:
+                    step = flow.send(reply)
+                except StopIteration as done:
+                    return done.value  # type: ignore[no-any-return]
+                reply = await self._perform(step)
+
+    async def _perform(self, step: Step) -> Any:
+        if isinstance(step, Send):
+            with step.state.bound():
+                await step.endpoint.asyncio_detailed(client=self._generated, **step.kwargs)
+        elif isinstance(step, Upload):
+            client = self._upload_client()
+            content = step.source.async_content()
+            request = client.build_request(
+                step.method, step.url, headers=step.headers, content=content
+            )
+            step.state.request = request
+            with step.state.bound():
+                step.state.response = await client.send(request)
+        elif isinstance(step, Sleep):
+            await self._sleep(step.seconds)
+        else:
+            return await self._gather(step.flows)
+        return None
+
+    async def _gather(self, flows: tuple[Flow[Any], ...]) -> list[Any]:
+        """Run the flows concurrently, at most max_concurrency at once; the first error wins."""
+        limit = asyncio.Semaphore(self._settings.max_concurrency)
+
+        async def run(flow: Flow[Any]) -> Any:
+            async with limit:
+                return await self._run(flow)
+
+        tasks = [asyncio.ensure_future(run(flow)) for flow in flows]
+        try:
+            return await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+
+    async def close(self) -> None:
+        """Close the httpx clients this client created (never one it was given)."""
+        for client in self._owned():
+            await client.aclose()
+
+    async def __aenter__(self) -> AsyncRoleplayClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()

@@ -1,0 +1,102 @@
+"""RoleplayClient: performs the shared flows' steps with blocking I/O."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
+
+from roleplay_sdk._base import ClientCore
+from roleplay_sdk._flow import Flow, Send, Sleep, Step, Upload
+from roleplay_sdk._methods import Methods
+from roleplay_sdk._models import Assignment
+from roleplay_sdk._ops_assignments import Pages
+from roleplay_service_client.client import Client as GeneratedClient
+
+T = TypeVar("T")
+
+
+class RoleplayClient(Methods, ClientCore[httpx.Client, Callable[[float], None]]):
+    """Blocking client of the roleplay-service. Use it as a context manager, or close() it.
+
+    The methods (preview, start, create_roleplay, edit_questions, approve, review,
+    leaderboard, artifact_url, upload_video, create_assignments, list_assignments, unassign,
+    bulk_results) are documented on their operations and shared with AsyncRoleplayClient.
+    """
+
+    def _default_sleep(self) -> Callable[[float], None]:
+        return time.sleep
+
+    def _new_http(self, **options: Any) -> httpx.Client:
+        return httpx.Client(follow_redirects=False, verify=True, **options)
+
+    def _attach(self, generated: GeneratedClient) -> None:
+        generated.set_httpx_client(self._http)
+
+    def _operation(self, factory: Callable[..., Flow[T]]) -> Callable[..., T]:
+        def operation(*args: Any, **kwargs: Any) -> T:
+            return self._run(factory(self._settings, *args, **kwargs))
+
+        return operation
+
+    def _paged(self, factory: Callable[..., Pages]) -> Callable[..., Iterator[Assignment]]:
+        def paged(*args: Any, **kwargs: Any) -> Iterator[Assignment]:
+            return self._pages(factory(self._settings, *args, **kwargs))
+
+        return paged
+
+    def _pages(self, pages: Pages) -> Iterator[Assignment]:
+        flow: Flow[Any] | None = pages.fetch()
+        while flow is not None:
+            page = self._run(flow)
+            yield from page.items
+            flow = pages.after(page)
+
+    def _run(self, flow: Flow[T]) -> T:
+        reply: Any = None
+        with contextlib.closing(flow):
+            while True:
+                try:
+                    step = flow.send(reply)
+                except StopIteration as done:
+                    return done.value  # type: ignore[no-any-return]
+                reply = self._perform(step)
+
+    def _perform(self, step: Step) -> Any:
+        if isinstance(step, Send):
+            with step.state.bound():
+                step.endpoint.sync_detailed(client=self._generated, **step.kwargs)
+        elif isinstance(step, Upload):
+            client = self._upload_client()
+            content = step.source.sync_content()
+            request = client.build_request(
+                step.method, step.url, headers=step.headers, content=content
+            )
+            step.state.request = request
+            with step.state.bound():
+                step.state.response = client.send(request)
+        elif isinstance(step, Sleep):
+            self._sleep(step.seconds)
+        else:
+            return [self._run(flow) for flow in step.flows]
+        return None
+
+    def close(self) -> None:
+        """Close the httpx clients this client created (never one it was given)."""
+        for client in self._owned():
+            client.close()
+
+    def __enter__(self) -> RoleplayClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

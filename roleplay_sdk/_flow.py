@@ -1,0 +1,248 @@
+"""Operations as sans-I/O generators, so the sync and async clients share all their logic.
+
+A flow is a generator that yields steps (send one attempt through a generated endpoint, PUT
+bytes to an upload URL, sleep, run several flows) and gets each step's result back. Argument
+checks, body building, retry decisions, backoff and parsing all live in the flows; a client
+only performs the steps: RoleplayClient with blocking calls, AsyncRoleplayClient with awaits
+(and the sub-flows of a Gather concurrently). This is the split openai-python makes between
+BaseClient and its Sync/AsyncAPIClient, taken one step further so each operation is written
+once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Generator, Mapping
+from typing import Any, Protocol, TypeVar
+
+import attrs
+import httpx
+
+from roleplay_sdk._exceptions import (
+    FALLBACK,
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    RateLimitError,
+    ServiceUnavailableError,
+    status_error_class,
+)
+from roleplay_sdk._http import BearerAuth, CallState
+from roleplay_sdk._models import Malformed
+from roleplay_sdk._retry import RetryPolicy, parse_retry_after
+
+T = TypeVar("T")
+Flow = Generator["Step", Any, T]
+log = logging.getLogger("roleplay_sdk")
+
+
+class Endpoint(Protocol):
+    """A generated operation module (roleplay_service_client.api.<tag>.<operation>)."""
+
+    sync_detailed: Callable[..., Any]
+    asyncio_detailed: Callable[..., Any]
+
+
+@attrs.frozen
+class Send:
+    """One attempt of a generated endpoint call; the outcome lands in `state`."""
+
+    endpoint: Endpoint
+    kwargs: Mapping[str, Any]
+    state: CallState
+
+
+@attrs.frozen
+class Upload:
+    """One attempt of the presigned upload, sent by the credential-free upload client."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    source: Any  # _video.VideoSource; typed loosely to keep this module free of file I/O
+    state: CallState
+
+
+@attrs.frozen
+class Sleep:
+    seconds: float
+
+
+@attrs.frozen
+class Gather:
+    """Run these flows (concurrently on the async client) and answer their results in order."""
+
+    flows: tuple[Flow[Any], ...]
+
+
+Step = Send | Upload | Sleep | Gather
+
+
+@attrs.frozen
+class CallSettings:
+    """What every attempt of one logical call needs."""
+
+    auth: BearerAuth
+    timeout: httpx.Timeout
+    retry: RetryPolicy
+
+
+def call(
+    settings: CallSettings,
+    endpoint: Endpoint,
+    kwargs: Mapping[str, Any],
+    parse: Callable[[object], T],
+    *,
+    repeatable: bool,
+) -> Flow[T]:
+    """Call a generated endpoint with retries and parse its raw JSON answer.
+
+    `repeatable`: the call may be sent again after it possibly reached the server (GETs,
+    requests carrying an Idempotency-Key, and POSTs the spec documents as harmless to repeat).
+    Other calls are retried only when the connection was never made.
+    """
+
+    def attempt() -> Send:
+        return Send(endpoint, kwargs, CallState(timeout=settings.timeout, auth=settings.auth))
+
+    response = yield from _with_retries(settings.retry, attempt, repeatable=repeatable)
+    return parse_json(response, parse)
+
+
+def upload(
+    settings: CallSettings, method: str, url: str, headers: Mapping[str, str], source: Any
+) -> Flow[httpx.Response]:
+    """PUT the bytes to a presigned URL (no credentials), retrying like any idempotent call."""
+
+    sent_headers = httpx.Headers(headers)
+    sent_headers.setdefault("Content-Length", str(source.size))  # no chunked uploads
+
+    def attempt() -> Upload:
+        return Upload(method, url, sent_headers, source, CallState(timeout=settings.timeout))
+
+    return (yield from _with_retries(settings.retry, attempt, repeatable=True))
+
+
+def _with_retries(
+    policy: RetryPolicy, attempt: Callable[[], Send | Upload], *, repeatable: bool
+) -> Flow[httpx.Response]:
+    number = 0
+    while True:
+        number += 1
+        step = attempt()
+        yield step
+        retries_left = number <= policy.max_retries
+        state = step.state
+        try:
+            response = _received(state)
+        except ServiceUnavailableError as exc:
+            _log(state, number, None)
+            if retries_left and (repeatable or _never_sent(state.error)):
+                yield Sleep(_log_retry(policy.backoff(number)))
+                continue
+            raise exc from state.error
+        _log(state, number, response)
+        if response.is_success:
+            return response
+        delay = policy.delay_after(response, number) if retries_left and repeatable else None
+        if delay is None:
+            raise status_error(response)
+        yield Sleep(_log_retry(delay))
+
+
+def _received(state: CallState) -> httpx.Response:
+    """The raw response of an attempt, or the connection/timeout error it ran into."""
+    error = state.error
+    if isinstance(error, httpx.TimeoutException):
+        raise APITimeoutError(f"{type(error).__name__}", request=state.request)
+    if isinstance(error, httpx.HTTPError):
+        raise APIConnectionError(f"{type(error).__name__}: {error}", request=state.request)
+    if state.response is None:
+        # Not an HTTP failure and no response: a bug in the caller's transport or in ours.
+        raise error if error is not None else RuntimeError("the attempt produced no response")
+    # Any other error came from the generated client's parsing, after the response was
+    # read (e.g. an enum value it does not know yet): the facade parses the raw body itself.
+    return state.response
+
+
+def _never_sent(error: Exception | None) -> bool:
+    return isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
+def _log(state: CallState, attempt: int, response: httpx.Response | None) -> None:
+    if not log.isEnabledFor(logging.DEBUG):
+        return
+    request = response.request if response is not None else state.request
+    method, path = (request.method, request.url.path) if request is not None else ("?", "?")
+    status = response.status_code if response is not None else type(state.error).__name__
+    request_id = request_id_of(response) if response is not None else None
+    log.debug("%s %s -> %s (attempt %d, request id %s)", method, path, status, attempt, request_id)
+
+
+def _log_retry(delay: float) -> float:
+    log.debug("retrying in %.2f s", delay)
+    return delay
+
+
+def request_id_of(response: httpx.Response) -> str | None:
+    found: str | None = response.headers.get("X-Request-Id") or response.headers.get("Request-Id")
+    return found
+
+
+def _json_body(response: httpx.Response) -> object:
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return None
+
+
+def parse_json(response: httpx.Response, parse: Callable[[object], T]) -> T:
+    """Parse a 2xx answer strictly: JSON content type, valid JSON, documented shape."""
+    media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise APIResponseValidationError(
+            f"expected an application/json answer, got {media_type or 'no content type'} "
+            f"(status {response.status_code})",
+            response=response,
+        )
+    try:
+        data = json.loads(response.content)
+    except ValueError as exc:
+        raise APIResponseValidationError(
+            f"the answer is not valid JSON ({exc})", response=response
+        ) from None
+    try:
+        return parse(data)
+    except Malformed as exc:
+        raise APIResponseValidationError(
+            f"the answer does not match the contract: {exc}", response=response
+        ) from None
+
+
+def status_error(response: httpx.Response) -> APIStatusError:
+    """The typed error for a non-2xx answer, carrying its problem document and request id."""
+    data = _json_body(response)
+    body: dict[str, Any] = data if isinstance(data, dict) else {}
+    request_id = request_id_of(response)
+    if request_id is None and isinstance(body.get("request_id"), str):
+        request_id = body["request_id"]
+    parts = [f"{response.status_code}"]
+    for key in ("title", "detail"):
+        if isinstance(body.get(key), str) and body[key]:
+            parts.append(str(body[key]))
+    if len(parts) == 1:
+        parts.append(response.reason_phrase or "error")
+    message = ": ".join(parts)
+    if request_id:
+        message += f" (request id {request_id})"
+    cls = status_error_class(response.status_code)
+    if issubclass(cls, ServiceUnavailableError):
+        message = f"{FALLBACK} ({message})"
+    if cls is RateLimitError:
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        return RateLimitError(
+            message, response=response, body=body, request_id=request_id, retry_after=retry_after
+        )
+    return cls(message, response=response, body=body, request_id=request_id)

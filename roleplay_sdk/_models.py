@@ -1,0 +1,405 @@
+"""The facade's result values, parsed from the raw JSON by the facade itself.
+
+Why not the generated models: they turn response enums into Python Enums that raise on a
+value the spec does not list yet, and they drop nothing but also type nothing loosely. The
+contract says enumerations and objects in responses may grow, so here documented fields are
+typed, enumerations are plain `str` (an unknown value is kept as it came), and unknown fields
+are kept in `extra`. A missing required field or a wrong type is not guessed around: it
+raises Malformed, which the client turns into APIResponseValidationError.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar, Self, TypeVar
+
+import attrs
+
+T = TypeVar("T")
+Parser = Callable[[object, str], T]
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class Malformed(Exception):
+    """A response body does not have the documented shape; `path` says where."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path} {problem}")
+        self.path = path
+
+
+# --- field parsers: (value, path) -> typed value ---------------------------------------------
+
+
+def text(value: object, path: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise Malformed(path, f"must be a string, not {type(value).__name__}")
+
+
+def integer(value: object, path: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise Malformed(path, f"must be an integer, not {type(value).__name__}")
+
+
+def number(value: object, path: str) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise Malformed(path, f"must be a number, not {type(value).__name__}")
+
+
+def boolean(value: object, path: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Malformed(path, f"must be true or false, not {type(value).__name__}")
+
+
+def timestamp(value: object, path: str) -> datetime.datetime:
+    try:
+        return datetime.datetime.fromisoformat(text(value, path))
+    except ValueError:
+        raise Malformed(path, f"is not an RFC 3339 date-time: {value!r}") from None
+
+
+def json_object(value: object, path: str) -> Mapping[str, Any]:
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return MappingProxyType(dict(value))
+    raise Malformed(path, "must be a JSON object")
+
+
+def string_map(value: object, path: str) -> Mapping[str, str]:
+    mapping = json_object(value, path)
+    return MappingProxyType({key: text(item, f"{path}.{key}") for key, item in mapping.items()})
+
+
+def nullable(parse: Parser[T]) -> Parser[T | None]:
+    def parse_nullable(value: object, path: str) -> T | None:
+        return None if value is None else parse(value, path)
+
+    return parse_nullable
+
+
+def list_of(parse: Parser[T]) -> Parser[tuple[T, ...]]:
+    def parse_list(value: object, path: str) -> tuple[T, ...]:
+        if not isinstance(value, list):
+            raise Malformed(path, f"must be a list, not {type(value).__name__}")
+        return tuple(parse(item, f"{path}[{index}]") for index, item in enumerate(value))
+
+    return parse_list
+
+
+def model(cls: type[M]) -> Parser[M]:
+    return cls.from_json
+
+
+# --- the base class --------------------------------------------------------------------------
+
+
+def required(parse: Parser[Any]) -> dict[str, Any]:
+    """Field metadata: every answer carries the field (possibly null if `parse` is nullable)."""
+    return {"parse": parse, "required": True}
+
+
+def optional(parse: Parser[Any]) -> dict[str, Any]:
+    """Field metadata: the spec does not require the field; absent means the default."""
+    return {"parse": parse, "required": False}
+
+
+@attrs.frozen(kw_only=True)
+class Model:
+    """A response object: documented fields typed, unknown ones kept in `extra`."""
+
+    extra: Mapping[str, Any] = attrs.field(default=_EMPTY, repr=False)
+
+    _parsers: ClassVar[dict[type, tuple[tuple[str, Parser[Any], bool], ...]]] = {}
+
+    @classmethod
+    def from_json(cls, data: object, path: str = "$") -> Self:
+        """Parse a decoded JSON value; raises Malformed with the offending path."""
+        if not isinstance(data, dict):
+            raise Malformed(path, f"must be a JSON object, not {type(data).__name__}")
+        values: dict[str, Any] = {}
+        for name, parse, is_required in cls._fields():
+            if name in data:
+                values[name] = parse(data[name], f"{path}.{name}")
+            elif is_required:
+                raise Malformed(f"{path}.{name}", "is required but missing")
+        known = {name for name, _, _ in cls._fields()}
+        extra = {key: value for key, value in data.items() if key not in known}
+        return cls(**values, extra=MappingProxyType(extra) if extra else _EMPTY)
+
+    @classmethod
+    def _fields(cls) -> tuple[tuple[str, Parser[Any], bool], ...]:
+        cached = Model._parsers.get(cls)
+        if cached is None:
+            cached = tuple(
+                (field.name, field.metadata["parse"], field.metadata["required"])
+                for field in attrs.fields(cls)
+                if "parse" in field.metadata
+            )
+            Model._parsers[cls] = cached
+        return cached
+
+
+M = TypeVar("M", bound=Model)
+
+
+# --- roleplays -------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Scenario(Model):
+    """The scenario a session is built on. persona_id and roleplay_type are kept as sent."""
+
+    title: str = attrs.field(metadata=required(text))
+    counterpart: str = attrs.field(metadata=required(text))
+    goal: str = attrs.field(metadata=required(text))
+    persona_id: str = attrs.field(metadata=required(text))
+    duration_minutes: int = attrs.field(metadata=required(integer))
+    roleplay_type: str = attrs.field(metadata=required(text))
+    setting: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
+    stakes: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
+    likely_objections: tuple[str, ...] = attrs.field(default=(), metadata=optional(list_of(text)))
+    desired_outcome: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
+
+
+@attrs.frozen(kw_only=True)
+class QScoreContext(Model):
+    """How the person's Q Score shaped the scenario."""
+
+    q_score: float = attrs.field(metadata=required(number))
+    summary: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
+
+
+@attrs.frozen(kw_only=True)
+class RoleplayPreview(Model):
+    """A session as the service reports it; a preview is a draft that needs approval.
+
+    `status` is draft, active, completed or cancelled today, and may grow.
+    """
+
+    session_id: str = attrs.field(metadata=required(text))
+    scenario_id: str = attrs.field(metadata=required(text))
+    status: str = attrs.field(metadata=required(text))
+    needs_approval: bool = attrs.field(metadata=required(boolean))
+    opening_prompt: str | None = attrs.field(metadata=required(nullable(text)))
+    prompt_outline: tuple[str, ...] = attrs.field(metadata=required(list_of(text)))
+    scenario: Scenario | None = attrs.field(metadata=required(nullable(model(Scenario))))
+    qscore_context: QScoreContext | None = attrs.field(
+        metadata=required(nullable(model(QScoreContext)))
+    )
+    candidate_brief: str | None = attrs.field(metadata=required(nullable(text)))
+    created_at: datetime.datetime = attrs.field(metadata=required(timestamp))
+
+
+@attrs.frozen(kw_only=True)
+class RoleplaySession(RoleplayPreview):
+    """An active (or later) session, with where the frontend opens live practice."""
+
+    websocket_url: str = attrs.field(metadata=required(text))
+    frontend_url: str | None = attrs.field(metadata=required(nullable(text)))
+
+
+# --- reviews ---------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class CategoryScore(Model):
+    name: str = attrs.field(metadata=required(text))
+    score: float = attrs.field(metadata=required(number))
+    comment: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
+
+
+@attrs.frozen(kw_only=True)
+class ReviewScores(Model):
+    """Scores from 0 to 100."""
+
+    overall: float = attrs.field(metadata=required(number))
+    categories: tuple[CategoryScore, ...] = attrs.field(
+        metadata=required(list_of(model(CategoryScore)))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class PhrasingSuggestion(Model):
+    original: str = attrs.field(metadata=required(text))
+    suggested: str = attrs.field(metadata=required(text))
+    why: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
+
+
+@attrs.frozen(kw_only=True)
+class ReviewFeedback(Model):
+    """Transcript-derived, practical feedback."""
+
+    summary: str = attrs.field(metadata=required(text))
+    better_phrasing: tuple[PhrasingSuggestion, ...] = attrs.field(
+        metadata=required(list_of(model(PhrasingSuggestion)))
+    )
+    likely_pushback: tuple[str, ...] = attrs.field(metadata=required(list_of(text)))
+    confidence_cues: tuple[str, ...] = attrs.field(metadata=required(list_of(text)))
+    next_step: str | None = attrs.field(metadata=required(nullable(text)))
+
+
+@attrs.frozen(kw_only=True)
+class RoleplayReview(Model):
+    """A session's review: `pending` (nothing scored yet) until the session is completed."""
+
+    session_id: str = attrs.field(metadata=required(text))
+    status: str = attrs.field(metadata=required(text))
+    scores: ReviewScores | None = attrs.field(metadata=required(nullable(model(ReviewScores))))
+    feedback: ReviewFeedback | None = attrs.field(
+        metadata=required(nullable(model(ReviewFeedback)))
+    )
+    recommendations: tuple[str, ...] = attrs.field(metadata=required(list_of(text)))
+    completed_at: datetime.datetime | None = attrs.field(metadata=required(nullable(timestamp)))
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == "pending"
+
+
+@attrs.frozen(kw_only=True)
+class LeaderboardEntry(Model):
+    rank: int = attrs.field(metadata=required(integer))
+    session_id: str = attrs.field(metadata=required(text))
+    user_id: str = attrs.field(metadata=required(text))
+    roleplay_type: str = attrs.field(metadata=required(text))
+    overall_score: float = attrs.field(metadata=required(number))
+    completed_at: datetime.datetime = attrs.field(metadata=required(timestamp))
+    display_name: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
+
+
+@attrs.frozen(kw_only=True)
+class Leaderboard(Model):
+    """The organization's best completed reviews, best first."""
+
+    entries: tuple[LeaderboardEntry, ...] = attrs.field(
+        metadata=required(list_of(model(LeaderboardEntry)))
+    )
+
+
+# --- artifacts and video ---------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ArtifactDownload(Model):
+    """A presigned download URL: fetch it without the service's Authorization header."""
+
+    session_id: str = attrs.field(metadata=required(text))
+    artifact_type: str = attrs.field(metadata=required(text))
+    url: str = attrs.field(metadata=required(text))
+    expires_at: datetime.datetime = attrs.field(metadata=required(timestamp))
+    content_type: str = attrs.field(metadata=required(text))
+    size_bytes: int | None = attrs.field(default=None, metadata=optional(nullable(integer)))
+
+
+@attrs.frozen(kw_only=True)
+class VideoUploadTarget(Model):
+    """Where to PUT the recording, with exactly which headers."""
+
+    session_id: str = attrs.field(metadata=required(text))
+    upload_id: str = attrs.field(metadata=required(text))
+    upload_url: str = attrs.field(metadata=required(text))
+    method: str = attrs.field(metadata=required(text))
+    upload_headers: Mapping[str, str] = attrs.field(metadata=required(string_map))
+    content_type: str = attrs.field(metadata=required(text))
+    expires_at: datetime.datetime = attrs.field(metadata=required(timestamp))
+    max_size_bytes: int = attrs.field(metadata=required(integer))
+
+
+@attrs.frozen(kw_only=True)
+class VideoUploadConfirmation(Model):
+    """The upload is confirmed; `analysis_status` is processing, completed or failed (may grow)."""
+
+    session_id: str = attrs.field(metadata=required(text))
+    upload_id: str = attrs.field(metadata=required(text))
+    artifact_type: str = attrs.field(metadata=required(text))
+    analysis_status: str = attrs.field(metadata=required(text))
+
+
+# --- assignments -----------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class AssignmentScenario(Model):
+    title: str = attrs.field(metadata=required(text))
+    brief: str = attrs.field(metadata=required(text))
+    persona_id: str = attrs.field(metadata=required(text))
+    duration_minutes: int = attrs.field(metadata=required(integer))
+    roleplay_type: str = attrs.field(metadata=required(text))
+    metadata: Mapping[str, Any] | None = attrs.field(
+        default=None, metadata=optional(nullable(json_object))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Assignment(Model):
+    """`status` is assigned, in_progress, completed or unassigned today, and may grow."""
+
+    assignment_id: str = attrs.field(metadata=required(text))
+    org_id: str = attrs.field(metadata=required(text))
+    email: str | None = attrs.field(metadata=required(nullable(text)))
+    user_id: str | None = attrs.field(metadata=required(nullable(text)))
+    status: str = attrs.field(metadata=required(text))
+    scenario: AssignmentScenario = attrs.field(metadata=required(model(AssignmentScenario)))
+    session_id: str | None = attrs.field(metadata=required(nullable(text)))
+    created_at: datetime.datetime = attrs.field(metadata=required(timestamp))
+    updated_at: datetime.datetime = attrs.field(metadata=required(timestamp))
+    due_at: datetime.datetime | None = attrs.field(metadata=required(nullable(timestamp)))
+
+
+@attrs.frozen(kw_only=True)
+class AssignmentList(Model):
+    """The created assignments, one per assignee, in request order."""
+
+    assignments: tuple[Assignment, ...] = attrs.field(metadata=required(list_of(model(Assignment))))
+
+
+@attrs.frozen(kw_only=True)
+class AssignmentPage(Model):
+    items: tuple[Assignment, ...] = attrs.field(metadata=required(list_of(model(Assignment))))
+    next_cursor: str | None = attrs.field(metadata=required(nullable(text)))
+
+
+@attrs.frozen(kw_only=True)
+class UnassignResult(Model):
+    """The unassigned assignments, and the IDs the service did not find."""
+
+    assignments: tuple[Assignment, ...] = attrs.field(metadata=required(list_of(model(Assignment))))
+    not_found: tuple[str, ...] = attrs.field(metadata=required(list_of(text)))
+
+
+@attrs.frozen(kw_only=True)
+class AssignmentResult(Model):
+    """One requested ID's answer; `assignment` and `review` are None when `found` is false."""
+
+    assignment_id: str = attrs.field(metadata=required(text))
+    found: bool = attrs.field(metadata=required(boolean))
+    assignment: Assignment | None = attrs.field(metadata=required(nullable(model(Assignment))))
+    review: RoleplayReview | None = attrs.field(metadata=required(nullable(model(RoleplayReview))))
+
+
+@attrs.frozen(kw_only=True)
+class BulkResults(Model):
+    results: tuple[AssignmentResult, ...] = attrs.field(
+        metadata=required(list_of(model(AssignmentResult)))
+    )
+
+
+@attrs.frozen
+class BulkResultSet:
+    """bulk_results' answer: one result per ID the caller gave, in that order.
+
+    `missing` lists (once each, in first-seen order) the IDs the service had no assignment
+    for (`found: false`).
+    """
+
+    results: tuple[AssignmentResult, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def by_id(self) -> Mapping[str, AssignmentResult]:
+        return MappingProxyType({result.assignment_id: result for result in self.results})

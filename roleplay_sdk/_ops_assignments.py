@@ -1,0 +1,202 @@
+"""Assignment operations, written once as flows (see _flow.py) for both clients."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from roleplay_sdk import _validate as check
+from roleplay_sdk._flow import CallSettings, Flow, Gather, call
+from roleplay_sdk._models import (
+    AssignmentList,
+    AssignmentPage,
+    AssignmentResult,
+    BulkResults,
+    BulkResultSet,
+    Malformed,
+    UnassignResult,
+)
+from roleplay_sdk._normalize import normalize_request
+from roleplay_sdk._ops_sessions import Timeout
+from roleplay_sdk._settings import Settings, wire
+from roleplay_service_client.api.assignments import (
+    bulk_assignment_results,
+    unassign_assignments,
+)
+from roleplay_service_client.api.assignments import (
+    create_assignments as create_assignments_endpoint,
+)
+from roleplay_service_client.api.assignments import (
+    list_assignments as list_assignments_endpoint,
+)
+from roleplay_service_client.models import (
+    AssignmentStatus,
+    BulkResultsRequest,
+    CreateAssignmentsRequest,
+    UnassignRequest,
+)
+
+# normalize_request checks a ConfigureRequest, whose user_id an assignment scenario does not
+# have; this stand-in satisfies that one check and is dropped from what is sent.
+_SCENARIO_USER = "assignment-scenario"
+
+
+def create_assignments(
+    settings: Settings,
+    assignees: Iterable[str | Mapping[str, str]],
+    *,
+    title: str,
+    brief: str,
+    persona_id: str | None = None,
+    duration_minutes: int | float | str | None = None,
+    depth: str | None = None,
+    roleplay_type: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    conversation_type: str | None = None,
+    due_at: datetime.datetime | str | None = None,
+    idempotency_key: str | None = None,
+    timeout: Timeout = None,
+) -> Flow[AssignmentList]:
+    """Assign one scenario to 1 to 100 people (emails, or {email, user_id} mappings).
+
+    The scenario fields are normalized like preview()'s (persona, duration, roleplay type
+    inferred from conversation_type and the brief, metadata). Needs an organization admin.
+    """
+    people = check.assignees(assignees)
+    normalized = normalize_request(
+        user_id=_SCENARIO_USER,
+        persona_id=persona_id,
+        duration_minutes=duration_minutes,
+        depth=depth,
+        roleplay_type=roleplay_type,
+        brief=brief,
+        metadata=metadata,
+        conversation_type=conversation_type,
+    ).to_body()
+    scenario: dict[str, Any] = {"title": check.short_text("title", title)}
+    for field in ("brief", "persona_id", "duration_minutes", "roleplay_type"):
+        scenario[field] = normalized[field]
+    if normalized["metadata"]:
+        scenario["metadata"] = normalized["metadata"]
+    body: dict[str, Any] = {"assignees": people, "scenario": scenario}
+    if due_at is not None:
+        body["due_at"] = check.timestamp("due_at", due_at)
+    key = settings.key(check.idempotency_key(idempotency_key))
+    kwargs = {"body": wire(CreateAssignmentsRequest, body), "idempotency_key": key}
+    return call(
+        settings.for_call(timeout),
+        create_assignments_endpoint,
+        kwargs,
+        AssignmentList.from_json,
+        repeatable=True,
+    )
+
+
+@attrs.frozen
+class Pages:
+    """Fetches the pages of listAssignments; the clients only loop over it."""
+
+    settings: CallSettings
+    query: Mapping[str, Any]
+
+    def fetch(self, cursor: str | None = None) -> Flow[AssignmentPage]:
+        kwargs = dict(self.query) if cursor is None else {**self.query, "cursor": cursor}
+        return call(
+            self.settings,
+            list_assignments_endpoint,
+            kwargs,
+            AssignmentPage.from_json,
+            repeatable=True,
+        )
+
+    def after(self, page: AssignmentPage) -> Flow[AssignmentPage] | None:
+        """The flow for the next page, or None after the last one."""
+        return None if page.next_cursor is None else self.fetch(page.next_cursor)
+
+
+def list_assignments(
+    settings: Settings,
+    *,
+    email: str | None = None,
+    status: str | None = None,
+    limit: int | None = None,
+    timeout: Timeout = None,
+) -> Pages:
+    """Iterate over every assignment (newest first), following the pages to the last one.
+
+    `email` and `status` filter; `limit` is the page size (1 to 100; the service's default 20).
+    Members see only their own assignments.
+    """
+    query: dict[str, Any] = {}
+    if email is not None:
+        query["email"] = check.email("email", email)
+    if status is not None:
+        query["status"] = AssignmentStatus(
+            check.choice("status", status, check.ASSIGNMENT_STATUSES)
+        )
+    if limit is not None:
+        query["limit"] = check.bounded_int("limit", limit, check.PAGE_LIMIT)
+    return Pages(settings.for_call(timeout), query)
+
+
+def unassign(
+    settings: Settings,
+    assignment_ids: Iterable[str],
+    *,
+    reason: str | None = None,
+    timeout: Timeout = None,
+) -> Flow[UnassignResult]:
+    """Soft-unassign 1 to 100 assignments (records stay); unknown IDs come back in not_found."""
+    ids = list(dict.fromkeys(check.identifiers("assignment_ids", assignment_ids)))
+    body: dict[str, Any] = {"assignment_ids": ids}
+    if reason is not None:
+        body["reason"] = check.short_text("reason", reason)
+    # The spec: "Unassigning twice is harmless", so a retry is safe without a key.
+    return call(
+        settings.for_call(timeout),
+        unassign_assignments,
+        {"body": wire(UnassignRequest, body)},
+        UnassignResult.from_json,
+        repeatable=True,
+    )
+
+
+def bulk_results(
+    settings: Settings, assignment_ids: Iterable[str], *, timeout: Timeout = None
+) -> Flow[BulkResultSet]:
+    """Results of any number of assignments, in the caller's order, with the ones not found.
+
+    The IDs are de-duplicated and sent in chunks of 100 (the spec's bound), concurrently on
+    the async client. `results[i]` answers `assignment_ids[i]`; `missing` lists the IDs the
+    service has no assignment for.
+    """
+    ids = check.identifiers("assignment_ids", assignment_ids, max_items=None)
+    unique = list(dict.fromkeys(ids))
+    per_call = settings.for_call(timeout)
+    chunks = [unique[at : at + check.MAX_IDS] for at in range(0, len(unique), check.MAX_IDS)]
+    return _bulk_flow(ids, tuple(_bulk_chunk(per_call, chunk) for chunk in chunks))
+
+
+def _bulk_chunk(per_call: CallSettings, chunk: list[str]) -> Flow[BulkResults]:
+    def parse(data: object) -> BulkResults:
+        answer = BulkResults.from_json(data)
+        answered = [result.assignment_id for result in answer.results]
+        if sorted(answered) != sorted(chunk):
+            raise Malformed("$.results", "does not answer each requested ID exactly once")
+        return answer
+
+    kwargs = {"body": wire(BulkResultsRequest, {"assignment_ids": chunk})}
+    # Reading results changes nothing, so retries are safe.
+    return call(per_call, bulk_assignment_results, kwargs, parse, repeatable=True)
+
+
+def _bulk_flow(ids: list[str], chunks: tuple[Flow[BulkResults], ...]) -> Flow[BulkResultSet]:
+    answers: list[BulkResults] = (yield Gather(chunks)) if chunks else []
+    found: dict[str, AssignmentResult] = {
+        result.assignment_id: result for answer in answers for result in answer.results
+    }
+    missing = tuple(dict.fromkeys(item for item in ids if not found[item].found))
+    return BulkResultSet(results=tuple(found[item] for item in ids), missing=missing)

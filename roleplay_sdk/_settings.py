@@ -1,0 +1,59 @@
+"""A client's resolved configuration, and the bridge to the generated request models."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol, Self
+
+import attrs
+
+from roleplay_sdk._exceptions import RoleplayError
+from roleplay_sdk._flow import CallSettings
+from roleplay_sdk._validate import timeout as checked_timeout
+
+
+def new_idempotency_key() -> str:
+    """A fresh key per logical call (a UUID matches the spec's key pattern)."""
+    return str(uuid.uuid4())
+
+
+@attrs.frozen
+class Settings:
+    """Everything an operation needs from its client; replaced wholesale by with_options()."""
+
+    call: CallSettings
+    user_id: str | None
+    org_id: str
+    allow_insecure_http: bool = False
+    max_concurrency: int = 4
+    new_key: Callable[[], str] = new_idempotency_key
+
+    def for_call(self, timeout: object) -> CallSettings:
+        """The call settings with a per-call timeout override (checked) applied."""
+        return attrs.evolve(self.call, timeout=checked_timeout(timeout, self.call.timeout))
+
+    def key(self, given: str | None) -> str:
+        """The caller's Idempotency-Key, or a new one; fixed for all retries of the call."""
+        return given if given is not None else self.new_key()
+
+
+class _GeneratedModel(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+def wire(model_cls: type[_GeneratedModel], body: dict[str, Any]) -> Any:
+    """The generated request model for a checked body, which must serialize back unchanged.
+
+    The generated endpoint functions take their own models; building them from the body the
+    facade checked, and comparing the round trip, guarantees the facade sends what it checked.
+    """
+    built = model_cls.from_dict(body)
+    if built.to_dict() != body:
+        raise RoleplayError(
+            f"internal error: {model_cls.__name__} would not send the checked body unchanged"
+        )
+    return built
