@@ -149,6 +149,19 @@ class Target:
         self._clients[(token, guarded)] = client
         return client
 
+    def new_http_client(self) -> httpx.Client:
+        """A fresh, bare httpx.Client for the target (no token, no hooks; the caller closes it)."""
+        if self.app is not None:
+            return httpx.Client(transport=PortalASGITransport(self.app), base_url=self.base_url)
+        return httpx.Client(base_url=self.base_url, timeout=30.0)
+
+    def new_async_http_client(self) -> httpx.AsyncClient:
+        """A fresh, bare httpx.AsyncClient for the target (the caller closes it)."""
+        if self.app is not None:
+            transport = httpx.ASGITransport(app=self.app)
+            return httpx.AsyncClient(transport=transport, base_url=self.base_url)
+        return httpx.AsyncClient(base_url=self.base_url, timeout=30.0)
+
     def _check_answer(self, response: httpx.Response) -> None:
         if not response.url.path.startswith("/api/"):
             return
