@@ -11,7 +11,7 @@ mode when that is enabled; a check that needs something the target lacks skips i
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -206,7 +206,7 @@ class Target:
 def in_process_target(
     *,
     wrap: Callable[[ASGIApp], ASGIApp] | None = None,
-    answer_hooks: list[AnswerHook] | None = None,
+    answer_hooks: Sequence[AnswerHook] = (),
     **service_options: Any,
 ) -> tuple[Target, Any]:
     """A fresh in-memory reference service as a Target (and the service, to close it).
@@ -220,6 +220,7 @@ def in_process_target(
     options: dict[str, Any] = {"upload_max_bytes": 256 * 1024, **service_options}
     service = ReferenceService(enable_control=True, clock=clock, **options)
     member = service.principal_for(DEV_MEMBER_TOKEN)
+    assert member is not None, "the reference service lost its development tokens"
     app = service.app if wrap is None else wrap(service.app)
     target = Target(
         base_url=IN_PROCESS_BASE_URL,
@@ -230,7 +231,7 @@ def in_process_target(
         org_id=member.org_id,
         app=app,
         control=InProcessControl(service, clock),
-        answer_hooks=list(answer_hooks or []),
+        answer_hooks=list(answer_hooks),
     )
     return target, service
 
@@ -255,7 +256,7 @@ def server_target(
     other_org_token: str | None = None,
     user_id: str | None = None,
     org_id: str | None = None,
-    answer_hooks: list[AnswerHook] | None = None,
+    answer_hooks: Sequence[AnswerHook] = (),
 ) -> Target:
     """A deployment at `base_url`; its `/_control` prefix is used when it answers."""
     known = dev_token_identity(api_token)
@@ -266,7 +267,7 @@ def server_target(
         other_org_token=other_org_token,
         user_id=user_id or (known[0] if known else None),
         org_id=org_id or (known[1] if known else "growqr"),
-        answer_hooks=list(answer_hooks or []),
+        answer_hooks=list(answer_hooks),
     )
     probe = target.client(None, guarded=False)
     try:

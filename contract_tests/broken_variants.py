@@ -365,7 +365,7 @@ class ApproveTwice(BrokenVariant):
                 self.memory[json.loads(request.body)["session_id"]] = reply
             elif reply.status == 409:
                 earlier = self.memory.get(json.loads(request.body)["session_id"])
-                if earlier is not None:
+                if isinstance(earlier, Reply):
                     return earlier
         return reply
 

@@ -29,6 +29,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase
 from schemathesis import Case, GenerationMode
 from schemathesis.core.failures import FailureGroup
+from schemathesis.core.result import Ok
 from schemathesis.engine.errors import is_inconsistent_replay
 from schemathesis.generation.drivers import CoverageGenerator, ExamplesGenerator
 from schemathesis.generation.feedback import FeedbackSources
@@ -36,6 +37,8 @@ from schemathesis.generation.overrides import Override
 from schemathesis.specs.openapi import stateful as openapi_stateful
 
 from ._target import Target
+
+AnyCase = Case[Any]
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
 
@@ -65,14 +68,14 @@ def operation_id(case_or_operation: Any) -> str:
     return str(operation.definition.raw.get("operationId", operation.label))
 
 
-def _keeps_generated(case: Case) -> bool:
+def _keeps_generated(case: AnyCase) -> bool:
     material = json.dumps(
         [case.body, case.query, dict(case.headers or {})], sort_keys=True, default=str
     )
     return zlib.crc32(material.encode("utf-8", "surrogatepass")) % KEEP_GENERATED_ONE_IN == 0
 
 
-def pin_case(case: Case, *, user_id: str | None, org_id: str) -> Case:
+def pin_case(case: AnyCase, *, user_id: str | None, org_id: str) -> AnyCase:
     """Make most positive cases act as the token's principal, with a fresh Idempotency-Key.
 
     Negative cases are left alone (their whole point is the invalid part). A random cursor is
@@ -106,7 +109,7 @@ class ContractSchema:
     schema: Any
     #: The pinning applied to generated cases (a schema hook; applied by hand where the
     #: generator runs no hooks).
-    pin: Callable[[Case], Case]
+    pin: Callable[[AnyCase], AnyCase]
 
 
 def load_schema(target: Target, token: str | None = None) -> ContractSchema:
@@ -120,19 +123,22 @@ def load_schema(target: Target, token: str | None = None) -> ContractSchema:
         schema.config.update(base_url=target.base_url)
     user_id = target.user_id if token in (target.api_token, target.admin_token) else None
 
-    def pin(case: Case) -> Case:
+    def pin(case: AnyCase) -> AnyCase:
         return pin_case(case, user_id=user_id, org_id=target.org_id)
 
-    @schema.hook("map_case")  # type: ignore[untyped-decorator]
-    def pin_hook(context: Any, case: Case) -> Case:
+    @schema.hook("map_case")
+    def pin_hook(context: Any, case: AnyCase) -> AnyCase:
         return pin(case)
 
     return ContractSchema(schema, pin)
 
 
+def _operations(schema: Any) -> list[Any]:
+    return [result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)]
+
+
 def get_operation(schema: Any, op_id: str) -> Any:
-    for result in schema.get_all_operations():
-        operation = result.ok()
+    for operation in _operations(schema):
         if operation_id(operation) == op_id:
             return operation
     raise KeyError(op_id)
@@ -141,10 +147,10 @@ def get_operation(schema: Any, op_id: str) -> Any:
 def spec_operation_ids() -> list[str]:
     """The spec's operationIds, in document order (read without a target, for parametrize)."""
     schema = schemathesis.openapi.from_path(SPEC_PATH)
-    return [operation_id(result.ok()) for result in schema.get_all_operations()]
+    return [operation_id(operation) for operation in _operations(schema)]
 
 
-def check_case(case: Case) -> Any:
+def check_case(case: AnyCase) -> Any:
     """Send one case and run every default check on the answer (FailureGroup on failure)."""
     __tracebackhide__ = True
     response = case.call()
@@ -178,7 +184,7 @@ def run_fuzzing(
 
     @_settings(max_examples, derandomize=derandomize)
     @hypothesis.given(case=operation.as_strategy(generation_mode=mode))
-    def fuzz(case: Case) -> None:
+    def fuzz(case: AnyCase) -> None:
         nonlocal sent
         sent += 1
         check_case(case)
@@ -187,7 +193,7 @@ def run_fuzzing(
     return sent
 
 
-def _run_cases(cases: Iterator[Case], *, limit: int = 5) -> int:
+def _run_cases(cases: Iterator[AnyCase], *, limit: int = 5) -> int:
     """Send every case; raise one AssertionError naming up to `limit` distinct failures."""
     __tracebackhide__ = True
     sent = 0
@@ -267,20 +273,22 @@ def build_state_machine(
     schema: Any,
     *,
     report: StatefulReport,
-    after_step: Callable[[Case, Any], None] | None = None,
+    after_step: Callable[[AnyCase, Any], None] | None = None,
 ) -> Any:
     """The schema's link-driven state machine, rooted at the operations that create things."""
     with mock.patch.object(openapi_stateful, "classify_root_transitions", _classify_roots):
         base = schema.as_state_machine()
 
     class Workflow(base):  # type: ignore[misc, valid-type]
-        def after_call(self, response: Any, case: Case) -> None:
+        def after_call(self, response: Any, case: AnyCase) -> None:
             super().after_call(response, case)
             report.calls[(operation_id(case), response.status_code)] += 1
             if after_step is not None:
                 after_step(case, response)
 
-        def validate_response(self, response: Any, case: Case, *args: Any, **kwargs: Any) -> None:
+        def validate_response(
+            self, response: Any, case: AnyCase, *args: Any, **kwargs: Any
+        ) -> None:
             __tracebackhide__ = True
             try:
                 super().validate_response(response, case, *args, **kwargs)
@@ -299,7 +307,7 @@ def _is_flaky(exc: BaseException) -> bool:
     return isinstance(exc, hypothesis.errors.Flaky) or is_inconsistent_replay(exc)
 
 
-def stateful_side_steps(target: Target) -> Callable[[Case, Any], None]:
+def stateful_side_steps(target: Target) -> Callable[[AnyCase, Any], None]:
     """What a browser and live practice would do between linked calls.
 
     After an upload URL is issued, PUT a recording to it (so confirm -> artifact can succeed);
@@ -308,7 +316,7 @@ def stateful_side_steps(target: Target) -> Callable[[Case, Any], None]:
     """
     uploader = target.client(None, guarded=False)
 
-    def side_step(case: Case, response: Any) -> None:
+    def side_step(case: AnyCase, response: Any) -> None:
         op_id = operation_id(case)
         if response.status_code not in (200, 201):
             return
@@ -335,7 +343,7 @@ def run_stateful(
     *,
     max_examples: int,
     step_count: int,
-    after_step: Callable[[Case, Any], None] | None = None,
+    after_step: Callable[[AnyCase, Any], None] | None = None,
     max_restarts: int = 3,
 ) -> StatefulReport:
     """Run link-following scenarios; answers what they reached.
