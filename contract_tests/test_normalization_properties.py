@@ -22,14 +22,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 import roleplay_sdk
-
-try:
-    from roleplay_sdk import RoleplayValidationError, normalize_request
-except ImportError:  # pragma: no cover - until roleplay_sdk/__init__.py re-exports them
-    pytest.skip(
-        "roleplay_sdk does not export normalize_request/RoleplayValidationError yet",
-        allow_module_level=True,
-    )
+from roleplay_sdk import RoleplayValidationError, normalize_request
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
 SPEC_URI = "urn:growqr:roleplay-service:openapi"
