@@ -295,7 +295,10 @@ def _duration(normalized: str, hits: Sequence[Hit], context: Mapping[str, Any]) 
     if votes[QUICK] != votes[DEEP]:
         return QUICK if votes[QUICK] > votes[DEEP] else DEEP
     if context.get("duration_minutes") is not None:
-        return snap_duration(context["duration_minutes"])
+        try:
+            return snap_duration(context["duration_minutes"])
+        except RoleplayValidationError as error:
+            raise RoleplayValidationError("context.duration_minutes", str(error)) from None
     return DEFAULT_DURATION
 
 
@@ -351,6 +354,10 @@ def _context_strings(context: Mapping[str, Any], single: str, plural: str) -> tu
         if not isinstance(value, str) or not value.strip():
             raise RoleplayValidationError(
                 f"context.{plural}", f"must hold non-blank strings, got {value!r}"
+            )
+        if plural != "emails" and not _ID.fullmatch(value.strip()):
+            raise RoleplayValidationError(
+                f"context.{plural}", f"IDs must match ^[A-Za-z0-9_-]{{1,64}}$, got {value[:80]!r}"
             )
     return _unique(value.strip() for value in values)
 
