@@ -81,8 +81,13 @@ REASONS = {
 class Plan:
     """What to do with a person's words; fields a call needs are filled when the words give them.
 
-    roleplay_type and duration_minutes are set for the operations that create a scenario
-    (preview, configure, create_assignments); clarifying_questions holds at most two.
+    agent is "roleplay" or where the request belongs instead (operation is then None).
+    roleplay_type, duration_minutes, clarifying_questions (at most two) and conversation_type
+    are set for the operations that create a scenario: preview, configure, create_assignments.
+    session_ids/assignment_ids/emails come from the words, else from context when the
+    operation needs them; `missing` names what the call still needs (e.g. "session_id").
+    later_intents are further requests in the same words, in the order they come after this
+    one; signals names the table rows that matched (for explaining a decision).
     """
 
     agent: str
