@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from types import TracebackType
 from typing import Any, TypeVar
@@ -11,7 +10,7 @@ from typing import Any, TypeVar
 import httpx
 
 from roleplay_sdk._base import ClientCore
-from roleplay_sdk._flow import Flow, Send, Sleep, Step, Upload
+from roleplay_sdk._flow import Flow, Send, Steps, Upload
 from roleplay_sdk._methods import Methods
 from roleplay_sdk._models import Assignment
 from roleplay_sdk._ops_assignments import Pages
@@ -59,33 +58,20 @@ class AsyncRoleplayClient(
             flow = pages.after(page)
 
     async def _run(self, flow: Flow[T]) -> T:
-        reply: Any = None
-        with contextlib.closing(flow):
-            while True:
-                try:
-                    step = flow.send(reply)
-                except StopIteration as done:
-                    return done.value  # type: ignore[no-any-return]
-                reply = await self._perform(step)
+        steps = Steps(flow)
+        for step in steps:
+            steps.reply = await self._perform(step)
+        return steps.value
 
-    async def _perform(self, step: Step) -> Any:
-        if isinstance(step, Send):
-            with step.state.bound():
-                await step.endpoint.asyncio_detailed(client=self._generated, **step.kwargs)
-        elif isinstance(step, Upload):
-            client = self._upload_client()
-            content = step.source.async_content()
-            request = client.build_request(
-                step.method, step.url, headers=step.headers, content=content
-            )
-            step.state.request = request
-            with step.state.bound():
-                step.state.response = await client.send(request)
-        elif isinstance(step, Sleep):
-            await self._sleep(step.seconds)
-        else:
-            return await self._gather(step.flows)
-        return None
+    async def _send(self, step: Send) -> None:
+        with step.state.bound():
+            await step.endpoint.asyncio_detailed(client=self._generated, **step.kwargs)
+
+    async def _put(self, step: Upload) -> None:
+        client = self._upload_client()
+        request = step.prepare(client, step.source.async_content())
+        with step.state.bound():
+            step.state.response = await client.send(request)
 
     async def _gather(self, flows: tuple[Flow[Any], ...]) -> list[Any]:
         """Run the flows concurrently, at most max_concurrency at once; the first error wins."""

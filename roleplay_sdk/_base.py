@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+from collections.abc import Callable
 from typing import Any, Generic, Self, TypeVar
 
 import attrs
@@ -20,7 +21,7 @@ import httpx
 
 from roleplay_sdk import _validate as check
 from roleplay_sdk._exceptions import RoleplayValidationError
-from roleplay_sdk._flow import CallSettings
+from roleplay_sdk._flow import CallSettings, Flow, Send, Sleep, Step, Upload
 from roleplay_sdk._http import DEFAULT_TIMEOUT, BearerAuth, adopt, check_base_url
 from roleplay_sdk._normalize import DEFAULT_ORG_ID, ORG_ID_PATTERN
 from roleplay_sdk._retry import RetryPolicy
@@ -33,7 +34,7 @@ TOKEN_ENV = "ROLEPLAY_API_TOKEN"
 MAX_RETRIES_LIMIT = 10
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
-SleepT = TypeVar("SleepT")
+SleepT = TypeVar("SleepT", bound=Callable[[float], Any])
 
 
 def _token(value: object) -> BearerAuth:
@@ -125,6 +126,25 @@ class ClientCore(Generic[HttpT, SleepT]):
 
     def _attach(self, generated: GeneratedClient) -> None:
         raise NotImplementedError
+
+    def _send(self, step: Send) -> Any:
+        raise NotImplementedError
+
+    def _put(self, step: Upload) -> Any:
+        raise NotImplementedError
+
+    def _gather(self, flows: tuple[Flow[Any], ...]) -> Any:
+        raise NotImplementedError
+
+    def _perform(self, step: Step) -> Any:
+        """Hand a step to this client's I/O: the result, or an awaitable of it (async client)."""
+        if isinstance(step, Send):
+            return self._send(step)
+        if isinstance(step, Upload):
+            return self._put(step)
+        if isinstance(step, Sleep):
+            return self._sleep(step.seconds)
+        return self._gather(step.flows)
 
     # --- shared ------------------------------------------------------------------------
 

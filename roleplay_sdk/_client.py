@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Iterator
 from types import TracebackType
@@ -11,7 +10,7 @@ from typing import Any, TypeVar
 import httpx
 
 from roleplay_sdk._base import ClientCore
-from roleplay_sdk._flow import Flow, Send, Sleep, Step, Upload
+from roleplay_sdk._flow import Flow, Send, Steps, Upload
 from roleplay_sdk._methods import Methods
 from roleplay_sdk._models import Assignment
 from roleplay_sdk._ops_assignments import Pages
@@ -57,33 +56,24 @@ class RoleplayClient(Methods, ClientCore[httpx.Client, Callable[[float], None]])
             flow = pages.after(page)
 
     def _run(self, flow: Flow[T]) -> T:
-        reply: Any = None
-        with contextlib.closing(flow):
-            while True:
-                try:
-                    step = flow.send(reply)
-                except StopIteration as done:
-                    return done.value  # type: ignore[no-any-return]
-                reply = self._perform(step)
+        steps = Steps(flow)
+        for step in steps:
+            steps.reply = self._perform(step)
+        return steps.value
 
-    def _perform(self, step: Step) -> Any:
-        if isinstance(step, Send):
-            with step.state.bound():
-                step.endpoint.sync_detailed(client=self._generated, **step.kwargs)
-        elif isinstance(step, Upload):
-            client = self._upload_client()
-            content = step.source.sync_content()
-            request = client.build_request(
-                step.method, step.url, headers=step.headers, content=content
-            )
-            step.state.request = request
-            with step.state.bound():
-                step.state.response = client.send(request)
-        elif isinstance(step, Sleep):
-            self._sleep(step.seconds)
-        else:
-            return [self._run(flow) for flow in step.flows]
-        return None
+    def _send(self, step: Send) -> None:
+        with step.state.bound():
+            step.endpoint.sync_detailed(client=self._generated, **step.kwargs)
+
+    def _put(self, step: Upload) -> None:
+        client = self._upload_client()
+        request = step.prepare(client, step.source.sync_content())
+        with step.state.bound():
+            step.state.response = client.send(request)
+
+    def _gather(self, flows: tuple[Flow[Any], ...]) -> list[Any]:
+        """One after the other: a blocking client has nothing to overlap them with."""
+        return [self._run(flow) for flow in flows]
 
     def close(self) -> None:
         """Close the httpx clients this client created (never one it was given)."""

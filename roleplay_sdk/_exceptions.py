@@ -125,17 +125,7 @@ class UnprocessableEntityError(APIStatusError):
 class RateLimitError(APIStatusError):
     """429: too many requests; `retry_after` is the server's wait in seconds, when it sent one."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        response: httpx.Response,
-        body: Mapping[str, Any] | None = None,
-        request_id: str | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(message, response=response, body=body, request_id=request_id)
-        self.retry_after = retry_after
+    retry_after: float | None = None
 
 
 class InternalServerError(APIStatusError, ServiceUnavailableError):

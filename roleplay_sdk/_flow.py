@@ -11,10 +11,11 @@ once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
-from collections.abc import Callable, Generator, Mapping
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Generator, Iterator, Mapping
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 import httpx
@@ -64,6 +65,12 @@ class Upload:
     source: Any  # _video.VideoSource; typed loosely to keep this module free of file I/O
     state: CallState
 
+    def prepare(self, client: httpx.Client | httpx.AsyncClient, content: Any) -> httpx.Request:
+        """The attempt's request (remembered for logs and errors)."""
+        request = client.build_request(self.method, self.url, headers=self.headers, content=content)
+        self.state.request = request
+        return request
+
 
 @attrs.frozen
 class Sleep:
@@ -78,6 +85,28 @@ class Gather:
 
 
 Step = Send | Upload | Sleep | Gather
+
+
+class Steps(Generic[T]):
+    """Walks a flow for a client: iterate for its steps, set `reply` to each step's result.
+
+    After the iteration `value` holds the flow's result.
+    """
+
+    def __init__(self, flow: Flow[T]) -> None:
+        self._flow = flow
+        self.reply: Any = None
+
+    def __iter__(self) -> Iterator[Step]:
+        with contextlib.closing(self._flow):
+            try:
+                step = next(self._flow)
+                while True:
+                    yield step
+                    reply, self.reply = self.reply, None
+                    step = self._flow.send(reply)
+            except StopIteration as done:
+                self.value: T = done.value
 
 
 @attrs.frozen
@@ -240,9 +269,7 @@ def status_error(response: httpx.Response) -> APIStatusError:
     cls = status_error_class(response.status_code)
     if issubclass(cls, ServiceUnavailableError):
         message = f"{FALLBACK} ({message})"
-    if cls is RateLimitError:
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        return RateLimitError(
-            message, response=response, body=body, request_id=request_id, retry_after=retry_after
-        )
-    return cls(message, response=response, body=body, request_id=request_id)
+    error = cls(message, response=response, body=body, request_id=request_id)
+    if isinstance(error, RateLimitError):
+        error.retry_after = parse_retry_after(response.headers.get("Retry-After"))
+    return error

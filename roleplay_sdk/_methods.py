@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 T = TypeVar("T")
+S = TypeVar("S")
+A = TypeVar("A")
 
 
 class _Described:
@@ -46,65 +48,58 @@ class _Described:
         bound.__signature__ = self._signature  # type: ignore[attr-defined]
 
 
-class Operation(_Described, Generic[P, T]):
-    """A method that runs one flow: returns T (sync) or a coroutine of T (async)."""
+class Method(_Described, Generic[P, S, A]):
+    """A client method: returns S on RoleplayClient and A on AsyncRoleplayClient.
 
-    def __init__(self, factory: Callable[Concatenate[Settings, P], Flow[T]]) -> None:
+    `binder` names the client method that turns the operation into the bound callable
+    (`_operation` runs a flow, `_paged` iterates over pages).
+    """
+
+    def __init__(self, factory: Callable[..., Any], binder: str) -> None:
         super().__init__(factory)
+        self._binder = binder
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> Self: ...
     @overload
-    def __get__(self, obj: RoleplayClient, owner: type[Any]) -> Callable[P, T]: ...
+    def __get__(self, obj: RoleplayClient, owner: type[Any]) -> Callable[P, S]: ...
     @overload
-    def __get__(
-        self, obj: AsyncRoleplayClient, owner: type[Any]
-    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+    def __get__(self, obj: AsyncRoleplayClient, owner: type[Any]) -> Callable[P, A]: ...
     def __get__(self, obj: Any, owner: type[Any]) -> Any:
         if obj is None:
             return self
-        bound = obj._operation(self._factory)
+        bound = getattr(obj, self._binder)(self._factory)
         self._describe(bound, owner)
         return bound
 
 
-class Paged(_Described, Generic[P]):
-    """A method that iterates over every page's assignments: an iterator (sync) or an async one."""
+def operation(
+    factory: Callable[Concatenate[Settings, P], Flow[T]],
+) -> Method[P, T, Coroutine[Any, Any, T]]:
+    """A method that runs one flow: T, or a coroutine of T."""
+    return Method(factory, "_operation")
 
-    def __init__(self, factory: Callable[Concatenate[Settings, P], assignments.Pages]) -> None:
-        super().__init__(factory)
 
-    @overload
-    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
-    @overload
-    def __get__(
-        self, obj: RoleplayClient, owner: type[Any]
-    ) -> Callable[P, Iterator[Assignment]]: ...
-    @overload
-    def __get__(
-        self, obj: AsyncRoleplayClient, owner: type[Any]
-    ) -> Callable[P, AsyncIterator[Assignment]]: ...
-    def __get__(self, obj: Any, owner: type[Any]) -> Any:
-        if obj is None:
-            return self
-        bound = obj._paged(self._factory)
-        self._describe(bound, owner)
-        return bound
+def paged(
+    factory: Callable[Concatenate[Settings, P], assignments.Pages],
+) -> Method[P, Iterator[Assignment], AsyncIterator[Assignment]]:
+    """A method that iterates over every page's assignments (lazily, page by page)."""
+    return Method(factory, "_paged")
 
 
 class Methods:
     """Exactly the methods of issue 3, the same on both clients."""
 
-    preview = Operation(sessions.preview)
-    start = Operation(sessions.start)
-    create_roleplay = Operation(sessions.create_roleplay)
-    edit_questions = Operation(sessions.edit_questions)
-    approve = Operation(sessions.approve)
-    review = Operation(sessions.review)
-    leaderboard = Operation(sessions.leaderboard)
-    artifact_url = Operation(sessions.artifact_url)
-    upload_video = Operation(sessions.upload_video)
-    create_assignments = Operation(assignments.create_assignments)
-    list_assignments = Paged(assignments.list_assignments)
-    unassign = Operation(assignments.unassign)
-    bulk_results = Operation(assignments.bulk_results)
+    preview = operation(sessions.preview)
+    start = operation(sessions.start)
+    create_roleplay = operation(sessions.create_roleplay)
+    edit_questions = operation(sessions.edit_questions)
+    approve = operation(sessions.approve)
+    review = operation(sessions.review)
+    leaderboard = operation(sessions.leaderboard)
+    artifact_url = operation(sessions.artifact_url)
+    upload_video = operation(sessions.upload_video)
+    create_assignments = operation(assignments.create_assignments)
+    list_assignments = paged(assignments.list_assignments)
+    unassign = operation(assignments.unassign)
+    bulk_results = operation(assignments.bulk_results)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Required, Unpack
 
 import attrs
 
@@ -20,7 +20,7 @@ from roleplay_sdk._models import (
     UnassignResult,
 )
 from roleplay_sdk._normalize import normalize_request
-from roleplay_sdk._ops_sessions import Timeout
+from roleplay_sdk._ops_sessions import ScenarioFields, Timeout
 from roleplay_sdk._settings import Settings, wire
 from roleplay_service_client.api.assignments import (
     bulk_assignment_results,
@@ -44,38 +44,31 @@ from roleplay_service_client.models import (
 _SCENARIO_USER = "assignment-scenario"
 
 
+class AssignmentFields(ScenarioFields, total=False):
+    """create_assignments: the scenario's title and fields, and an optional due date."""
+
+    title: Required[str]
+    due_at: datetime.datetime | str | None
+
+
 def create_assignments(
     settings: Settings,
     assignees: Iterable[str | Mapping[str, str]],
-    *,
-    title: str,
-    brief: str,
-    persona_id: str | None = None,
-    duration_minutes: int | float | str | None = None,
-    depth: str | None = None,
-    roleplay_type: str | None = None,
-    metadata: Mapping[str, Any] | None = None,
-    conversation_type: str | None = None,
-    due_at: datetime.datetime | str | None = None,
-    idempotency_key: str | None = None,
-    timeout: Timeout = None,
+    **fields: Unpack[AssignmentFields],
 ) -> Flow[AssignmentList]:
     """Assign one scenario to 1 to 100 people (emails, or {email, user_id} mappings).
 
-    The scenario fields are normalized like preview()'s (persona, duration, roleplay type
-    inferred from conversation_type and the brief, metadata). Needs an organization admin.
+    Takes title, due_at and preview()'s scenario fields (brief, persona_id,
+    duration_minutes, depth, roleplay_type, metadata, conversation_type), normalized the same
+    way, plus idempotency_key and timeout. Needs an organization admin.
     """
     people = check.assignees(assignees)
-    normalized = normalize_request(
-        user_id=_SCENARIO_USER,
-        persona_id=persona_id,
-        duration_minutes=duration_minutes,
-        depth=depth,
-        roleplay_type=roleplay_type,
-        brief=brief,
-        metadata=metadata,
-        conversation_type=conversation_type,
-    ).to_body()
+    options: dict[str, Any] = dict(fields)
+    title = options.pop("title", None)
+    due_at = options.pop("due_at", None)
+    idempotency_key = options.pop("idempotency_key", None)
+    timeout = options.pop("timeout", None)
+    normalized = normalize_request(user_id=_SCENARIO_USER, **options).to_body()
     scenario: dict[str, Any] = {"title": check.short_text("title", title)}
     for field in ("brief", "persona_id", "duration_minutes", "roleplay_type"):
         scenario[field] = normalized[field]
@@ -86,13 +79,7 @@ def create_assignments(
         body["due_at"] = check.timestamp("due_at", due_at)
     key = settings.key(check.idempotency_key(idempotency_key))
     kwargs = {"body": wire(CreateAssignmentsRequest, body), "idempotency_key": key}
-    return call(
-        settings.for_call(timeout),
-        create_assignments_endpoint,
-        kwargs,
-        AssignmentList.from_json,
-        repeatable=True,
-    )
+    return settings.send(create_assignments_endpoint, kwargs, AssignmentList.from_json, timeout)
 
 
 @attrs.frozen
@@ -155,12 +142,11 @@ def unassign(
     if reason is not None:
         body["reason"] = check.short_text("reason", reason)
     # The spec: "Unassigning twice is harmless", so a retry is safe without a key.
-    return call(
-        settings.for_call(timeout),
+    return settings.send(
         unassign_assignments,
         {"body": wire(UnassignRequest, body)},
         UnassignResult.from_json,
-        repeatable=True,
+        timeout,
     )
 
 

@@ -59,21 +59,26 @@ UPLOAD_KEY_SUFFIXES = (":url", ":confirm")
 UPLOAD_KEY_MAX_LENGTH = 128 - max(len(suffix) for suffix in UPLOAD_KEY_SUFFIXES)
 
 
-class RoleplayFields(TypedDict, total=False):
-    """normalize_request's fields, plus the per-call options of preview/start/create_roleplay."""
+class ScenarioFields(TypedDict, total=False):
+    """The scenario part of normalize_request's fields, and the per-call options."""
 
     brief: Required[str]
-    user_id: str | None
-    org_id: str | None
     persona_id: str | None
     duration_minutes: int | float | str | None
     depth: str | None
     roleplay_type: str | None
     metadata: Mapping[str, Any] | None
-    qscore: Mapping[str, Any] | None
     conversation_type: str | None
     idempotency_key: str | None
     timeout: Timeout
+
+
+class RoleplayFields(ScenarioFields, total=False):
+    """preview/start/create_roleplay: all of normalize_request's fields and the options."""
+
+    user_id: str | None
+    org_id: str | None
+    qscore: Mapping[str, Any] | None
 
 
 def _configure(
@@ -140,13 +145,7 @@ def edit_questions(
         body["opening_prompt"] = check.prompt("opening_prompt", opening_prompt)
     kwargs = {"body": wire(UpdateQuestionsRequest, body)}
     # The spec: "Repeating the same edit is harmless", so a retry is safe without a key.
-    return call(
-        settings.for_call(timeout),
-        update_roleplay_questions,
-        kwargs,
-        RoleplayPreview.from_json,
-        repeatable=True,
-    )
+    return settings.send(update_roleplay_questions, kwargs, RoleplayPreview.from_json, timeout)
 
 
 def approve(
@@ -160,25 +159,13 @@ def approve(
     body = {"session_id": check.identifier("session_id", session_id)}
     key = settings.key(check.idempotency_key(idempotency_key))
     kwargs = {"body": wire(ApproveRequest, body), "idempotency_key": key}
-    return call(
-        settings.for_call(timeout),
-        approve_roleplay,
-        kwargs,
-        RoleplaySession.from_json,
-        repeatable=True,
-    )
+    return settings.send(approve_roleplay, kwargs, RoleplaySession.from_json, timeout)
 
 
 def review(settings: Settings, session_id: str, *, timeout: Timeout = None) -> Flow[RoleplayReview]:
     """A session's review: `pending` with no scores until the session is completed."""
     kwargs = {"session_id": check.identifier("session_id", session_id)}
-    return call(
-        settings.for_call(timeout),
-        get_roleplay_review,
-        kwargs,
-        RoleplayReview.from_json,
-        repeatable=True,
-    )
+    return settings.send(get_roleplay_review, kwargs, RoleplayReview.from_json, timeout)
 
 
 def leaderboard(
@@ -194,13 +181,7 @@ def leaderboard(
         kwargs["limit"] = check.bounded_int("limit", limit, check.LEADERBOARD_LIMIT)
     if roleplay_type is not None:
         kwargs["roleplay_type"] = RoleplayType(check.roleplay_type(roleplay_type))
-    return call(
-        settings.for_call(timeout),
-        get_roleplay_leaderboard,
-        kwargs,
-        Leaderboard.from_json,
-        repeatable=True,
-    )
+    return settings.send(get_roleplay_leaderboard, kwargs, Leaderboard.from_json, timeout)
 
 
 def artifact_url(
@@ -217,13 +198,7 @@ def artifact_url(
             check.choice("artifact_type", artifact_type, check.ARTIFACT_TYPES)
         ),
     }
-    return call(
-        settings.for_call(timeout),
-        get_artifact,
-        kwargs,
-        ArtifactDownload.from_json,
-        repeatable=True,
-    )
+    return settings.send(get_artifact, kwargs, ArtifactDownload.from_json, timeout)
 
 
 def upload_video(

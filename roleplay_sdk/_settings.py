@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, TypeVar
 
 import attrs
 
 from roleplay_sdk._exceptions import RoleplayError
-from roleplay_sdk._flow import CallSettings
+from roleplay_sdk._flow import CallSettings, Endpoint, Flow, call
 from roleplay_sdk._validate import timeout as checked_timeout
+
+T = TypeVar("T")
 
 
 def new_idempotency_key() -> str:
@@ -32,6 +34,18 @@ class Settings:
     def for_call(self, timeout: object) -> CallSettings:
         """The call settings with a per-call timeout override (checked) applied."""
         return attrs.evolve(self.call, timeout=checked_timeout(timeout, self.call.timeout))
+
+    def send(
+        self,
+        endpoint: Endpoint,
+        kwargs: Mapping[str, Any],
+        parse: Callable[[object], T],
+        timeout: object,
+        *,
+        repeatable: bool = True,
+    ) -> Flow[T]:
+        """call() with this client's settings and the per-call timeout."""
+        return call(self.for_call(timeout), endpoint, kwargs, parse, repeatable=repeatable)
 
     def key(self, given: str | None) -> str:
         """The caller's Idempotency-Key, or a new one; fixed for all retries of the call."""

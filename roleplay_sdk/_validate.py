@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import httpx
 
@@ -33,6 +33,7 @@ LEADERBOARD_LIMIT = (1, 100)
 PAGE_LIMIT = (1, 100)
 VIDEO_CONTENT_TYPES = ("video/webm",)
 VIDEO_MAX_BYTES = 2147483648
+T = TypeVar("T")
 
 
 def _fullmatch(pattern: str, value: str) -> bool:
@@ -46,14 +47,24 @@ def identifier(field: str, value: object, pattern: str = ID_PATTERN) -> str:
     return value
 
 
-def identifiers(field: str, values: object, *, max_items: int | None = MAX_IDS) -> list[str]:
-    """A non-string iterable of IDs, at least one (and at most max_items unless None)."""
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise RoleplayValidationError(field, "must be a list of IDs, not a single string")
-    checked = [identifier(f"{field}[{index}]", value) for index, value in enumerate(values)]
-    if max_items is not None and not 1 <= len(checked) <= max_items:
-        raise RoleplayValidationError(field, f"must hold 1 to {max_items} IDs, got {len(checked)}")
+def items(
+    field: str, values: object, check: Callable[[str, Any], T], *, most: int | None, noun: str
+) -> list[T]:
+    """A list (any non-string, non-mapping iterable) of 1 to `most` checked items.
+
+    `most=None` allows any number, none included.
+    """
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise RoleplayValidationError(field, f"must be a list of {noun}, not a single value")
+    checked = [check(f"{field}[{index}]", value) for index, value in enumerate(values)]
+    if most is not None and not 1 <= len(checked) <= most:
+        raise RoleplayValidationError(field, f"must hold 1 to {most} {noun}, got {len(checked)}")
     return checked
+
+
+def identifiers(field: str, values: object, *, max_items: int | None = MAX_IDS) -> list[str]:
+    """IDs matching ID_PATTERN: 1 to max_items of them (any number if None)."""
+    return items(field, values, identifier, most=max_items, noun="IDs")
 
 
 def email(field: str, value: object) -> str:
@@ -114,14 +125,7 @@ def prompt(field: str, value: object) -> str:
 
 
 def prompts(values: object) -> list[str]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise RoleplayValidationError("prompts", "must be a list of prompts, not a single string")
-    checked = [prompt(f"prompts[{index}]", value) for index, value in enumerate(values)]
-    if not 1 <= len(checked) <= PROMPTS_MAX_ITEMS:
-        raise RoleplayValidationError(
-            "prompts", f"must hold 1 to {PROMPTS_MAX_ITEMS} prompts, got {len(checked)}"
-        )
-    return checked
+    return items("prompts", values, prompt, most=PROMPTS_MAX_ITEMS, noun="prompts")
 
 
 def idempotency_key(value: object) -> str | None:
@@ -169,14 +173,7 @@ def timestamp(field: str, value: object) -> str:
 
 def assignees(values: object) -> list[dict[str, str]]:
     """Emails (plain strings) or mappings with `email` and/or `user_id`: 1 to 100 of them."""
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise RoleplayValidationError("assignees", "must be a list of emails or {email, user_id}")
-    checked = [_assignee(f"assignees[{index}]", value) for index, value in enumerate(values)]
-    if not 1 <= len(checked) <= MAX_IDS:
-        raise RoleplayValidationError(
-            "assignees", f"must hold 1 to {MAX_IDS} assignees, got {len(checked)}"
-        )
-    return checked
+    return items("assignees", values, _assignee, most=MAX_IDS, noun="assignees")
 
 
 def _assignee(field: str, value: object) -> dict[str, str]:
