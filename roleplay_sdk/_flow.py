@@ -151,11 +151,15 @@ def upload(
     def attempt() -> Upload:
         return Upload(method, url, sent_headers, source, CallState(timeout=settings.timeout))
 
-    return (yield from _with_retries(settings.retry, attempt, repeatable=True))
+    return (yield from _with_retries(settings.retry, attempt, repeatable=True, label="upload URL"))
 
 
 def _with_retries(
-    policy: RetryPolicy, attempt: Callable[[], Send | Upload], *, repeatable: bool
+    policy: RetryPolicy,
+    attempt: Callable[[], Send | Upload],
+    *,
+    repeatable: bool,
+    label: str = "",
 ) -> Flow[httpx.Response]:
     number = 0
     while True:
@@ -177,7 +181,7 @@ def _with_retries(
             return response
         delay = policy.delay_after(response, number) if retries_left and repeatable else None
         if delay is None:
-            raise status_error(response)
+            raise status_error(response, label)
         yield Sleep(_log_retry(delay))
 
 
@@ -250,8 +254,11 @@ def parse_json(response: httpx.Response, parse: Callable[[object], T]) -> T:
         ) from None
 
 
-def status_error(response: httpx.Response) -> APIStatusError:
-    """The typed error for a non-2xx answer, carrying its problem document and request id."""
+def status_error(response: httpx.Response, label: str = "") -> APIStatusError:
+    """The typed error for a non-2xx answer, carrying its problem document and request id.
+
+    `label` names who answered when it was not the service (the presigned upload URL).
+    """
     data = _json_body(response)
     body: dict[str, Any] = data if isinstance(data, dict) else {}
     request_id = request_id_of(response)
@@ -263,11 +270,11 @@ def status_error(response: httpx.Response) -> APIStatusError:
             parts.append(str(body[key]))
     if len(parts) == 1:
         parts.append(response.reason_phrase or "error")
-    message = ": ".join(parts)
+    message = ": ".join([label, *parts] if label else parts)
     if request_id:
         message += f" (request id {request_id})"
     cls = status_error_class(response.status_code)
-    if issubclass(cls, ServiceUnavailableError):
+    if issubclass(cls, ServiceUnavailableError) and not label:
         message = f"{FALLBACK} ({message})"
     error = cls(message, response=response, body=body, request_id=request_id)
     if isinstance(error, RateLimitError):

@@ -28,36 +28,24 @@ S = TypeVar("S")
 A = TypeVar("A")
 
 
-class _Described:
-    """Name, docstring and signature (without `settings`) of the wrapped operation."""
-
-    def __init__(self, factory: Callable[..., Any]) -> None:
-        self._factory = factory
-        self.__doc__ = factory.__doc__
-        signature = inspect.signature(factory)
-        self._signature = signature.replace(parameters=list(signature.parameters.values())[1:])
-        self._name = factory.__name__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._name = name
-
-    def _describe(self, bound: Callable[..., Any], owner: type) -> None:
-        bound.__name__ = self._name
-        bound.__qualname__ = f"{owner.__name__}.{self._name}"
-        bound.__doc__ = self.__doc__
-        bound.__signature__ = self._signature  # type: ignore[attr-defined]
-
-
-class Method(_Described, Generic[P, S, A]):
+class Method(Generic[P, S, A]):
     """A client method: returns S on RoleplayClient and A on AsyncRoleplayClient.
 
     `binder` names the client method that turns the operation into the bound callable
-    (`_operation` runs a flow, `_paged` iterates over pages).
+    (`_operation` runs a flow, `_paged` iterates over pages). The bound callable carries the
+    operation's name, docstring and signature (without `settings`), for help() and IDEs.
     """
 
     def __init__(self, factory: Callable[..., Any], binder: str) -> None:
-        super().__init__(factory)
+        self._factory = factory
         self._binder = binder
+        self._name = factory.__name__
+        self.__doc__ = factory.__doc__
+        signature = inspect.signature(factory)
+        self._signature = signature.replace(parameters=list(signature.parameters.values())[1:])
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -69,7 +57,10 @@ class Method(_Described, Generic[P, S, A]):
         if obj is None:
             return self
         bound = getattr(obj, self._binder)(self._factory)
-        self._describe(bound, owner)
+        bound.__name__ = self._name
+        bound.__qualname__ = f"{owner.__name__}.{self._name}"
+        bound.__doc__ = self.__doc__
+        bound.__signature__ = self._signature
         return bound
 
 

@@ -18,6 +18,7 @@ from roleplay_sdk import (
     ConflictError,
     InternalServerError,
     NotFoundError,
+    PermissionDeniedError,
     RateLimitError,
     RoleplayClient,
     UnprocessableEntityError,
@@ -223,6 +224,15 @@ async def test_the_presigned_upload_is_retried_with_the_same_bytes(
     await api("upload_video", session.session_id, b"the-video")
     assert [put["content"] for put in svc.puts] == [b"the-video"] * 3
     assert len(sleeps) == 2
+
+
+async def test_an_upload_url_that_refuses_names_itself(api: Api, svc: StandIn) -> None:
+    session = await api("start", brief=BRIEF)
+    svc._put = lambda request: httpx.Response(403, text="<Error>expired</Error>")  # type: ignore[method-assign]
+    with pytest.raises(PermissionDeniedError) as raised:
+        await api("upload_video", session.session_id, b"webm")
+    assert str(raised.value) == "upload URL: 403: Forbidden"
+    assert not svc.calls("confirmVideoUploaded")
 
 
 async def test_per_call_timeout_overrides_the_default(api: Api, svc: StandIn) -> None:
