@@ -9,23 +9,7 @@ import httpx
 import pytest
 from conftest import Api, StandIn, example, problem
 
-from roleplay_sdk import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    RoleplayError,
-    ServiceUnavailableError,
-    UnprocessableEntityError,
-)
+import roleplay_sdk as sdk
 
 BRIEF = "Practise a renewal call with an unhappy customer."
 
@@ -33,20 +17,20 @@ BRIEF = "Practise a renewal call with an unhappy customer."
 @pytest.mark.parametrize(
     ("status", "error"),
     [
-        (400, BadRequestError),
-        (401, AuthenticationError),
-        (403, PermissionDeniedError),
-        (404, NotFoundError),
-        (409, ConflictError),
-        (415, APIStatusError),
-        (422, UnprocessableEntityError),
-        (429, RateLimitError),
-        (500, InternalServerError),
-        (503, InternalServerError),
+        (400, sdk.BadRequestError),
+        (401, sdk.AuthenticationError),
+        (403, sdk.PermissionDeniedError),
+        (404, sdk.NotFoundError),
+        (409, sdk.ConflictError),
+        (415, sdk.APIStatusError),
+        (422, sdk.UnprocessableEntityError),
+        (429, sdk.RateLimitError),
+        (500, sdk.InternalServerError),
+        (503, sdk.InternalServerError),
     ],
 )
 async def test_status_answers_raise_their_class(
-    make_api: Any, svc: StandIn, status: int, error: type[APIStatusError]
+    make_api: Any, svc: StandIn, status: int, error: type[sdk.APIStatusError]
 ) -> None:
     api = make_api(max_retries=0)
     answer = problem(status, "Something", "It went wrong.", **{"X-Request-Id": "req_42"})
@@ -55,13 +39,13 @@ async def test_status_answers_raise_their_class(
         await api("review", "rps_1")
     exc = raised.value
     assert type(exc) is error
-    assert isinstance(exc, APIStatusError) and isinstance(exc, RoleplayError)
+    assert isinstance(exc, sdk.APIStatusError) and isinstance(exc, sdk.RoleplayError)
     assert exc.status_code == status
     assert exc.body["detail"] == "It went wrong."
     assert exc.request_id == "req_42"
     assert exc.response.status_code == status
     assert "It went wrong." in str(exc) and "req_42" in str(exc)
-    assert isinstance(exc, ServiceUnavailableError) is (status >= 500)
+    assert isinstance(exc, sdk.ServiceUnavailableError) is (status >= 500)
 
 
 async def test_problem_field_errors_and_request_id_fallbacks(make_api: Any, svc: StandIn) -> None:
@@ -73,31 +57,31 @@ async def test_problem_field_errors_and_request_id_fallbacks(make_api: Any, svc:
         httpx.Response(422, json=body, headers={"Content-Type": "application/problem+json"}),
         problem(404, "Not found", **{"Request-Id": "req_plain"}),
     )
-    with pytest.raises(UnprocessableEntityError) as raised:
+    with pytest.raises(sdk.UnprocessableEntityError) as raised:
         await api("review", "rps_1")
     assert raised.value.request_id == "req_from_body"
     assert raised.value.errors == [
         {"field": "/duration_minutes", "message": "10 is not one of [5, 15, 30]"}
     ]
-    with pytest.raises(NotFoundError) as missing:
+    with pytest.raises(sdk.NotFoundError) as missing:
         await api("review", "rps_1")
     assert missing.value.request_id == "req_plain"
 
 
 async def test_real_contract_errors_from_the_stand_in(api: Api, svc: StandIn) -> None:
-    with pytest.raises(NotFoundError):
+    with pytest.raises(sdk.NotFoundError):
         await api("review", "rps_nope")
     draft = await api("preview", brief=BRIEF)
     await api("approve", draft.session_id)
-    with pytest.raises(ConflictError):
+    with pytest.raises(sdk.ConflictError):
         await api("approve", draft.session_id)
-    with pytest.raises(ConflictError):  # drafts have no recording; the session is active now
+    with pytest.raises(sdk.ConflictError):  # drafts have no recording; the session is active now
         await api("edit_questions", draft.session_id, ["Too late."])
 
 
 async def test_a_wrong_token_is_an_authentication_error(make_api: Any) -> None:
     api = make_api(api_token="tok_wrong_one")
-    with pytest.raises(AuthenticationError) as raised:
+    with pytest.raises(sdk.AuthenticationError) as raised:
         await api("leaderboard")
     assert raised.value.status_code == 401
 
@@ -105,7 +89,7 @@ async def test_a_wrong_token_is_an_authentication_error(make_api: Any) -> None:
 async def test_rate_limit_error_carries_retry_after(make_api: Any, svc: StandIn) -> None:
     api = make_api(max_retries=0)
     svc.queue("getRoleplayLeaderboard", problem(429, "Too many requests", **{"Retry-After": "7"}))
-    with pytest.raises(RateLimitError) as raised:
+    with pytest.raises(sdk.RateLimitError) as raised:
         await api("leaderboard")
     assert raised.value.retry_after == 7.0
 
@@ -113,7 +97,7 @@ async def test_rate_limit_error_carries_retry_after(make_api: Any, svc: StandIn)
 async def test_non_json_error_bodies_still_give_typed_errors(make_api: Any, svc: StandIn) -> None:
     api = make_api(max_retries=0)
     svc.queue("getRoleplayReview", httpx.Response(502, text="<html>Bad gateway</html>"))
-    with pytest.raises(InternalServerError) as raised:
+    with pytest.raises(sdk.InternalServerError) as raised:
         await api("review", "rps_1")
     assert raised.value.body == {}
     assert "502" in str(raised.value) and "Bad Gateway" in str(raised.value)
@@ -122,20 +106,20 @@ async def test_non_json_error_bodies_still_give_typed_errors(make_api: Any, svc:
 @pytest.mark.parametrize(
     ("failure", "error"),
     [
-        (httpx.ConnectError("refused"), APIConnectionError),
-        (httpx.RemoteProtocolError("reset"), APIConnectionError),
-        (httpx.ReadTimeout("slow"), APITimeoutError),
-        (httpx.ConnectTimeout("slow"), APITimeoutError),
+        (httpx.ConnectError("refused"), sdk.APIConnectionError),
+        (httpx.RemoteProtocolError("reset"), sdk.APIConnectionError),
+        (httpx.ReadTimeout("slow"), sdk.APITimeoutError),
+        (httpx.ConnectTimeout("slow"), sdk.APITimeoutError),
     ],
 )
 async def test_unreachable_service_is_service_unavailable(
-    make_api: Any, svc: StandIn, failure: Exception, error: type[APIError]
+    make_api: Any, svc: StandIn, failure: Exception, error: type[sdk.APIError]
 ) -> None:
     api = make_api(max_retries=1)
     svc.queue("getRoleplayReview", failure, failure)
     with pytest.raises(error) as raised:
         await api("review", "rps_1")
-    assert isinstance(raised.value, ServiceUnavailableError)
+    assert isinstance(raised.value, sdk.ServiceUnavailableError)
     assert "unavailable" in str(raised.value)
     assert "text-only rehearsal" in str(raised.value)
     assert len(svc.calls("getRoleplayReview")) == 2
@@ -146,9 +130,9 @@ async def test_5xx_after_retries_says_the_service_is_unavailable(
 ) -> None:
     api = make_api(max_retries=2)
     svc.queue("getRoleplayReview", *[problem(503, "Service unavailable")] * 3)
-    with pytest.raises(ServiceUnavailableError) as raised:
+    with pytest.raises(sdk.ServiceUnavailableError) as raised:
         await api("review", "rps_1")
-    assert isinstance(raised.value, InternalServerError)
+    assert isinstance(raised.value, sdk.InternalServerError)
     assert "text-only rehearsal is the fallback" in str(raised.value)
     assert len(svc.calls("getRoleplayReview")) == 3
 
@@ -191,7 +175,7 @@ async def test_malformed_2xx_bodies_raise_and_are_not_guessed(
     api: Api, svc: StandIn, answer: Any, message: str
 ) -> None:
     svc.queue("getRoleplayReview", answer())  # a fresh Response per run
-    with pytest.raises(APIResponseValidationError) as raised:
+    with pytest.raises(sdk.APIResponseValidationError) as raised:
         await api("review", "rps_1")
     assert message in str(raised.value)
     assert raised.value.status_code == 200
@@ -202,12 +186,14 @@ async def test_a_bool_is_not_a_number_and_a_number_is_not_a_bool(api: Api, svc: 
     board = example("Leaderboard")
     board["entries"][0]["overall_score"] = True
     svc.queue("getRoleplayLeaderboard", httpx.Response(200, json=board))
-    with pytest.raises(APIResponseValidationError, match="overall_score must be a number"):
+    with pytest.raises(sdk.APIResponseValidationError, match="overall_score must be a number"):
         await api("leaderboard")
     draft = example("DraftPreview")
     draft["needs_approval"] = 1
     svc.queue("previewRoleplay", httpx.Response(201, json=draft))
-    with pytest.raises(APIResponseValidationError, match="needs_approval must be true or false"):
+    with pytest.raises(
+        sdk.APIResponseValidationError, match="needs_approval must be true or false"
+    ):
         await api("preview", brief=BRIEF)
 
 
@@ -215,5 +201,5 @@ async def test_a_started_session_without_its_urls_is_malformed(api: Api, svc: St
     session = example("ActiveSession")
     del session["websocket_url"]
     svc.queue("configureRoleplay", httpx.Response(201, json=session))
-    with pytest.raises(APIResponseValidationError, match="websocket_url is required"):
+    with pytest.raises(sdk.APIResponseValidationError, match="websocket_url is required"):
         await api("start", brief=BRIEF)

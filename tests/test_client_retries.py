@@ -11,18 +11,7 @@ from conftest import Api, StandIn, problem
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roleplay_sdk import (
-    APIConnectionError,
-    APITimeoutError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    RoleplayClient,
-    UnprocessableEntityError,
-)
+import roleplay_sdk as sdk
 from roleplay_sdk._flow import CallSettings, call
 from roleplay_sdk._http import DEFAULT_TIMEOUT, BearerAuth
 from roleplay_sdk._models import RoleplayReview
@@ -122,7 +111,7 @@ async def test_retry_after_as_an_http_date(api: Api, svc: StandIn, sleeps: list[
 
     when = email.utils.formatdate(time.time() + 20, usegmt=True)
     svc.queue("getRoleplayReview", problem(503, "Unavailable", **{"Retry-After": when}))
-    with pytest.raises(NotFoundError):  # the retry reaches the stand-in: no such session
+    with pytest.raises(sdk.NotFoundError):  # the retry reaches the stand-in: no such session
         await api("review", "rps_1")
     [slept] = sleeps
     assert 15 <= slept <= 20
@@ -132,7 +121,7 @@ async def test_a_retry_after_beyond_the_cap_is_not_waited_for(
     api: Api, svc: StandIn, sleeps: list[float]
 ) -> None:
     svc.queue("getRoleplayLeaderboard", problem(429, "Slow down", **{"Retry-After": "3600"}))
-    with pytest.raises(RateLimitError) as raised:
+    with pytest.raises(sdk.RateLimitError) as raised:
         await api("leaderboard")
     assert raised.value.retry_after == 3600.0
     assert sleeps == [] and len(svc.calls("getRoleplayLeaderboard")) == 1
@@ -147,10 +136,10 @@ async def test_408_is_retried(api: Api, svc: StandIn, sleeps: list[float]) -> No
 @pytest.mark.parametrize(
     ("status", "error"),
     [
-        (400, BadRequestError),
-        (404, NotFoundError),
-        (409, ConflictError),
-        (422, UnprocessableEntityError),
+        (400, sdk.BadRequestError),
+        (404, sdk.NotFoundError),
+        (409, sdk.ConflictError),
+        (422, sdk.UnprocessableEntityError),
     ],
 )
 async def test_client_errors_are_not_retried(
@@ -167,10 +156,10 @@ async def test_max_retries_zero_turns_retries_off(
 ) -> None:
     api = make_api(max_retries=0)
     svc.queue("getRoleplayReview", problem(503, "Unavailable"))
-    with pytest.raises(InternalServerError):
+    with pytest.raises(sdk.InternalServerError):
         await api("review", "rps_1")
     svc.queue("getRoleplayReview", httpx.ConnectError("refused"))
-    with pytest.raises(APIConnectionError):
+    with pytest.raises(sdk.APIConnectionError):
         await api("review", "rps_1")
     assert len(svc.calls("getRoleplayReview")) == 2 and sleeps == []
 
@@ -180,7 +169,7 @@ async def test_retries_stop_after_max_retries(
 ) -> None:
     api = make_api(max_retries=3)
     svc.queue("getRoleplayReview", *[problem(500, "Internal")] * 4)
-    with pytest.raises(InternalServerError):
+    with pytest.raises(sdk.InternalServerError):
         await api("review", "rps_1")
     assert len(svc.calls("getRoleplayReview")) == 4 and len(sleeps) == 3
     assert sleeps[0] < sleeps[1] < sleeps[2]
@@ -197,7 +186,7 @@ async def test_connection_errors_and_timeouts_are_retried(
 async def test_with_options_changes_max_retries(api: Api, svc: StandIn) -> None:
     strict = type(api)(api.client.with_options(max_retries=0))
     svc.queue("getRoleplayLeaderboard", problem(503, "Unavailable"), problem(503, "Unavailable"))
-    with pytest.raises(InternalServerError):
+    with pytest.raises(sdk.InternalServerError):
         await strict("leaderboard")
     assert (await api("leaderboard")).entries  # the original still retries
     assert len(svc.calls("getRoleplayLeaderboard")) == 3
@@ -229,7 +218,7 @@ async def test_the_presigned_upload_is_retried_with_the_same_bytes(
 async def test_an_upload_url_that_refuses_names_itself(api: Api, svc: StandIn) -> None:
     session = await api("start", brief=BRIEF)
     svc._put = lambda request: httpx.Response(403, text="<Error>expired</Error>")  # type: ignore[method-assign]
-    with pytest.raises(PermissionDeniedError) as raised:
+    with pytest.raises(sdk.PermissionDeniedError) as raised:
         await api("upload_video", session.session_id, b"webm")
     assert str(raised.value) == "upload URL: 403: Forbidden"
     assert not svc.calls("confirmVideoUploaded")
@@ -248,7 +237,7 @@ async def test_per_call_timeout_overrides_the_default(api: Api, svc: StandIn) ->
 # --- the policy itself -----------------------------------------------------------------------
 
 
-def _review_flow(client: RoleplayClient, *, repeatable: bool) -> Any:
+def _review_flow(client: sdk.RoleplayClient, *, repeatable: bool) -> Any:
     from roleplay_service_client.api.reviews import get_roleplay_review
 
     settings_ = CallSettings(
@@ -278,7 +267,7 @@ def test_a_call_that_is_not_repeatable_is_only_retried_before_it_was_sent(
 ) -> None:
     client = make_client("sync")
     svc.queue("getRoleplayReview", *[failure] * 3)
-    with pytest.raises((APIConnectionError, APITimeoutError, InternalServerError)):
+    with pytest.raises((sdk.APIConnectionError, sdk.APITimeoutError, sdk.InternalServerError)):
         client._run(_review_flow(client, repeatable=False))
     assert len(svc.calls("getRoleplayReview")) == attempts
 
