@@ -38,6 +38,10 @@ class Unsupported(Exception):
     """The target's control surface cannot do this (e.g. move the clock of a remote server)."""
 
 
+class ControlRefused(Exception):
+    """The control surface refused a step (e.g. completing a session that is not active)."""
+
+
 class Control(Protocol):
     """Test-control steps outside the public spec."""
 
@@ -68,7 +72,12 @@ class InProcessControl:
     def complete_session(
         self, session_id: str, review: Mapping[str, Any] | None = None
     ) -> dict[str, Any]:
-        result: dict[str, Any] = self._service.complete_session(session_id, review=review)
+        from roleplay_reference import ProblemError
+
+        try:
+            result: dict[str, Any] = self._service.complete_session(session_id, review=review)
+        except ProblemError as refused:
+            raise ControlRefused(f"complete {session_id}: {refused}") from refused
         return result
 
     def advance_clock(self, seconds: float) -> None:
@@ -86,7 +95,8 @@ class HttpControl:
     ) -> dict[str, Any]:
         body = {"review": dict(review)} if review else {}
         response = self._client.post(f"/_control/sessions/{session_id}/complete", json=body)
-        assert response.status_code == 200, f"control complete: {response.text}"
+        if response.status_code != 200:
+            raise ControlRefused(f"complete {session_id}: {response.status_code} {response.text}")
         result: dict[str, Any] = response.json()
         return result
 

@@ -9,12 +9,17 @@ from schemathesis import GenerationMode
 
 from ._target import Target
 from .conformance import (
+    STATEFUL_ROOTS,
     ContractSchema,
+    StatefulReport,
+    build_state_machine,
     load_schema,
+    machine_links,
     run_coverage,
     run_examples,
     run_fuzzing,
     run_stateful,
+    spec_links,
     spec_operation_ids,
     stateful_side_steps,
 )
@@ -24,8 +29,8 @@ pytestmark = pytest.mark.conformance
 OPERATIONS = spec_operation_ids()
 #: Examples per operation and mode, and stateful scenarios: measured to keep the whole
 #: contract suite within a few minutes on 2 cores (see --contract-scale).
-FUZZ_EXAMPLES = 60
-STATEFUL_SCENARIOS = 80
+FUZZ_EXAMPLES = 100
+STATEFUL_SCENARIOS = 100
 STATEFUL_STEPS = 10
 
 
@@ -53,6 +58,16 @@ def test_fuzzing(
         contract, op_id, mode, max_examples=max(1, int(FUZZ_EXAMPLES * contract_scale))
     )
     assert sent > 0
+
+
+def test_the_stateful_phase_follows_every_link_of_the_spec(contract: ContractSchema) -> None:
+    machine = build_state_machine(contract.schema, report=StatefulReport())
+    links = spec_links()
+    assert len(links) >= 10
+    missing = links - machine_links(machine)
+    assert not missing, f"links of the spec the state machine does not follow: {missing}"
+    roots = {name for name in machine.root_rules}
+    assert len(roots) == len(STATEFUL_ROOTS), f"scenarios start from {roots}"
 
 
 def test_stateful_links(contract: ContractSchema, target: Target, contract_scale: float) -> None:
