@@ -482,7 +482,7 @@ class BulkDropsUnknownIds(BrokenVariant):
 class LostIdempotencyReplay(BrokenVariant):
     name = "lost-idempotency-replay"
     breaks = "Idempotency-Key is dropped, so a retry creates a second record"
-    caught_by = ("semantic:idempotent_replay",)
+    caught_by = ("semantic:idempotent_replay", "semantic:idempotent_replay_of_assignments")
 
     async def handle(self, request: Request, call: Call) -> Reply:
         return await call(request.with_header("idempotency-key", None))
