@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator, FormatChecker
+import functools
+from collections.abc import Iterator
+
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -206,6 +209,26 @@ def _field_errors(error: ValidationError, prefix: str) -> list[FieldError]:
     return [FieldError(clean_text(_pointer(prefix, base), 256), _message(error))]
 
 
+@functools.cache
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a spec pattern so a final `$` means end of string, as in ECMA-262 regexes.
+
+    JSON Schema patterns are ECMA-262; Python's `$` also matches before a trailing newline,
+    which would let `"abc\\n"` pass `^[a-z]+$`.
+    """
+    return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern))
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+SpecValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
 class SpecSchemas:
     """Validators for schemas addressed by JSON pointer into the spec, built once and cached."""
 
@@ -220,7 +243,7 @@ class SpecSchemas:
         found = self._validators.get(pointer)
         if found is None:
             schema = {"$ref": f"{SPEC_URI}{pointer if pointer.startswith('#') else '#' + pointer}"}
-            found = Draft202012Validator(
+            found = SpecValidator(
                 schema, registry=self._registry, format_checker=self._checker
             )
             self._validators[pointer] = found

@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.routing import Mount, WebSocketRoute
+from starlette.routing import WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 
 from . import _control, _files
@@ -90,12 +91,17 @@ class ReferenceService:
         async def websocket_endpoint(websocket: WebSocket) -> None:
             await live_practice(self, websocket)
 
-        app = Starlette(
-            routes=[
-                WebSocketRoute(websocket_path(self.spec), websocket_endpoint),
-                Mount("", app=dispatcher),
-            ]
-        )
+        app = Starlette(routes=[WebSocketRoute(websocket_path(self.spec), websocket_endpoint)])
+        not_found = app.router.default
+
+        async def default(scope: Scope, receive: Receive, send: Send) -> None:
+            # Every HTTP request the WebSocket route did not take goes to the dispatcher, whatever
+            # its path holds (a Mount's regex would miss paths with an encoded newline and answer
+            # Starlette's plain-text 404 instead of a problem).
+            handler = dispatcher if scope["type"] == "http" else not_found
+            await handler(scope, receive, send)
+
+        app.router.default = default
         app.state.service = self
         return app
 

@@ -19,7 +19,8 @@ from ._schema import SpecSchemas
 from ._service import ReferenceService, shared_schemas
 from ._spec import Operation, _cached_spec, build_operations, escape_pointer_token, resolve_pointer
 
-BASE_URL = "http://testserver"
+# A loopback name: the SDK accepts plain http only to loopback hosts (no bytes leave the process).
+BASE_URL = "http://localhost"
 
 
 class SyncASGITransport(httpx.BaseTransport):

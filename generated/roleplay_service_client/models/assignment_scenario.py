@@ -25,6 +25,8 @@ class AssignmentScenario:
         title (str): A short label or name.
         brief (str): A concise scenario brief: the person's goal, the counterpart, the stakes, likely
             objections and the desired outcome. At least one non-space character, at most 4000.
+            "Space" is whitespace in either ECMA-262 or Unicode's sense (U+001C-U+001F, U+0085 and
+            U+FEFF included), so every regex engine reads the pattern the same way.
         persona_id (PersonaId): The AI counterpart's persona.
         duration_minutes (DurationMinutes): Length of the practice in minutes. Exactly 5, 15 or 30; 10 is not a value.
         roleplay_type (RoleplayType): `custom` for salary and offer negotiation, recruiter, manager and promotion

@@ -33,6 +33,8 @@ class ConfigureRequest:
                 and customer health; `support` for troubleshooting, escalation and service recovery.
             brief (str): A concise scenario brief: the person's goal, the counterpart, the stakes, likely
                 objections and the desired outcome. At least one non-space character, at most 4000.
+                "Space" is whitespace in either ECMA-262 or Unicode's sense (U+001C-U+001F, U+0085 and
+                U+FEFF included), so every regex engine reads the pattern the same way.
             org_id (str | Unset): An organization; `growqr` unless the caller belongs to another one.
             metadata (RoleplayMetadata | Unset): Structured context. The named keys are the ones the service understands;
                 other keys
