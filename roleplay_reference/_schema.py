@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
-
-import functools
-from collections.abc import Iterator
 
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
@@ -243,9 +242,7 @@ class SpecSchemas:
         found = self._validators.get(pointer)
         if found is None:
             schema = {"$ref": f"{SPEC_URI}{pointer if pointer.startswith('#') else '#' + pointer}"}
-            found = SpecValidator(
-                schema, registry=self._registry, format_checker=self._checker
-            )
+            found = SpecValidator(schema, registry=self._registry, format_checker=self._checker)
             self._validators[pointer] = found
         return found
 
