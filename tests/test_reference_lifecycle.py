@@ -139,9 +139,9 @@ def test_approve_turns_a_draft_into_an_active_session_with_live_urls(client) -> 
     active = response.json()
     assert (active["status"], active["needs_approval"]) == ("active", False)
     assert (
-        active["websocket_url"] == f"ws://testserver/api/v1/roleplays/session/{draft['session_id']}"
+        active["websocket_url"] == f"ws://localhost/api/v1/roleplays/session/{draft['session_id']}"
     )
-    assert active["frontend_url"] == f"http://testserver/roleplay/{draft['session_id']}"
+    assert active["frontend_url"] == f"http://localhost/roleplay/{draft['session_id']}"
     assert active["prompt_outline"] == ["Only this."]
     assert active["created_at"] == draft["created_at"]
 
@@ -165,7 +165,7 @@ def test_configure_creates_an_active_session_directly(client) -> None:
     assert response.status_code == 201
     session = response.json()
     assert (session["status"], session["needs_approval"]) == ("active", False)
-    assert session["websocket_url"].startswith("ws://testserver/api/v1/roleplays/session/rps_")
+    assert session["websocket_url"].startswith("ws://localhost/api/v1/roleplays/session/rps_")
 
 
 def test_public_base_url_shapes_every_absolute_url() -> None:
