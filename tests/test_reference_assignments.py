@@ -261,7 +261,7 @@ def test_the_control_api_starts_an_assignment_for_its_assignee(service, admin) -
     assignment = create(admin, {"email": "user_123@example.com"})[0]
     session = service.start_assignment(assignment["assignment_id"])
     assert session["status"] == "active"
-    assert session["websocket_url"].startswith("ws://localhost/")
+    assert session["websocket_url"].startswith("ws://testserver/")
     member = checked_client(service, MEMBER)
     assert (
         member.get(f"/api/v1/roleplays/review/{session['session_id']}").json()["status"]
