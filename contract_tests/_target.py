@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import httpx
 import pytest
 
-from ._asgi import PortalASGITransport
+from roleplay_reference.testing import SyncASGITransport
 
 ASGIApp = Callable[..., Any]
 IN_PROCESS_BASE_URL = "http://testserver"
@@ -121,7 +121,7 @@ class Target:
     #: Rules checked on every JSON answer received through `client()`.
     answer_hooks: list[AnswerHook] = field(default_factory=list)
     _clients: dict[tuple[str | None, bool], httpx.Client] = field(default_factory=dict, repr=False)
-    _transports: list[PortalASGITransport] = field(default_factory=list, repr=False)
+    _transports: list[SyncASGITransport] = field(default_factory=list, repr=False)
 
     @property
     def in_process(self) -> bool:
@@ -147,7 +147,7 @@ class Target:
         if guarded and self.answer_hooks:
             hooks["response"].append(self._check_answer)
         if self.app is not None:
-            transport = PortalASGITransport(self.app)
+            transport = SyncASGITransport(self.app)
             self._transports.append(transport)
             client = httpx.Client(
                 transport=transport, base_url=self.base_url, headers=headers, event_hooks=hooks
@@ -162,7 +162,7 @@ class Target:
     def new_http_client(self) -> httpx.Client:
         """A fresh, bare httpx.Client for the target (no token, no hooks; the caller closes it)."""
         if self.app is not None:
-            return httpx.Client(transport=PortalASGITransport(self.app), base_url=self.base_url)
+            return httpx.Client(transport=SyncASGITransport(self.app), base_url=self.base_url)
         return httpx.Client(base_url=self.base_url, timeout=30.0)
 
     def new_async_http_client(self) -> httpx.AsyncClient:

@@ -9,6 +9,8 @@ httpx.ASGITransport; both are plain httpx clients. roleplay_sdk is imported only
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import warnings
 from typing import Any
 
@@ -24,15 +26,26 @@ BASE_URL = "http://localhost"
 
 
 class SyncASGITransport(httpx.BaseTransport):
-    """Sync httpx transport calling an ASGI app in-process, each request on a short-lived portal.
+    """Sync httpx transport calling an ASGI app in-process, on one long-lived blocking portal.
 
     A plain httpx transport (unlike starlette's TestClient, which moves to httpx2), so the
     client it serves is an httpx.Client whatever else is installed, and it works both in
-    plain and in async tests (the app runs on the portal's own event loop thread).
+    plain and in async tests (the app runs on the portal's own event-loop thread). One portal
+    serves every request, so hundreds of calls do not start hundreds of event loops;
+    `close()` (called by the httpx.Client's close) stops it.
     """
 
     def __init__(self, app: Any) -> None:
         self._inner = httpx.ASGITransport(app=app)
+        self._stack = contextlib.ExitStack()
+        self._portal: anyio.from_thread.BlockingPortal | None = None
+        self._lock = threading.Lock()
+
+    def _get_portal(self) -> anyio.from_thread.BlockingPortal:
+        with self._lock:
+            if self._portal is None:
+                self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
+            return self._portal
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
@@ -44,9 +57,13 @@ class SyncASGITransport(httpx.BaseTransport):
             response = await self._inner.handle_async_request(forwarded)
             return response.status_code, response.headers, await response.aread()
 
-        with anyio.from_thread.start_blocking_portal() as portal:
-            status, headers, content = portal.call(call)
+        status, headers, content = self._get_portal().call(call)
         return httpx.Response(status, headers=headers, content=content, request=request)
+
+    def close(self) -> None:
+        with self._lock:
+            self._portal = None
+            self._stack.close()
 
 
 def sync_http_client(service: ReferenceService) -> httpx.Client:
