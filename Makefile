@@ -47,11 +47,7 @@ $(STAMPS)/node_modules.stamp: package-lock.json package.json | $(STAMPS)/venv.st
 	@touch $@
 
 demo: venv
-	@if $(BIN)/python -m roleplay_cli --help 2>/dev/null | grep -qw demo; then \
-		$(BIN)/python -m roleplay_cli demo; \
-	else \
-		$(BIN)/python scripts/demo_operations.py; \
-	fi
+	$(BIN)/python -m roleplay_cli demo
 
 lint: venv
 	$(BIN)/ruff check .

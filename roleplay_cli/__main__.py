@@ -1,16 +1,13 @@
-"""Placeholder entry point of the `roleplay` command; the real CLI replaces this module."""
+"""Entry point of the `roleplay` command (and `python -m roleplay_cli`)."""
 
 from __future__ import annotations
 
-import sys
-
-USAGE = "usage: roleplay COMMAND [ARGS]...\n\nThe roleplay CLI is not implemented yet."
+from roleplay_cli._app import app
 
 
 def main() -> None:
-    """Print usage and exit with status 2 (command-line usage error)."""
-    print(USAGE, file=sys.stderr)
-    raise SystemExit(2)
+    """Run the CLI; click exits 2 on usage errors."""
+    app(prog_name="roleplay")
 
 
 if __name__ == "__main__":
