@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+
 from roleplay_cli._app import app
+
+#: Connection options the top-level callback takes; each is followed by a value.
+_VALUED = ("--base-url", "--api-token", "--user-id", "--org-id")
+
+
+def hoist_global_options(argv: Sequence[str]) -> list[str]:
+    """Move connection options and --json written after the subcommand to the front.
+
+    So `roleplay preview --brief B --base-url URL` works as well as
+    `roleplay --base-url URL preview --brief B`. Nothing after `--` is moved.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            rest.extend(argv[index:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in _VALUED and "=" in arg:
+            front.append(arg)
+        elif name in _VALUED and index + 1 < len(argv):
+            front.extend(argv[index : index + 2])
+            index += 1
+        elif arg == "--json":
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
 
 
 def main() -> None:
     """Run the CLI; click exits 2 on usage errors."""
-    app(prog_name="roleplay")
+    app(args=hoist_global_options(sys.argv[1:]), prog_name="roleplay")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -22,7 +22,7 @@ def jsonable(value: Any) -> Any:
         return {
             field.name: jsonable(getattr(value, field.name)) for field in attrs.fields(type(value))
         }
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(item) for item in value]

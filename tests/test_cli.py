@@ -47,6 +47,7 @@ def _json(result: Any) -> Any:
 def _draft(run: Any) -> str:
     data = _json(run("preview", "--brief", "Mock interview for a PM role", as_json=True))
     assert data["status"] == "draft"
+    assert isinstance(data["extra"], dict)
     return str(data["session_id"])
 
 
@@ -160,3 +161,24 @@ def test_demo_succeeds() -> None:
     result = CliRunner().invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
     assert "0 failed" in result.stdout
+
+
+def test_options_after_the_subcommand_are_hoisted() -> None:
+    from roleplay_cli.__main__ import hoist_global_options
+
+    argv = ["preview", "--brief", "B", "--base-url", "http://h", "--json", "--api-token=t"]
+    assert hoist_global_options(argv) == [
+        "--base-url",
+        "http://h",
+        "--json",
+        "--api-token=t",
+        "preview",
+        "--brief",
+        "B",
+    ]
+    assert hoist_global_options(["questions", "s", "--", "--json"]) == [
+        "questions",
+        "s",
+        "--",
+        "--json",
+    ]
