@@ -27,7 +27,7 @@ class Report:
         except Exception as exc:  # a demo reports every failure and goes on
             self.rows.append((name, "FAILED", f"{type(exc).__name__}: {exc}"))
             return None
-        self.rows.append((name, "ok", ""))
+        self.rows.append((name, "ok", f"{value} cases" if isinstance(value, int) else ""))
         return value
 
     @property
@@ -95,10 +95,15 @@ def _examples(run: Callable[[Any, str], int], contract: Any, op_id: str) -> Call
 
 
 def _conformance(base_url: str, report: Report) -> None:
-    """The spec's examples for every operation against the running service."""
+    """The spec's examples and schemathesis' coverage phase for every operation (~10 s)."""
     try:
         from contract_tests._target import server_target
-        from contract_tests.conformance import load_schema, run_examples, spec_operation_ids
+        from contract_tests.conformance import (
+            load_schema,
+            run_coverage,
+            run_examples,
+            spec_operation_ids,
+        )
     except ImportError:
         out.print("conformance: skipped (the contract suite needs a checkout of the repository)")
         return
@@ -111,6 +116,7 @@ def _conformance(base_url: str, report: Report) -> None:
     contract = load_schema(target)
     for op_id in spec_operation_ids():
         report.step(f"conformance: examples of {op_id}", _examples(run_examples, contract, op_id))
+        report.step(f"conformance: coverage of {op_id}", _examples(run_coverage, contract, op_id))
 
 
 def run_demo() -> int:

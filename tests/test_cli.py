@@ -182,3 +182,18 @@ def test_options_after_the_subcommand_are_hoisted() -> None:
         "--",
         "--json",
     ]
+
+
+def test_demo_report_counts_failures() -> None:
+    from roleplay_cli._demo import Report
+
+    report = Report()
+    assert report.step("fine", lambda: 3) == 3
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    assert report.step("broken", broken) is None
+    assert report.failed == 1
+    assert report.rows[0] == ("fine", "ok", "3 cases")
+    assert report.rows[1][:2] == ("broken", "FAILED") and "boom" in report.rows[1][2]
