@@ -27,7 +27,8 @@ class Report:
         except Exception as exc:  # a demo reports every failure and goes on
             self.rows.append((name, "FAILED", f"{type(exc).__name__}: {exc}"))
             return None
-        self.rows.append((name, "ok", f"{value} cases" if isinstance(value, int) else ""))
+        detail = f"{value} case{'' if value == 1 else 's'}" if isinstance(value, int) else ""
+        self.rows.append((name, "ok", detail))
         return value
 
     @property
