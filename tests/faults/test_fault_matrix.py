@@ -7,31 +7,76 @@ from typing import Any
 import httpx
 import pytest
 
+import roleplay_sdk as sdk
 from faults._faulty_transport import FaultyTransport
 from roleplay_sdk import RoleplayClient
 
 testing = pytest.importorskip("roleplay_reference.testing")
 service_module = pytest.importorskip("roleplay_reference._service")
 
+RETRIED = ["refused", "502", "503", "504", "429", "reset", "read_timeout"]
+BROKEN_BODY = ["malformed_json", "truncated", "wrong_content_type"]
+MATRIX: list[tuple[str, str, str]] = []
+
 BRIEF = "Negotiate my offer with the recruiter: they offered 150k and I want 170k base."
 
 
-@pytest.mark.parametrize("fault", ["refused", "503", "reset", "read_timeout"])
-def test_create_roleplay_retried_after_a_fault_creates_exactly_one(fault: str) -> None:
-    service: Any = service_module.ReferenceService()
-    transport = FaultyTransport(testing.SyncASGITransport(service.app), {1: fault})
+def make(service: Any, faults: dict[int, str], retries: int) -> tuple[Any, FaultyTransport]:
+    transport = FaultyTransport(testing.SyncASGITransport(service.app), faults)
     client = RoleplayClient(
         base_url=testing.BASE_URL,
         api_token="dev-member-token",
         http_client=httpx.Client(transport=transport, base_url=testing.BASE_URL),
         allow_insecure_http=True,
-        max_retries=2,
+        max_retries=retries,
         sleep=lambda _seconds: None,
         **testing._identity(service, "dev-member-token"),
     )
+    return client, transport
+
+
+@pytest.mark.parametrize("fault", RETRIED)
+def test_create_roleplay_retried_after_a_fault_creates_exactly_one(fault: str) -> None:
+    service: Any = service_module.ReferenceService()
+    client, transport = make(service, {1: fault}, 2)
     draft = client.create_roleplay(brief=BRIEF, conversation_type="offer negotiation")
     assert draft.status == "draft" and draft.session_id
     assert transport.calls == 2
     assert service.count_sessions() == 1
+    MATRIX.append(
+        ("create_roleplay", fault, f"success after retry; sessions={service.count_sessions()}")
+    )
+    client.close()
+    service.close()
+
+
+@pytest.mark.parametrize("fault", BROKEN_BODY)
+def test_a_broken_answer_body_is_a_typed_error_not_a_value(fault: str) -> None:
+    service: Any = service_module.ReferenceService()
+    client, _ = make(service, {1: fault}, 0)
+    with pytest.raises(sdk.APIResponseValidationError):
+        client.create_roleplay(brief=BRIEF, conversation_type="offer negotiation")
+    assert service.count_sessions() == 1
+    MATRIX.append(("create_roleplay", fault, "APIResponseValidationError"))
+    client.close()
+    service.close()
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        ("refused", "APIConnectionError"),
+        ("503", "InternalServerError"),
+        ("429", "RateLimitError"),
+        ("read_timeout", "APITimeoutError"),
+    ],
+)
+def test_without_retries_a_fault_is_the_right_typed_error(fault: str, error: str) -> None:
+    service: Any = service_module.ReferenceService()
+    client, _ = make(service, {1: fault}, 0)
+    with pytest.raises(getattr(sdk, error)) as raised:
+        client.create_roleplay(brief=BRIEF, conversation_type="offer negotiation")
+    assert isinstance(raised.value, sdk.RoleplayError)
+    MATRIX.append(("create_roleplay (no retries)", fault, error))
     client.close()
     service.close()
