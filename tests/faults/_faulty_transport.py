@@ -42,6 +42,10 @@ class FaultyTransport(httpx.BaseTransport):
             return _replace(response, response.content, "text/html")
         return response
 
+    def arm(self, faults: dict[int, str]) -> None:
+        """Replace the planned faults (request numbers count from the first request)."""
+        self._faults = faults
+
     def close(self) -> None:
         self._inner.close()
 

@@ -27,6 +27,7 @@ def make(service: Any, faults: dict[int, str], retries: int) -> tuple[Any, Fault
         base_url=testing.BASE_URL,
         api_token="dev-member-token",
         http_client=httpx.Client(transport=transport, base_url=testing.BASE_URL),
+        upload_http_client=httpx.Client(transport=transport),
         allow_insecure_http=True,
         max_retries=retries,
         sleep=lambda _seconds: None,
@@ -78,5 +79,22 @@ def test_without_retries_a_fault_is_the_right_typed_error(fault: str, error: str
         client.create_roleplay(brief=BRIEF, conversation_type="offer negotiation")
     assert isinstance(raised.value, sdk.RoleplayError)
     MATRIX.append(("create_roleplay (no retries)", fault, error))
+    client.close()
+    service.close()
+
+
+@pytest.mark.parametrize("fault", ["refused", "503", "reset", "read_timeout"])
+def test_upload_video_retried_under_a_fault_records_exactly_one_upload(fault: str) -> None:
+    service: Any = service_module.ReferenceService()
+    client, transport = make(service, {}, 2)
+    draft = client.create_roleplay(brief=BRIEF, conversation_type="offer negotiation")
+    session = client.approve(draft.session_id)
+    before = transport.calls
+    # Every request of the upload flow (upload URL, PUT, confirm) gets the fault once.
+    transport.arm({before + 1: fault, before + 3: fault, before + 5: fault})
+    confirmation = client.upload_video(session.session_id, b"\x1a\x45\xdf\xa3" * 256)
+    assert confirmation.upload_id and transport.calls == before + 6  # 3 requests, 3 retries
+    assert service.count_uploads() == 1 and service.count_sessions() == 1
+    MATRIX.append(("upload_video flow", fault, f"success; uploads={service.count_uploads()}"))
     client.close()
     service.close()
