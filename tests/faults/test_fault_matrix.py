@@ -98,3 +98,65 @@ def test_upload_video_retried_under_a_fault_records_exactly_one_upload(fault: st
     MATRIX.append(("upload_video flow", fault, f"success; uploads={service.count_uploads()}"))
     client.close()
     service.close()
+
+
+def _admin(service: Any, faults: dict[int, str]) -> tuple[Any, FaultyTransport]:
+    transport = FaultyTransport(testing.SyncASGITransport(service.app), faults)
+    client = RoleplayClient(
+        base_url=testing.BASE_URL,
+        api_token="dev-admin-token",
+        http_client=httpx.Client(transport=transport, base_url=testing.BASE_URL),
+        allow_insecure_http=True,
+        max_retries=2,
+        sleep=lambda _seconds: None,
+        **testing._identity(service, "dev-admin-token"),
+    )
+    return client, transport
+
+
+LOST_ANSWERS = ["reset", "read_timeout"]
+
+
+@pytest.mark.parametrize("fault", LOST_ANSWERS)
+def test_start_whose_answer_is_lost_creates_exactly_one_active_session(fault: str) -> None:
+    service: Any = service_module.ReferenceService()
+    client, transport = make(service, {1: fault}, 2)
+    session = client.start(brief=BRIEF, conversation_type="offer negotiation")
+    assert session.status == "active" and transport.calls == 2
+    assert service.count_sessions() == 1
+    MATRIX.append(("start", fault, f"success after retry; sessions={service.count_sessions()}"))
+    client.close()
+    service.close()
+
+
+@pytest.mark.parametrize("fault", LOST_ANSWERS)
+def test_approve_whose_answer_is_lost_is_replayed_not_a_conflict(fault: str) -> None:
+    service: Any = service_module.ReferenceService()
+    client, transport = make(service, {}, 2)
+    draft = client.preview(brief=BRIEF, conversation_type="offer negotiation")
+    transport.arm({transport.calls + 1: fault})
+    session = client.approve(draft.session_id)  # the server approved; the retry must replay
+    assert session.status == "active" and session.session_id == draft.session_id
+    assert service.count_sessions() == 1
+    MATRIX.append(("approve", fault, "success after retry (replayed, no 409)"))
+    client.close()
+    service.close()
+
+
+@pytest.mark.parametrize("fault", LOST_ANSWERS)
+def test_create_assignments_whose_answer_is_lost_creates_each_once(fault: str) -> None:
+    service: Any = service_module.ReferenceService()
+    client, transport = _admin(service, {1: fault})
+    created = client.create_assignments(
+        ["a@example.com", "b@example.com", "c@example.com"],
+        title="Renewal call",
+        brief="Renew a customer whose usage dropped 40%.",
+        conversation_type="renewal",
+    )
+    assert len(created.assignments) == 3 and transport.calls == 2
+    assert service.count_assignments() == 3
+    MATRIX.append(
+        ("create_assignments", fault, f"success; assignments={service.count_assignments()}")
+    )
+    client.close()
+    service.close()
