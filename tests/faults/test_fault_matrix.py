@@ -21,17 +21,19 @@ MATRIX: list[tuple[str, str, str]] = []
 BRIEF = "Negotiate my offer with the recruiter: they offered 150k and I want 170k base."
 
 
-def make(service: Any, faults: dict[int, str], retries: int) -> tuple[Any, FaultyTransport]:
+def make(
+    service: Any, faults: dict[int, str], retries: int, token: str = "dev-member-token"
+) -> tuple[Any, FaultyTransport]:
     transport = FaultyTransport(testing.SyncASGITransport(service.app), faults)
     client = RoleplayClient(
         base_url=testing.BASE_URL,
-        api_token="dev-member-token",
+        api_token=token,
         http_client=httpx.Client(transport=transport, base_url=testing.BASE_URL),
         upload_http_client=httpx.Client(transport=transport),
         allow_insecure_http=True,
         max_retries=retries,
         sleep=lambda _seconds: None,
-        **testing._identity(service, "dev-member-token"),
+        **testing._identity(service, token),
     )
     return client, transport
 
@@ -100,20 +102,6 @@ def test_upload_video_retried_under_a_fault_records_exactly_one_upload(fault: st
     service.close()
 
 
-def _admin(service: Any, faults: dict[int, str]) -> tuple[Any, FaultyTransport]:
-    transport = FaultyTransport(testing.SyncASGITransport(service.app), faults)
-    client = RoleplayClient(
-        base_url=testing.BASE_URL,
-        api_token="dev-admin-token",
-        http_client=httpx.Client(transport=transport, base_url=testing.BASE_URL),
-        allow_insecure_http=True,
-        max_retries=2,
-        sleep=lambda _seconds: None,
-        **testing._identity(service, "dev-admin-token"),
-    )
-    return client, transport
-
-
 LOST_ANSWERS = ["reset", "read_timeout"]
 
 
@@ -146,7 +134,7 @@ def test_approve_whose_answer_is_lost_is_replayed_not_a_conflict(fault: str) -> 
 @pytest.mark.parametrize("fault", LOST_ANSWERS)
 def test_create_assignments_whose_answer_is_lost_creates_each_once(fault: str) -> None:
     service: Any = service_module.ReferenceService()
-    client, transport = _admin(service, {1: fault})
+    client, transport = make(service, {1: fault}, 2, token="dev-admin-token")
     created = client.create_assignments(
         ["a@example.com", "b@example.com", "c@example.com"],
         title="Renewal call",
