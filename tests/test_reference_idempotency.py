@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from _fakes import FakeClock
 
 from roleplay_reference import ReferenceService
 from roleplay_reference.testing import checked_client, sync_http_client
@@ -24,20 +25,13 @@ ASSIGN = {
 }
 
 
-class Clock:
-    now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def service(clock: Clock) -> ReferenceService:
+def service(clock: FakeClock) -> ReferenceService:
     return ReferenceService(clock=clock)
 
 

@@ -6,6 +6,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from _fakes import FakeClock
 
 from roleplay_reference import ReferenceService
 from roleplay_reference.testing import checked_client, sync_http_client
@@ -21,21 +22,13 @@ BODY = {
 WEBM = b"\x1a\x45\xdf\xa3" + b"webm-bytes" * 100
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def service(clock: Clock) -> ReferenceService:
+def service(clock: FakeClock) -> ReferenceService:
     return ReferenceService(upload_max_bytes=4096, clock=clock)
 
 
