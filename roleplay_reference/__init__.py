@@ -8,7 +8,8 @@ demo, the contract tests and users' own tests need no other server.
   ``count_assignments``, ``count_uploads``, ``counts`` and ``reset`` are the test-control API.
   ``create_app(...)`` answers just the app (the service is ``app.state.service``).
 * ``serve(host, port, db_path, tokens_file, enable_control)`` runs it with uvicorn;
-  ``BackgroundServer`` runs it on a free loopback port in a thread.
+  ``BackgroundServer`` runs it on a free loopback port in a thread; ``ServiceProcess`` runs it
+  in its own process on a loopback port and a SQLite file, and can kill and restart it there.
 * Development tokens (``DEV_TOKENS``) when no tokens file is given: ``dev-member-token``
   (user_123@growqr, member), ``dev-member-2-token`` (user_456@growqr, member),
   ``dev-admin-token`` (admin_1@growqr, admin), ``dev-other-org-token`` (user_999@acme,
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from ._auth import DEV_TOKENS, Principal, load_tokens
 from ._problems import ProblemError
+from ._process import ServiceProcess
 from ._server import BackgroundServer, serve
 from ._service import ReferenceService, create_app
 from ._spec import load_spec, spec_text
@@ -36,6 +38,7 @@ __all__ = [
     "Principal",
     "ProblemError",
     "ReferenceService",
+    "ServiceProcess",
     "create_app",
     "load_spec",
     "load_tokens",

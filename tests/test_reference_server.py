@@ -11,8 +11,11 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from roleplay_reference import BackgroundServer
+from roleplay_reference import BackgroundServer, ServiceProcess
 from roleplay_reference.testing import SpecChecker, checked_client
+from roleplay_sdk import RoleplayClient
+
+BRIEF = "Negotiate my offer with the recruiter: they offered 150k and I want 170k base."
 
 MEMBER = {"Authorization": "Bearer dev-member-token"}
 BODY = {
@@ -173,3 +176,18 @@ def test_a_restarted_server_on_the_same_file_keeps_everything(tmp_path) -> None:
         )
         assert review.status_code == 200
         assert second.service.count_sessions() == 1
+
+
+def test_a_service_process_keeps_what_was_committed_across_a_kill_and_restart() -> None:
+    with ServiceProcess() as service:
+        client = RoleplayClient(
+            base_url=service.base_url, api_token="dev-member-token", user_id="user_123"
+        )
+        draft = client.preview(brief=BRIEF, conversation_type="offer negotiation")
+        port = service.port
+        service.restart()
+        assert service.port == port and service.restarts == 1
+        assert service.counts()["sessions"] == 1
+        session = client.approve(draft.session_id)  # the same row, read from the same file
+        assert session.session_id == draft.session_id and session.status == "active"
+        client.close()
