@@ -33,9 +33,7 @@ class ServiceProcess:
     """`python -m roleplay_reference serve --enable-control` on a loopback port and a file DB.
 
         with ServiceProcess() as service:
-            client = RoleplayClient(
-            base_url=service.base_url, api_token="dev-member-token", user_id="user_123"
-        )
+            client = RoleplayClient(base_url=service.base_url, api_token="dev-member-token")
             ...
             service.restart()          # SIGKILL, then the same port and database file
             service.counts()           # GET /_control/counts
