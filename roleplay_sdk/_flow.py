@@ -40,10 +40,14 @@ log = logging.getLogger("roleplay_sdk")
 
 
 class Endpoint(Protocol):
-    """A generated operation module (roleplay_service_client.api.<tag>.<operation>)."""
+    """A generated operation module (roleplay_service_client.api.<tag>.<operation>), or a
+    stand-in that imports it on first use (_generated.LazyEndpoint)."""
 
-    sync_detailed: Callable[..., Any]
-    asyncio_detailed: Callable[..., Any]
+    @property
+    def sync_detailed(self) -> Callable[..., Any]: ...
+
+    @property
+    def asyncio_detailed(self) -> Callable[..., Any]: ...
 
 
 @attrs.frozen
