@@ -1,8 +1,15 @@
-"""Python SDK for GrowQR's roleplay-service."""
+"""Python SDK for GrowQR's roleplay-service.
+
+AsyncRoleplayClient, plan/Plan and the summaries load on first access (module __getattr__):
+asyncio and the planner's signal table were most of the import cost, and a sync caller that
+only sends requests needs none of them.
+"""
 
 from __future__ import annotations
 
-from roleplay_sdk._async_client import AsyncRoleplayClient
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from roleplay_sdk._client import RoleplayClient
 from roleplay_sdk._exceptions import (
     APIConnectionError,
@@ -44,8 +51,40 @@ from roleplay_sdk._models import (
     VideoUploadConfirmation,
 )
 from roleplay_sdk._normalize import RoleplayRequest, compose_brief, normalize_request
-from roleplay_sdk._plan import Plan, plan
-from roleplay_sdk._summaries import PreviewSummary, ReviewDigest, review_digest, summarize_preview
+
+if TYPE_CHECKING:
+    from roleplay_sdk._async_client import AsyncRoleplayClient
+    from roleplay_sdk._plan import Plan, plan
+    from roleplay_sdk._summaries import (
+        PreviewSummary,
+        ReviewDigest,
+        review_digest,
+        summarize_preview,
+    )
+
+_LAZY = {
+    "AsyncRoleplayClient": "roleplay_sdk._async_client",
+    "Plan": "roleplay_sdk._plan",
+    "plan": "roleplay_sdk._plan",
+    "PreviewSummary": "roleplay_sdk._summaries",
+    "ReviewDigest": "roleplay_sdk._summaries",
+    "review_digest": "roleplay_sdk._summaries",
+    "summarize_preview": "roleplay_sdk._summaries",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'roleplay_sdk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "APIConnectionError",

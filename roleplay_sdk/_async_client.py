@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -14,7 +14,9 @@ from roleplay_sdk._flow import Flow, Send, Steps, Upload
 from roleplay_sdk._methods import Methods
 from roleplay_sdk._models import Assignment
 from roleplay_sdk._ops_assignments import Pages
-from roleplay_service_client.client import Client as GeneratedClient
+
+if TYPE_CHECKING:
+    from roleplay_service_client.client import Client as GeneratedClient
 
 T = TypeVar("T")
 

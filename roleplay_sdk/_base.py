@@ -14,7 +14,7 @@ import copy
 import os
 import re
 from collections.abc import Callable
-from typing import Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 import attrs
 import httpx
@@ -26,7 +26,9 @@ from roleplay_sdk._http import DEFAULT_TIMEOUT, BearerAuth, adopt, check_base_ur
 from roleplay_sdk._normalize import DEFAULT_ORG_ID, ORG_ID_PATTERN
 from roleplay_sdk._retry import RetryPolicy
 from roleplay_sdk._settings import Settings
-from roleplay_service_client.client import Client as GeneratedClient
+
+if TYPE_CHECKING:
+    from roleplay_service_client.client import Client as GeneratedClient
 
 DEFAULT_BASE_URL = "https://api.growqr.ai"  # openapi.yaml servers[0]
 BASE_URL_ENV = "ROLEPLAY_BASE_URL"
@@ -158,6 +160,8 @@ class ClientCore(Generic[HttpT, SleepT]):
             self._http = http_client
             self._owns_http = False
         adopt(self._http, self._base_url)
+        from roleplay_service_client.client import Client as GeneratedClient
+
         self._generated = GeneratedClient(base_url=str(self._base_url))
         self._attach(self._generated)
 

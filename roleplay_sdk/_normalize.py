@@ -16,7 +16,6 @@ from typing import Any
 import attrs
 
 from roleplay_sdk._exceptions import RoleplayValidationError
-from roleplay_sdk._signals import DEEP, QUICK, best_roleplay_type, scan
 
 # --- constants copied from openapi.yaml (components.schemas) ---------------------------------
 USER_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@:+-]{0,127}$"
@@ -52,6 +51,9 @@ METADATA_NAMED_KEYS: dict[str, tuple[int, str]] = {
     "workflow_id": (128, r"^[A-Za-z0-9_.:-]{1,128}$"),
 }
 
+# The seed: 15 minutes for most scenarios, 5 for quick drills, 30 for a deeper simulation.
+QUICK = 5
+DEEP = 30
 DEPTHS = {"quick": QUICK, "deep": DEEP}
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
@@ -209,6 +211,9 @@ def _roleplay_type(value: object) -> str:
 
 def infer_roleplay_type(conversation_type: str | None, brief: str | None) -> str:
     """The seed's mapping rules: conversation_type first, then the brief, else custom."""
+    # Imported here: the signal table is only needed once a request is normalized.
+    from roleplay_sdk._signals import best_roleplay_type, scan
+
     for text in (conversation_type, brief):
         if text:
             found = best_roleplay_type(scan(text.replace("_", " ")))

@@ -10,6 +10,7 @@ import attrs
 
 from roleplay_sdk import _validate as check
 from roleplay_sdk._flow import CallSettings, Flow, Gather, call
+from roleplay_sdk._generated import LazyEndpoint, model
 from roleplay_sdk._models import (
     AssignmentList,
     AssignmentPage,
@@ -22,22 +23,12 @@ from roleplay_sdk._models import (
 from roleplay_sdk._normalize import normalize_request
 from roleplay_sdk._ops_sessions import ScenarioFields, Timeout
 from roleplay_sdk._settings import Settings, wire
-from roleplay_service_client.api.assignments import (
-    bulk_assignment_results,
-    unassign_assignments,
-)
-from roleplay_service_client.api.assignments import (
-    create_assignments as create_assignments_endpoint,
-)
-from roleplay_service_client.api.assignments import (
-    list_assignments as list_assignments_endpoint,
-)
-from roleplay_service_client.models import (
-    AssignmentStatus,
-    BulkResultsRequest,
-    CreateAssignmentsRequest,
-    UnassignRequest,
-)
+
+# The generated endpoints, imported on first use (see _generated.py).
+create_assignments_endpoint = LazyEndpoint("assignments", "create_assignments")
+list_assignments_endpoint = LazyEndpoint("assignments", "list_assignments")
+unassign_assignments = LazyEndpoint("assignments", "unassign_assignments")
+bulk_assignment_results = LazyEndpoint("assignments", "bulk_assignment_results")
 
 # normalize_request checks a ConfigureRequest, whose user_id an assignment scenario does not
 # have; this stand-in satisfies that one check and is dropped from what is sent.
@@ -78,7 +69,7 @@ def create_assignments(
     if due_at is not None:
         body["due_at"] = check.timestamp("due_at", due_at)
     key = settings.key(check.idempotency_key(idempotency_key))
-    kwargs = {"body": wire(CreateAssignmentsRequest, body), "idempotency_key": key}
+    kwargs = {"body": wire(model("CreateAssignmentsRequest"), body), "idempotency_key": key}
     return settings.send(create_assignments_endpoint, kwargs, AssignmentList.from_json, timeout)
 
 
@@ -121,7 +112,7 @@ def list_assignments(
     if email is not None:
         query["email"] = check.email("email", email)
     if status is not None:
-        query["status"] = AssignmentStatus(
+        query["status"] = model("AssignmentStatus")(
             check.choice("status", status, check.ASSIGNMENT_STATUSES)
         )
     if limit is not None:
@@ -144,7 +135,7 @@ def unassign(
     # The spec: "Unassigning twice is harmless", so a retry is safe without a key.
     return settings.send(
         unassign_assignments,
-        {"body": wire(UnassignRequest, body)},
+        {"body": wire(model("UnassignRequest"), body)},
         UnassignResult.from_json,
         timeout,
     )
@@ -174,7 +165,7 @@ def _bulk_chunk(per_call: CallSettings, chunk: list[str]) -> Flow[BulkResults]:
             raise Malformed("$.results", "does not answer each requested ID exactly once")
         return answer
 
-    kwargs = {"body": wire(BulkResultsRequest, {"assignment_ids": chunk})}
+    kwargs = {"body": wire(model("BulkResultsRequest"), {"assignment_ids": chunk})}
     # Reading results changes nothing, so retries are safe.
     return call(per_call, bulk_assignment_results, kwargs, parse, repeatable=True)
 

@@ -15,6 +15,7 @@ import httpx
 from roleplay_sdk import _validate as check
 from roleplay_sdk._exceptions import RoleplayValidationError
 from roleplay_sdk._flow import CallSettings, Flow, call, upload
+from roleplay_sdk._generated import LazyEndpoint, model
 from roleplay_sdk._http import insecure
 from roleplay_sdk._models import (
     ArtifactDownload,
@@ -30,27 +31,17 @@ from roleplay_sdk._normalize import RoleplayRequest, normalize_request
 from roleplay_sdk._settings import Settings, wire
 from roleplay_sdk._video import VideoSource, video_source
 from roleplay_sdk._video import content_type as checked_content_type
-from roleplay_service_client.api.artifacts import (
-    confirm_video_uploaded,
-    create_video_upload_url,
-    get_artifact,
-)
-from roleplay_service_client.api.reviews import get_roleplay_leaderboard, get_roleplay_review
-from roleplay_service_client.api.roleplays import (
-    approve_roleplay,
-    configure_roleplay,
-    preview_roleplay,
-    update_roleplay_questions,
-)
-from roleplay_service_client.models import (
-    ApproveRequest,
-    ArtifactType,
-    ConfigureRequest,
-    RoleplayType,
-    UpdateQuestionsRequest,
-    VideoUploadedRequest,
-    VideoUploadRequest,
-)
+
+# The generated endpoints, imported on first use (see _generated.py).
+preview_roleplay = LazyEndpoint("roleplays", "preview_roleplay")
+configure_roleplay = LazyEndpoint("roleplays", "configure_roleplay")
+update_roleplay_questions = LazyEndpoint("roleplays", "update_roleplay_questions")
+approve_roleplay = LazyEndpoint("roleplays", "approve_roleplay")
+get_roleplay_review = LazyEndpoint("reviews", "get_roleplay_review")
+get_roleplay_leaderboard = LazyEndpoint("reviews", "get_roleplay_leaderboard")
+get_artifact = LazyEndpoint("artifacts", "get_artifact")
+create_video_upload_url = LazyEndpoint("artifacts", "create_video_upload_url")
+confirm_video_uploaded = LazyEndpoint("artifacts", "confirm_video_uploaded")
 
 Timeout = float | httpx.Timeout | None
 Video = bytes | bytearray | memoryview | str | PathLike[str] | IO[bytes]
@@ -91,7 +82,7 @@ def _configure(
     options["org_id"] = options.get("org_id") or settings.org_id
     request: RoleplayRequest = normalize_request(**options)
     kwargs = {
-        "body": wire(ConfigureRequest, request.to_body()),
+        "body": wire(model("ConfigureRequest"), request.to_body()),
         "idempotency_key": settings.key(key),
     }
     return call(per_call, endpoint, kwargs, parse, repeatable=True)
@@ -143,7 +134,7 @@ def edit_questions(
     }
     if opening_prompt is not None:
         body["opening_prompt"] = check.prompt("opening_prompt", opening_prompt)
-    kwargs = {"body": wire(UpdateQuestionsRequest, body)}
+    kwargs = {"body": wire(model("UpdateQuestionsRequest"), body)}
     # The spec: "Repeating the same edit is harmless", so a retry is safe without a key.
     return settings.send(update_roleplay_questions, kwargs, RoleplayPreview.from_json, timeout)
 
@@ -158,7 +149,7 @@ def approve(
     """Approve a draft: it becomes an active session with its live-practice URLs."""
     body = {"session_id": check.identifier("session_id", session_id)}
     key = settings.key(check.idempotency_key(idempotency_key))
-    kwargs = {"body": wire(ApproveRequest, body), "idempotency_key": key}
+    kwargs = {"body": wire(model("ApproveRequest"), body), "idempotency_key": key}
     return settings.send(approve_roleplay, kwargs, RoleplaySession.from_json, timeout)
 
 
@@ -180,7 +171,7 @@ def leaderboard(
     if limit is not None:
         kwargs["limit"] = check.bounded_int("limit", limit, check.LEADERBOARD_LIMIT)
     if roleplay_type is not None:
-        kwargs["roleplay_type"] = RoleplayType(check.roleplay_type(roleplay_type))
+        kwargs["roleplay_type"] = model("RoleplayType")(check.roleplay_type(roleplay_type))
     return settings.send(get_roleplay_leaderboard, kwargs, Leaderboard.from_json, timeout)
 
 
@@ -194,7 +185,7 @@ def artifact_url(
     """A presigned, expiring download URL (send it no Authorization header)."""
     kwargs = {
         "session_id": check.identifier("session_id", session_id),
-        "artifact_type": ArtifactType(
+        "artifact_type": model("ArtifactType")(
             check.choice("artifact_type", artifact_type, check.ARTIFACT_TYPES)
         ),
     }
@@ -232,7 +223,9 @@ def upload_video(
     )
     ask = {
         "session_id": sid,
-        "body": wire(VideoUploadRequest, {"content_type": media_type, "size_bytes": source.size}),
+        "body": wire(
+            model("VideoUploadRequest"), {"content_type": media_type, "size_bytes": source.size}
+        ),
         "idempotency_key": url_key,
     }
     return _upload_flow(settings, settings.for_call(timeout), ask, source, confirm_key)
@@ -267,7 +260,7 @@ def _upload_flow(
     )
     confirm = {
         "session_id": ask["session_id"],
-        "body": wire(VideoUploadedRequest, {"upload_id": target.upload_id}),
+        "body": wire(model("VideoUploadedRequest"), {"upload_id": target.upload_id}),
         "idempotency_key": confirm_key,
     }
     return (

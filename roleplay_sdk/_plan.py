@@ -14,10 +14,8 @@ from typing import Any
 import attrs
 
 from roleplay_sdk._exceptions import RoleplayValidationError
-from roleplay_sdk._normalize import DEFAULT_DURATION, PERSONAS, snap_duration
+from roleplay_sdk._normalize import DEEP, DEFAULT_DURATION, PERSONAS, QUICK, snap_duration
 from roleplay_sdk._signals import (
-    DEEP,
-    QUICK,
     Hit,
     best_roleplay_type,
     intent_of,

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import attrs
+
+from roleplay_sdk._normalize import DEEP, QUICK
 
 # Seed rules, quoted so each row can say which one it serves.
 MAPPING = "Mapping rules"
@@ -38,9 +40,6 @@ CAPABILITIES = "Service capabilities"
 DURATION = "Mapping rules: 15 for most scenarios, 5 for quick drills, 30 for a deeper simulation"
 STRATEGY = "Conversation strategy: ask if the counterpart, situation or desired outcome is unclear"
 NORMALIZATION = "Input normalization: persona_id one of payal, emma, john, kapil"
-
-QUICK = 5
-DEEP = 30
 
 
 @attrs.frozen(slots=True)
@@ -57,10 +56,16 @@ class Signal:
     implies_counterpart: str | None = None
     # False for rows that carry their own negation ("don't start yet"): no negator cancels them.
     negatable: bool = True
-    regex: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "regex", re.compile(self.pattern))
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled on first use: compiling the whole table at import cost ~17 ms."""
+        return _compiled(self.pattern)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 # --- pattern helpers: the table reads as words, the regex syntax stays here ---------------------

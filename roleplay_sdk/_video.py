@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from typing import IO, Any
@@ -61,6 +60,8 @@ class VideoSource:
             self._close(handle)
 
     async def _achunks(self) -> AsyncIterator[bytes]:
+        import asyncio  # here, not at the top: sync callers should not import asyncio
+
         handle = await asyncio.to_thread(self._open)
         try:
             remaining = self.size
