@@ -22,6 +22,7 @@ import httpx
 
 from roleplay_sdk._exceptions import (
     FALLBACK,
+    Malformed,
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
@@ -31,7 +32,6 @@ from roleplay_sdk._exceptions import (
     status_error_class,
 )
 from roleplay_sdk._http import BearerAuth, CallState
-from roleplay_sdk._models import Malformed
 from roleplay_sdk._retry import RetryPolicy, parse_retry_after
 
 T = TypeVar("T")
@@ -70,8 +70,18 @@ class Upload:
     state: CallState
 
     def prepare(self, client: httpx.Client | httpx.AsyncClient, content: Any) -> httpx.Request:
-        """The attempt's request (remembered for logs and errors)."""
-        request = client.build_request(self.method, self.url, headers=self.headers, content=content)
+        """The attempt's request (remembered for logs and errors).
+
+        It carries the call's timeout: the upload client's own default would otherwise apply,
+        and a slow storage answer could outwait the client's (or the per-call) timeout.
+        """
+        request = client.build_request(
+            self.method,
+            self.url,
+            headers=self.headers,
+            content=content,
+            timeout=self.state.timeout,
+        )
         self.state.request = request
         return request
 
