@@ -65,7 +65,9 @@ class Chooser:
     def arm_each(
         self, fault: str | None, match: Callable[[httpx.Request], bool] = _everything
     ) -> None:
+        """From now on, each distinct request's first attempt gets `fault` (None: no fault)."""
         self.fault, self.match = fault, match
+        self.seen = set()
 
     def choose(self, request: httpx.Request, body: bytes) -> str | None:
         chosen = self.numbered.get(self.calls + 1)

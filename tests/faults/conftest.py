@@ -24,7 +24,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             row["counts"].append(cell.counts)
     width = max(len(cell.operation) for cell in CELLS)
     header = " ".join(f"{_short(f):>7}" for f in FAULTS)
-    for (driver, retries), rows in sorted(tables.items()):
+    for (driver, retries), rows in sorted(tables.items(), key=_order):
         terminalreporter.write_line("")
         terminalreporter.write_line(
             f"{driver}, max_retries={retries}".ljust(width) + " " + header + "  s/a/u"
@@ -49,3 +49,8 @@ def _short(fault: str) -> str:
         "refused": "refused",
         "mid_body": "midbody",
     }.get(fault, fault)
+
+
+def _order(item: tuple[tuple[str, int], Any]) -> tuple[bool, int]:
+    (driver, retries), _ = item
+    return driver != "sync", -retries
