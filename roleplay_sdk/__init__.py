@@ -1,8 +1,8 @@
 """Python SDK for GrowQR's roleplay-service.
 
-AsyncRoleplayClient, plan/Plan and the summaries load on first access (module __getattr__):
-asyncio and the planner's signal table were most of the import cost, and a sync caller that
-only sends requests needs none of them.
+AsyncRoleplayClient, the response models, plan/Plan and the summaries load on first access
+(module __getattr__): asyncio, the models' attrs classes and the planner's signal table were
+most of the import cost, and a program pays for them only once it uses them.
 """
 
 from __future__ import annotations
@@ -29,31 +29,31 @@ from roleplay_sdk._exceptions import (
     ServiceUnavailableError,
     UnprocessableEntityError,
 )
-from roleplay_sdk._models import (
-    ArtifactDownload,
-    Assignment,
-    AssignmentList,
-    AssignmentResult,
-    AssignmentScenario,
-    BulkResultSet,
-    CategoryScore,
-    Leaderboard,
-    LeaderboardEntry,
-    PhrasingSuggestion,
-    QScoreContext,
-    ReviewFeedback,
-    ReviewScores,
-    RoleplayPreview,
-    RoleplayReview,
-    RoleplaySession,
-    Scenario,
-    UnassignResult,
-    VideoUploadConfirmation,
-)
 from roleplay_sdk._normalize import RoleplayRequest, compose_brief, normalize_request
 
 if TYPE_CHECKING:
     from roleplay_sdk._async_client import AsyncRoleplayClient
+    from roleplay_sdk._models import (
+        ArtifactDownload,
+        Assignment,
+        AssignmentList,
+        AssignmentResult,
+        AssignmentScenario,
+        BulkResultSet,
+        CategoryScore,
+        Leaderboard,
+        LeaderboardEntry,
+        PhrasingSuggestion,
+        QScoreContext,
+        ReviewFeedback,
+        ReviewScores,
+        RoleplayPreview,
+        RoleplayReview,
+        RoleplaySession,
+        Scenario,
+        UnassignResult,
+        VideoUploadConfirmation,
+    )
     from roleplay_sdk._plan import Plan, plan
     from roleplay_sdk._summaries import (
         PreviewSummary,
@@ -62,15 +62,42 @@ if TYPE_CHECKING:
         summarize_preview,
     )
 
-_LAZY = {
-    "AsyncRoleplayClient": "roleplay_sdk._async_client",
-    "Plan": "roleplay_sdk._plan",
-    "plan": "roleplay_sdk._plan",
-    "PreviewSummary": "roleplay_sdk._summaries",
-    "ReviewDigest": "roleplay_sdk._summaries",
-    "review_digest": "roleplay_sdk._summaries",
-    "summarize_preview": "roleplay_sdk._summaries",
+# What loads on first access, by module (see the module docstring).
+_LAZY_BY_MODULE = {
+    "roleplay_sdk._models": (
+        "ArtifactDownload",
+        "Assignment",
+        "AssignmentList",
+        "AssignmentResult",
+        "AssignmentScenario",
+        "BulkResultSet",
+        "CategoryScore",
+        "Leaderboard",
+        "LeaderboardEntry",
+        "PhrasingSuggestion",
+        "QScoreContext",
+        "ReviewFeedback",
+        "ReviewScores",
+        "RoleplayPreview",
+        "RoleplayReview",
+        "RoleplaySession",
+        "Scenario",
+        "UnassignResult",
+        "VideoUploadConfirmation",
+    ),
+    "roleplay_sdk._async_client": ("AsyncRoleplayClient",),
+    "roleplay_sdk._plan": (
+        "Plan",
+        "plan",
+    ),
+    "roleplay_sdk._summaries": (
+        "PreviewSummary",
+        "ReviewDigest",
+        "review_digest",
+        "summarize_preview",
+    ),
 }
+_LAZY = {name: module for module, names in _LAZY_BY_MODULE.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:

@@ -12,10 +12,10 @@ import httpx
 from roleplay_sdk._base import ClientCore
 from roleplay_sdk._flow import Flow, Send, Steps, Upload
 from roleplay_sdk._methods import Methods
-from roleplay_sdk._models import Assignment
 from roleplay_sdk._ops_assignments import Pages
 
 if TYPE_CHECKING:
+    from roleplay_sdk._models import Assignment
     from roleplay_service_client.client import Client as GeneratedClient
 
 T = TypeVar("T")

@@ -23,6 +23,17 @@ class RoleplayError(Exception):
     """Base class of every error raised by roleplay_sdk."""
 
 
+class Malformed(Exception):
+    """Internal: a response body does not have the documented shape; `path` says where.
+
+    Never reaches a caller: the client turns it into APIResponseValidationError.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path} {problem}")
+        self.path = path
+
+
 class RoleplayValidationError(RoleplayError, ValueError):
     """Input rejected before anything was sent; the message names the field and what is allowed."""
 

@@ -22,11 +22,11 @@ import httpx
 
 from roleplay_sdk._exceptions import (
     FALLBACK,
-    Malformed,
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    Malformed,
     RateLimitError,
     ServiceUnavailableError,
     status_error_class,

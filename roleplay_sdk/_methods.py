@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, Ty
 from roleplay_sdk import _ops_assignments as assignments
 from roleplay_sdk import _ops_sessions as sessions
 from roleplay_sdk._flow import Flow
-from roleplay_sdk._models import Assignment
 from roleplay_sdk._settings import Settings
 
 if TYPE_CHECKING:
     from roleplay_sdk._async_client import AsyncRoleplayClient
     from roleplay_sdk._client import RoleplayClient
+    from roleplay_sdk._models import Assignment
 
 P = ParamSpec("P")
 T = TypeVar("T")

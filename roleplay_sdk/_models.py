@@ -17,17 +17,11 @@ from typing import Any, ClassVar, Self, TypeVar
 
 import attrs
 
+from roleplay_sdk._exceptions import Malformed
+
 T = TypeVar("T")
 Parser = Callable[[object, str], T]
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
-
-
-class Malformed(Exception):
-    """A response body does not have the documented shape; `path` says where."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path} {problem}")
-        self.path = path
 
 
 # --- field parsers: (value, path) -> typed value ---------------------------------------------

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import Any, Required, Unpack
+from typing import TYPE_CHECKING, Any, Required, Unpack
 
 import attrs
 
 from roleplay_sdk import _validate as check
+from roleplay_sdk._exceptions import Malformed
 from roleplay_sdk._flow import CallSettings, Flow, Gather, call
 from roleplay_sdk._generated import LazyEndpoint, model
-from roleplay_sdk._models import (
-    AssignmentList,
-    AssignmentPage,
-    AssignmentResult,
-    BulkResults,
-    BulkResultSet,
-    Malformed,
-    UnassignResult,
-)
+from roleplay_sdk._lazy import LazyModule
 from roleplay_sdk._normalize import normalize_request
 from roleplay_sdk._ops_sessions import ScenarioFields, Timeout
 from roleplay_sdk._settings import Settings, wire
+
+if TYPE_CHECKING:
+    from roleplay_sdk import _models as models
+    from roleplay_sdk._models import (
+        AssignmentList,
+        AssignmentPage,
+        AssignmentResult,
+        BulkResults,
+        BulkResultSet,
+        UnassignResult,
+    )
+else:  # the response models load when the first answer is parsed (see _lazy.py)
+    models = LazyModule("roleplay_sdk._models")
 
 # The generated endpoints, imported on first use (see _generated.py).
 create_assignments_endpoint = LazyEndpoint("assignments", "create_assignments")
@@ -70,7 +76,9 @@ def create_assignments(
         body["due_at"] = check.timestamp("due_at", due_at)
     key = settings.key(check.idempotency_key(idempotency_key))
     kwargs = {"body": wire(model("CreateAssignmentsRequest"), body), "idempotency_key": key}
-    return settings.send(create_assignments_endpoint, kwargs, AssignmentList.from_json, timeout)
+    return settings.send(
+        create_assignments_endpoint, kwargs, models.AssignmentList.from_json, timeout
+    )
 
 
 @attrs.frozen
@@ -86,7 +94,7 @@ class Pages:
             self.settings,
             list_assignments_endpoint,
             kwargs,
-            AssignmentPage.from_json,
+            models.AssignmentPage.from_json,
             repeatable=True,
         )
 
@@ -136,7 +144,7 @@ def unassign(
     return settings.send(
         unassign_assignments,
         {"body": wire(model("UnassignRequest"), body)},
-        UnassignResult.from_json,
+        models.UnassignResult.from_json,
         timeout,
     )
 
@@ -159,7 +167,7 @@ def bulk_results(
 
 def _bulk_chunk(per_call: CallSettings, chunk: list[str]) -> Flow[BulkResults]:
     def parse(data: object) -> BulkResults:
-        answer = BulkResults.from_json(data)
+        answer = models.BulkResults.from_json(data)
         answered = [result.assignment_id for result in answer.results]
         if sorted(answered) != sorted(chunk):
             raise Malformed("$.results", "does not answer each requested ID exactly once")
@@ -176,4 +184,4 @@ def _bulk_flow(ids: list[str], chunks: tuple[Flow[BulkResults], ...]) -> Flow[Bu
         result.assignment_id: result for answer in answers for result in answer.results
     }
     missing = tuple(dict.fromkeys(item for item in ids if not found[item].found))
-    return BulkResultSet(results=tuple(found[item] for item in ids), missing=missing)
+    return models.BulkResultSet(results=tuple(found[item] for item in ids), missing=missing)

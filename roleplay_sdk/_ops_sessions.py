@@ -8,29 +8,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from os import PathLike
-from typing import IO, Any, Required, TypedDict, Unpack
+from typing import IO, TYPE_CHECKING, Any, Required, TypedDict, Unpack
 
 import httpx
 
 from roleplay_sdk import _validate as check
-from roleplay_sdk._exceptions import RoleplayValidationError
+from roleplay_sdk._exceptions import Malformed, RoleplayValidationError
 from roleplay_sdk._flow import CallSettings, Flow, call, upload
 from roleplay_sdk._generated import LazyEndpoint, model
 from roleplay_sdk._http import insecure
-from roleplay_sdk._models import (
-    ArtifactDownload,
-    Leaderboard,
-    Malformed,
-    RoleplayPreview,
-    RoleplayReview,
-    RoleplaySession,
-    VideoUploadConfirmation,
-    VideoUploadTarget,
-)
+from roleplay_sdk._lazy import LazyModule
 from roleplay_sdk._normalize import RoleplayRequest, normalize_request
 from roleplay_sdk._settings import Settings, wire
 from roleplay_sdk._video import VideoSource, video_source
 from roleplay_sdk._video import content_type as checked_content_type
+
+if TYPE_CHECKING:
+    from roleplay_sdk import _models as models
+    from roleplay_sdk._models import (
+        ArtifactDownload,
+        Leaderboard,
+        RoleplayPreview,
+        RoleplayReview,
+        RoleplaySession,
+        VideoUploadConfirmation,
+        VideoUploadTarget,
+    )
+else:  # the response models load when the first answer is parsed (see _lazy.py)
+    models = LazyModule("roleplay_sdk._models")
 
 # The generated endpoints, imported on first use (see _generated.py).
 preview_roleplay = LazyEndpoint("roleplays", "preview_roleplay")
@@ -94,7 +99,7 @@ def preview(settings: Settings, **fields: Unpack[RoleplayFields]) -> Flow[Rolepl
     Takes normalize_request's fields (user_id defaults to the client's user_id, org_id to its
     org_id), plus idempotency_key (generated when not given) and timeout.
     """
-    return _configure(settings, preview_roleplay, RoleplayPreview.from_json, fields)
+    return _configure(settings, preview_roleplay, models.RoleplayPreview.from_json, fields)
 
 
 def start(settings: Settings, **fields: Unpack[RoleplayFields]) -> Flow[RoleplaySession]:
@@ -102,7 +107,7 @@ def start(settings: Settings, **fields: Unpack[RoleplayFields]) -> Flow[Roleplay
 
     Same fields as preview(); the answer carries websocket_url and frontend_url.
     """
-    return _configure(settings, configure_roleplay, RoleplaySession.from_json, fields)
+    return _configure(settings, configure_roleplay, models.RoleplaySession.from_json, fields)
 
 
 def create_roleplay(
@@ -115,8 +120,8 @@ def create_roleplay(
     if not isinstance(start, bool):
         raise RoleplayValidationError("start", f"must be True or False, got {start!r}")
     if start:
-        return _configure(settings, configure_roleplay, RoleplaySession.from_json, fields)
-    return _configure(settings, preview_roleplay, RoleplayPreview.from_json, fields)
+        return _configure(settings, configure_roleplay, models.RoleplaySession.from_json, fields)
+    return _configure(settings, preview_roleplay, models.RoleplayPreview.from_json, fields)
 
 
 def edit_questions(
@@ -136,7 +141,9 @@ def edit_questions(
         body["opening_prompt"] = check.prompt("opening_prompt", opening_prompt)
     kwargs = {"body": wire(model("UpdateQuestionsRequest"), body)}
     # The spec: "Repeating the same edit is harmless", so a retry is safe without a key.
-    return settings.send(update_roleplay_questions, kwargs, RoleplayPreview.from_json, timeout)
+    return settings.send(
+        update_roleplay_questions, kwargs, models.RoleplayPreview.from_json, timeout
+    )
 
 
 def approve(
@@ -150,13 +157,13 @@ def approve(
     body = {"session_id": check.identifier("session_id", session_id)}
     key = settings.key(check.idempotency_key(idempotency_key))
     kwargs = {"body": wire(model("ApproveRequest"), body), "idempotency_key": key}
-    return settings.send(approve_roleplay, kwargs, RoleplaySession.from_json, timeout)
+    return settings.send(approve_roleplay, kwargs, models.RoleplaySession.from_json, timeout)
 
 
 def review(settings: Settings, session_id: str, *, timeout: Timeout = None) -> Flow[RoleplayReview]:
     """A session's review: `pending` with no scores until the session is completed."""
     kwargs = {"session_id": check.identifier("session_id", session_id)}
-    return settings.send(get_roleplay_review, kwargs, RoleplayReview.from_json, timeout)
+    return settings.send(get_roleplay_review, kwargs, models.RoleplayReview.from_json, timeout)
 
 
 def leaderboard(
@@ -172,7 +179,7 @@ def leaderboard(
         kwargs["limit"] = check.bounded_int("limit", limit, check.LEADERBOARD_LIMIT)
     if roleplay_type is not None:
         kwargs["roleplay_type"] = model("RoleplayType")(check.roleplay_type(roleplay_type))
-    return settings.send(get_roleplay_leaderboard, kwargs, Leaderboard.from_json, timeout)
+    return settings.send(get_roleplay_leaderboard, kwargs, models.Leaderboard.from_json, timeout)
 
 
 def artifact_url(
@@ -189,7 +196,7 @@ def artifact_url(
             check.choice("artifact_type", artifact_type, check.ARTIFACT_TYPES)
         ),
     }
-    return settings.send(get_artifact, kwargs, ArtifactDownload.from_json, timeout)
+    return settings.send(get_artifact, kwargs, models.ArtifactDownload.from_json, timeout)
 
 
 def upload_video(
@@ -239,7 +246,7 @@ def _upload_flow(
     confirm_key: str,
 ) -> Flow[VideoUploadConfirmation]:
     def parse_target(data: object) -> VideoUploadTarget:
-        target = VideoUploadTarget.from_json(data)
+        target = models.VideoUploadTarget.from_json(data)
         if target.method.upper() not in {"PUT", "POST"}:
             raise Malformed("$.method", f"is {target.method!r}; only PUT uploads are supported")
         url = httpx.URL(target.upload_url)
@@ -268,7 +275,7 @@ def _upload_flow(
             per_call,
             confirm_video_uploaded,
             confirm,
-            VideoUploadConfirmation.from_json,
+            models.VideoUploadConfirmation.from_json,
             repeatable=True,
         )
     )
