@@ -1,0 +1,127 @@
+"""Sections 2 and 5 of scripts/bench: async throughput, and the service's requests/second.
+
+AsyncRoleplayClient and raw httpx.AsyncClient send the same requests at the same concurrency
+(workers sharing one countdown), in alternating rounds so drift hits both alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+
+import httpx
+from _bench_calls import preview_body
+from _bench_common import BRIEF, MEMBER_TOKEN, MEMBER_USER, PREVIEW_PATH, REVIEW_PATH, Row, check
+
+from roleplay_sdk import AsyncRoleplayClient
+
+Call = Callable[[], Awaitable[object]]
+TARGET = 0.90  # async throughput at least 90% of raw httpx
+
+
+async def timed(call: Call, n: int, concurrency: int) -> float:
+    """Seconds to finish `n` calls with `concurrency` workers."""
+    remaining = n
+
+    async def worker() -> None:
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            await call()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - start
+
+
+def raw_calls(raw: httpx.AsyncClient, session_id: str) -> dict[str, Call]:
+    body = preview_body()
+    path = REVIEW_PATH.format(session_id=session_id)
+
+    async def review() -> object:
+        response = await raw.get(path)
+        response.raise_for_status()
+        return response.json()
+
+    async def preview() -> object:
+        headers = {"Idempotency-Key": str(uuid.uuid4())}
+        response = await raw.post(PREVIEW_PATH, json=body, headers=headers)
+        response.raise_for_status()
+        return response.json()
+
+    return {"review": review, "preview": preview}
+
+
+def raw_client(base_url: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=base_url, headers={"Authorization": f"Bearer {MEMBER_TOKEN}"})
+
+
+async def throughput(
+    base_url: str, session_id: str, n: int, concurrency: int, rounds: int = 2
+) -> list[Row]:
+    """calls/s of the facade and of raw httpx for review and preview, and the ratio."""
+    section = "2 async throughput"
+    facade = AsyncRoleplayClient(base_url=base_url, api_token=MEMBER_TOKEN, user_id=MEMBER_USER)
+    raw = raw_client(base_url)
+    try:
+        rows = []
+        raws = raw_calls(raw, session_id)
+        facades: dict[str, Call] = {
+            "review": lambda: facade.review(session_id),
+            "preview": lambda: facade.preview(brief=BRIEF),
+        }
+        for op in ("review", "preview"):
+            pair = {"raw httpx": raws[op], "facade": facades[op]}
+            spent = dict.fromkeys(pair, 0.0)
+            for call in pair.values():  # warm-up: open the connections
+                await timed(call, concurrency * 2, concurrency)
+            per_round = max(1, n // rounds)
+            for turn in range(rounds):
+                for name in list(pair)[turn % 2 :] + list(pair)[: turn % 2]:
+                    spent[name] += await timed(pair[name], per_round, concurrency)
+            rate = {name: per_round * rounds / seconds for name, seconds in spent.items()}
+            for name, value in rate.items():
+                rows.append(
+                    Row(
+                        section,
+                        f"{op}: {name} calls/s (c={concurrency}, n={per_round * rounds})",
+                        f"{value:.0f}",
+                    )
+                )
+            ratio = rate["facade"] / rate["raw httpx"]
+            rows.append(
+                check(
+                    section,
+                    f"{op}: facade / raw httpx",
+                    ratio,
+                    ".2f",
+                    f">= {TARGET:.2f}",
+                    ratio >= TARGET,
+                )
+            )
+        return rows
+    finally:
+        await facade.close()
+        await raw.aclose()
+
+
+async def service_rps(base_url: str, session_id: str, n: int, concurrency: int) -> list[Row]:
+    """The reference service's requests/second, driven by raw httpx.AsyncClient."""
+    raw = raw_client(base_url)
+    try:
+        rows = []
+        for op, call in raw_calls(raw, session_id).items():
+            await timed(call, concurrency * 2, concurrency)
+            seconds = await timed(call, n, concurrency)
+            rows.append(
+                Row(
+                    "5 service",
+                    f"{op}: requests/s (raw httpx, c={concurrency}, n={n})",
+                    f"{n / seconds:.0f}",
+                )
+            )
+        return rows
+    finally:
+        await raw.aclose()
