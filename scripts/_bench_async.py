@@ -76,7 +76,7 @@ async def throughput(
             pair = {"raw httpx": raws[op], "facade": facades[op]}
             spent = dict.fromkeys(pair, 0.0)
             for call in pair.values():  # warm-up: open the connections
-                await timed(call, concurrency * 2, concurrency)
+                await timed(call, concurrency, concurrency)
             per_round = max(1, n // rounds)
             for turn in range(rounds):
                 for name in list(pair)[turn % 2 :] + list(pair)[: turn % 2]:
@@ -113,7 +113,7 @@ async def service_rps(base_url: str, session_id: str, n: int, concurrency: int) 
     try:
         rows = []
         for op, call in raw_calls(raw, session_id).items():
-            await timed(call, concurrency * 2, concurrency)
+            await timed(call, concurrency, concurrency)
             seconds = await timed(call, n, concurrency)
             rows.append(
                 Row(

@@ -151,8 +151,8 @@ def rows_for(section: str, op: str, times: dict[str, list[float]], *, targeted: 
     for name in CLIENTS:
         mid, high = median(times[name]), p90(times[name])
         ratio = "" if name == "raw httpx" else f" (x{mid / raw_median:.2f})"
-        value = f"{mid * 1e3:.3f} | {high * 1e3:.3f} ms{ratio}"
-        rows.append(Row(section, f"{op}: {name} median | p90 (n={len(times[name])})", value))
+        value = f"{mid * 1e3:.3f} / {high * 1e3:.3f} ms{ratio}"
+        rows.append(Row(section, f"{op}: {name} median / p90 (n={len(times[name])})", value))
     ratio = median(times["facade"]) / raw_median
     measure = f"{op}: facade / raw httpx (median)"
     if targeted:
