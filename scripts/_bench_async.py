@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 import httpx
-from _bench_calls import preview_body
+from _bench_calls import TYPED, preview_body
 from _bench_common import BRIEF, MEMBER_TOKEN, MEMBER_USER, PREVIEW_PATH, REVIEW_PATH, Row, check
 
 from roleplay_sdk import AsyncRoleplayClient
@@ -68,18 +68,24 @@ async def throughput(
     try:
         rows = []
         raws = raw_calls(raw, session_id)
-        facades: dict[str, Call] = {
-            "review": lambda: facade.review(session_id),
-            "preview": lambda: facade.preview(brief=BRIEF),
+        contenders: dict[str, dict[str, Call]] = {
+            "review": {"raw httpx": raws["review"], "facade": lambda: facade.review(session_id)},
+            "preview": {
+                "raw httpx": raws["preview"],
+                "facade": lambda: facade.preview(brief=BRIEF),
+                # Same request on the wire; the caller names the type, nothing is inferred.
+                TYPED: lambda: facade.preview(brief=BRIEF, roleplay_type="custom"),
+            },
         }
-        for op in ("review", "preview"):
-            pair = {"raw httpx": raws[op], "facade": facades[op]}
+        for op, pair in contenders.items():
             spent = dict.fromkeys(pair, 0.0)
             for call in pair.values():  # warm-up: open the connections
                 await timed(call, concurrency, concurrency)
             per_round = max(1, n // rounds)
+            names = list(pair)
             for turn in range(rounds):
-                for name in list(pair)[turn % 2 :] + list(pair)[: turn % 2]:
+                shift = turn % len(names)
+                for name in names[shift:] + names[:shift]:
                     spent[name] += await timed(pair[name], per_round, concurrency)
             rate = {name: per_round * rounds / seconds for name, seconds in spent.items()}
             for name, value in rate.items():
@@ -101,6 +107,9 @@ async def throughput(
                     ratio >= TARGET,
                 )
             )
+            if TYPED in rate:
+                typed = rate[TYPED] / rate["raw httpx"]
+                rows.append(Row(section, f"{op}: {TYPED} / raw httpx", f"{typed:.2f}", "(info)"))
         return rows
     finally:
         await facade.close()
