@@ -155,8 +155,8 @@ def rows_for(section: str, op: str, times: dict[str, list[float]], *, targeted: 
     rows = []
     for name in times:
         mid, high = median(times[name]), p90(times[name])
-        ratio = "" if name == "raw httpx" else f" (x{mid / raw_median:.2f})"
-        value = f"{mid * 1e3:.3f} / {high * 1e3:.3f} ms{ratio}"
+        versus = "" if name == "raw httpx" else f" (x{mid / raw_median:.2f})"
+        value = f"{mid * 1e3:.3f} / {high * 1e3:.3f} ms{versus}"
         rows.append(Row(section, f"{op}: {name} median / p90 (n={len(times[name])})", value))
     ratio = median(times["facade"]) / raw_median
     measure = f"{op}: facade / raw httpx (median)"
