@@ -16,7 +16,6 @@ from roleplay_sdk._ops_assignments import Pages
 
 if TYPE_CHECKING:
     from roleplay_sdk._models import Assignment
-    from roleplay_service_client.client import Client as GeneratedClient
 
 T = TypeVar("T")
 
@@ -35,9 +34,6 @@ class AsyncRoleplayClient(
 
     def _new_http(self, **options: Any) -> httpx.AsyncClient:
         return httpx.AsyncClient(follow_redirects=False, verify=True, **options)
-
-    def _attach(self, generated: GeneratedClient) -> None:
-        generated.set_async_httpx_client(self._http)
 
     def _operation(self, factory: Callable[..., Flow[T]]) -> Callable[..., Coroutine[Any, Any, T]]:
         async def operation(*args: Any, **kwargs: Any) -> T:
@@ -67,7 +63,7 @@ class AsyncRoleplayClient(
 
     async def _send(self, step: Send) -> None:
         with step.state.bound():
-            await step.endpoint.asyncio_detailed(client=self._generated, **step.kwargs)
+            await self._http.request(**step.endpoint.request(**step.kwargs))
 
     async def _put(self, step: Upload) -> None:
         client = self._upload_client()

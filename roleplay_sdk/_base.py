@@ -1,8 +1,8 @@
 """Configuration shared by RoleplayClient and AsyncRoleplayClient; they differ only in I/O.
 
-The httpx client the generated endpoints send through is the caller's `http_client` when
-given (its base_url, auth and event hooks are set by the facade, and the facade never closes
-it) or one the facade creates: TLS verification on, redirects not followed, the token only
+The httpx client that sends what the generated endpoints build is the caller's `http_client`
+when given (its base_url, auth and event hooks are set by the facade, and the facade never
+closes it) or one the facade creates: TLS verification on, redirects not followed, the token only
 inside BearerAuth. with_options() copies share that httpx client with the original, which
 stays its owner, as openai-python's copies do; the credentials and timeout travel per call
 (see _http.py), so sharing never mixes two copies' tokens.
@@ -14,7 +14,7 @@ import copy
 import os
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import attrs
 import httpx
@@ -26,9 +26,6 @@ from roleplay_sdk._http import DEFAULT_TIMEOUT, BearerAuth, adopt, check_base_ur
 from roleplay_sdk._normalize import DEFAULT_ORG_ID, ORG_ID_PATTERN
 from roleplay_sdk._retry import RetryPolicy
 from roleplay_sdk._settings import Settings
-
-if TYPE_CHECKING:
-    from roleplay_service_client.client import Client as GeneratedClient
 
 DEFAULT_BASE_URL = "https://api.growqr.ai"  # openapi.yaml servers[0]
 BASE_URL_ENV = "ROLEPLAY_BASE_URL"
@@ -126,9 +123,6 @@ class ClientCore(Generic[HttpT, SleepT]):
     def _new_http(self, **options: Any) -> HttpT:
         raise NotImplementedError
 
-    def _attach(self, generated: GeneratedClient) -> None:
-        raise NotImplementedError
-
     def _send(self, step: Send) -> Any:
         raise NotImplementedError
 
@@ -160,10 +154,6 @@ class ClientCore(Generic[HttpT, SleepT]):
             self._http = http_client
             self._owns_http = False
         adopt(self._http, self._base_url)
-        from roleplay_service_client.client import Client as GeneratedClient
-
-        self._generated = GeneratedClient(base_url=str(self._base_url))
-        self._attach(self._generated)
 
     def _upload_client(self) -> HttpT:
         """The credential-free client for presigned URLs (created on first use)."""

@@ -16,7 +16,6 @@ from roleplay_sdk._ops_assignments import Pages
 
 if TYPE_CHECKING:
     from roleplay_sdk._models import Assignment
-    from roleplay_service_client.client import Client as GeneratedClient
 
 T = TypeVar("T")
 
@@ -34,9 +33,6 @@ class RoleplayClient(Methods, ClientCore[httpx.Client, Callable[[float], None]])
 
     def _new_http(self, **options: Any) -> httpx.Client:
         return httpx.Client(follow_redirects=False, verify=True, **options)
-
-    def _attach(self, generated: GeneratedClient) -> None:
-        generated.set_httpx_client(self._http)
 
     def _operation(self, factory: Callable[..., Flow[T]]) -> Callable[..., T]:
         def operation(*args: Any, **kwargs: Any) -> T:
@@ -65,7 +61,7 @@ class RoleplayClient(Methods, ClientCore[httpx.Client, Callable[[float], None]])
 
     def _send(self, step: Send) -> None:
         with step.state.bound():
-            step.endpoint.sync_detailed(client=self._generated, **step.kwargs)
+            self._http.request(**step.endpoint.request(**step.kwargs))
 
     def _put(self, step: Upload) -> None:
         client = self._upload_client()

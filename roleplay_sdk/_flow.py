@@ -40,19 +40,14 @@ log = logging.getLogger("roleplay_sdk")
 
 
 class Endpoint(Protocol):
-    """A generated operation module (roleplay_service_client.api.<tag>.<operation>), or a
-    stand-in that imports it on first use (_generated.LazyEndpoint)."""
+    """A generated operation (_generated.LazyEndpoint): builds the request for its arguments."""
 
-    @property
-    def sync_detailed(self) -> Callable[..., Any]: ...
-
-    @property
-    def asyncio_detailed(self) -> Callable[..., Any]: ...
+    def request(self, **kwargs: Any) -> dict[str, Any]: ...
 
 
 @attrs.frozen
 class Send:
-    """One attempt of a generated endpoint call; the outcome lands in `state`."""
+    """One attempt of a request built by a generated endpoint; the outcome lands in `state`."""
 
     endpoint: Endpoint
     kwargs: Mapping[str, Any]
@@ -209,8 +204,8 @@ def _received(state: CallState) -> httpx.Response:
     if state.response is None:
         # Not an HTTP failure and no response: a bug in the caller's transport or in ours.
         raise error if error is not None else RuntimeError("the attempt produced no response")
-    # Any other error came from the generated client's parsing, after the response was
-    # read (e.g. an enum value it does not know yet): the facade parses the raw body itself.
+    # Any other error was raised after the response was read (e.g. by a caller's event hook):
+    # the facade judges the raw response itself.
     return state.response
 
 

@@ -238,7 +238,7 @@ async def test_per_call_timeout_overrides_the_default(api: Api, svc: StandIn) ->
 
 
 def _review_flow(client: sdk.RoleplayClient, *, repeatable: bool) -> Any:
-    from roleplay_service_client.api.reviews import get_roleplay_review
+    from roleplay_sdk._ops_sessions import get_roleplay_review
 
     settings_ = CallSettings(
         auth=BearerAuth("tok_x"), timeout=DEFAULT_TIMEOUT, retry=RetryPolicy(max_retries=2)

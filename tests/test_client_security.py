@@ -50,7 +50,6 @@ async def test_the_token_is_in_no_repr_str_result_or_exception(api: Api, svc: St
         api.client,
         copy,
         api.client._settings,
-        api.client._generated,
         api.client._http.auth,
         result,
         *errors,
