@@ -73,8 +73,9 @@ class CallState:
         finally:
             _CURRENT.reset(token)
             for sent in (self.request, self.response and self.response.request):
-                if sent is not None:
-                    sent.headers.pop("Authorization", None)
+                # `in` then `del`: Headers.pop scans the headers twice more for the same work.
+                if sent is not None and "Authorization" in sent.headers:
+                    del sent.headers["Authorization"]
 
 
 _CURRENT: ContextVar[CallState | None] = ContextVar("roleplay_sdk_call", default=None)

@@ -569,6 +569,12 @@ def scan(text: str, signals: Iterable[Signal] = SIGNALS) -> tuple[Hit, ...]:
     return tuple(sorted(ranked, key=lambda hit: hit.start))
 
 
+# Only roleplay_type rows decide a roleplay_type: _compete lets a roleplay_type hit be beaten
+# only by another roleplay_type hit, and holds cancel only starts. Scanning just these rows
+# gives infer_roleplay_type the same answer at about 40% of the cost of the whole table.
+ROLEPLAY_TYPE_SIGNALS = tuple(signal for signal in SIGNALS if signal.kind == "roleplay_type")
+
+
 def best_roleplay_type(hits: Iterable[Hit]) -> str | None:
     """The roleplay_type with the most weight among the hits (the earliest on a tie), if any."""
     totals: dict[str, int] = {}

@@ -667,3 +667,22 @@ def test_compose_brief_over_the_bound_is_rejected() -> None:
     with pytest.raises(RoleplayValidationError) as caught:
         compose_brief(goal="x" * 3990, stakes="high")
     assert caught.value.field == "brief"
+
+
+def _corpus() -> list[str]:
+    path = Path(__file__).parent / "data" / "plan_cases.jsonl"
+    import json
+
+    return [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
+
+
+def test_inferring_from_the_roleplay_type_rows_alone_agrees_with_the_whole_table() -> None:
+    from roleplay_sdk._signals import ROLEPLAY_TYPE_SIGNALS, SIGNALS, best_roleplay_type, scan
+
+    assert 0 < len(ROLEPLAY_TYPE_SIGNALS) < len(SIGNALS)
+    texts = _corpus()
+    inferred = [best_roleplay_type(scan(text)) for text in texts]
+    # The corpus exercises every roleplay_type the table can infer, and texts with none.
+    assert set(inferred) == {signal.value for signal in ROLEPLAY_TYPE_SIGNALS} | {None}
+    for text, expected in zip(texts, inferred, strict=True):
+        assert best_roleplay_type(scan(text, ROLEPLAY_TYPE_SIGNALS)) == expected, text
