@@ -1,15 +1,17 @@
 """A module that is imported on first attribute access, not where it is named.
 
 Why: the response models (roleplay_sdk._models, ~15 ms of attrs class building) are needed
-only once an answer is parsed. Operations refer to them as `models.RoleplayPreview` through a
-LazyModule, and import the real module under TYPE_CHECKING, so mypy still sees every type.
+only once an answer is parsed. Operations import `models` from here and write
+`models.RoleplayPreview`; mypy sees the real module, the running code a LazyModule.
 importlib's lock makes the first import thread-safe, unlike importlib.util.LazyLoader on 3.11.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["LazyModule", "models"]
 
 
 class LazyModule:
@@ -25,3 +27,9 @@ class LazyModule:
 
     def __repr__(self) -> str:
         return f"<lazy module {self._name!r}>"
+
+
+if TYPE_CHECKING:
+    from roleplay_sdk import _models as models
+else:
+    models = LazyModule("roleplay_sdk._models")

@@ -12,13 +12,12 @@ from roleplay_sdk import _validate as check
 from roleplay_sdk._exceptions import Malformed
 from roleplay_sdk._flow import CallSettings, Flow, Gather, call
 from roleplay_sdk._generated import LazyEndpoint, model
-from roleplay_sdk._lazy import LazyModule
+from roleplay_sdk._lazy import models
 from roleplay_sdk._normalize import normalize_request
 from roleplay_sdk._ops_sessions import ScenarioFields, Timeout
 from roleplay_sdk._settings import Settings, wire
 
 if TYPE_CHECKING:
-    from roleplay_sdk import _models as models
     from roleplay_sdk._models import (
         AssignmentList,
         AssignmentPage,
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
         BulkResultSet,
         UnassignResult,
     )
-else:  # the response models load when the first answer is parsed (see _lazy.py)
-    models = LazyModule("roleplay_sdk._models")
 
 # The generated endpoints, imported on first use (see _generated.py).
 create_assignments_endpoint = LazyEndpoint("assignments", "create_assignments")

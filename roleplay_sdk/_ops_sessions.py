@@ -17,14 +17,13 @@ from roleplay_sdk._exceptions import Malformed, RoleplayValidationError
 from roleplay_sdk._flow import CallSettings, Flow, call, upload
 from roleplay_sdk._generated import LazyEndpoint, model
 from roleplay_sdk._http import insecure
-from roleplay_sdk._lazy import LazyModule
+from roleplay_sdk._lazy import models
 from roleplay_sdk._normalize import RoleplayRequest, normalize_request
 from roleplay_sdk._settings import Settings, wire
 from roleplay_sdk._video import VideoSource, video_source
 from roleplay_sdk._video import content_type as checked_content_type
 
 if TYPE_CHECKING:
-    from roleplay_sdk import _models as models
     from roleplay_sdk._models import (
         ArtifactDownload,
         Leaderboard,
@@ -34,8 +33,6 @@ if TYPE_CHECKING:
         VideoUploadConfirmation,
         VideoUploadTarget,
     )
-else:  # the response models load when the first answer is parsed (see _lazy.py)
-    models = LazyModule("roleplay_sdk._models")
 
 # The generated endpoints, imported on first use (see _generated.py).
 preview_roleplay = LazyEndpoint("roleplays", "preview_roleplay")
