@@ -49,7 +49,7 @@ def test_schemathesis_loads_every_operation_of_the_spec() -> None:
         for operation in methods.values()
         if isinstance(operation, dict) and "operationId" in operation
     ]
-    assert OPERATIONS == documented
+    assert documented == OPERATIONS
     assert len(set(OPERATIONS)) == len(OPERATIONS) > 0
 
 

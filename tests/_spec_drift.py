@@ -260,7 +260,9 @@ def _check_field(
     if not prop.nullable and takes_null:
         yield Drift(subject, "the model takes null, which the spec does not allow", MODELS_FILE)
     if not prop.nullable and admits_none and (required or field.default is not None):
-        yield Drift(subject, f"is annotated `{text} | None`, the spec never sends null", MODELS_FILE)
+        yield Drift(
+            subject, f"is annotated `{text} | None`, the spec never sends null", MODELS_FILE
+        )
     known = tuple(field.metadata.get("known", ()))
     if sorted(map(str, known)) != sorted(map(str, prop.enum)):
         spec_values = ", ".join(map(str, prop.enum)) or "no enumeration"
@@ -422,14 +424,13 @@ def _result_model(method: _methods.Method[Any, Any, Any]) -> str:
 
 
 def operation_drift(spec: Mapping[str, Any], generated: Path | None = None) -> Iterator[Drift]:
-    by_id = {operation["operationId"]: (verb, path, operation) for verb, path, operation in
-             operations(spec)}
+    by_id = {op["operationId"]: (verb, path, op) for verb, path, op in operations(spec)}
     methods = public_methods()
     called: dict[str, list[str]] = {}
     for name, method in methods.items():
         for op_id in method.operation_ids:
             called.setdefault(op_id, []).append(name)
-    for op_id, (verb, path, operation) in by_id.items():
+    for op_id, (verb, path, _) in by_id.items():
         if op_id not in called:
             yield Drift(
                 f"operation {op_id} ({verb} {path})",
@@ -513,9 +514,10 @@ def _request_drift(
                 if root_op == op_id and status.startswith("2"):
                     answers.add(schema_name)
         if RESULT_WRAPPERS.get(result, result) not in answers:
+            answered = ", ".join(sorted(map(str, answers)))
             yield Drift(
                 f"{name}()",
-                f"answers {result}, but {', '.join(present)} answer {', '.join(sorted(map(str, answers)))}",
+                f"answers {result}, but {', '.join(present)} answer {answered}",
                 _ops_file(method),
             )
 
