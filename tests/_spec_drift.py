@@ -239,12 +239,13 @@ def _check_field(
     if field.metadata["required"] != required:
         yield Drift(
             subject,
-            f"the spec makes it {'required' if required else 'optional'}, the model "
-            f"{'optional' if required else 'required'} ({'optional' if required else 'required'}"
-            f"(...) in its metadata)",
+            "the spec requires it, the model treats it as optional: use required(...)"
+            if required
+            else "the spec makes it optional, the model requires it: give it a default and "
+            "use optional(...)",
             MODELS_FILE,
         )
-    if not required and field.default is attrs.NOTHING:
+    elif not required and field.default is attrs.NOTHING:
         yield Drift(subject, "is optional in the spec but has no default", MODELS_FILE)
     text, admits_none = hint_text(hint)
     if text != prop.text:
@@ -264,12 +265,15 @@ def _check_field(
             subject, f"is annotated `{text} | None`, the spec never sends null", MODELS_FILE
         )
     known = tuple(field.metadata.get("known", ()))
-    if sorted(map(str, known)) != sorted(map(str, prop.enum)):
-        spec_values = ", ".join(map(str, prop.enum)) or "no enumeration"
+    missing = [value for value in prop.enum if value not in known]
+    stale = [value for value in known if value not in prop.enum]
+    if missing or stale:
+        listed = ", ".join(map(repr, prop.enum)) or "no enumeration"
+        news = f" (new: {', '.join(map(repr, missing))})" if missing else ""
+        gone = f" (not any more: {', '.join(map(repr, stale))})" if stale else ""
         yield Drift(
             subject,
-            f"known values are ({', '.join(map(str, known))}), the spec lists ({spec_values}):"
-            " pass the spec's values as known=...",
+            f"the spec lists {listed}{news}{gone}; the model's known=... must list the same",
             MODELS_FILE,
         )
 
@@ -410,11 +414,16 @@ def request_fields(spec: Mapping[str, Any], operation: Mapping[str, Any]) -> dic
 
 
 def _ops_file(method: _methods.Method[Any, Any, Any]) -> str:
+    """Where a method's parameters are declared (and normalized, for the roleplay fields)."""
     module = inspect.getmodule(method.factory)
     name = module.__name__.replace(".", "/") if module else "roleplay_sdk/_ops_*"
-    fix = f"{name}.py ({method.factory.__name__})"
-    if method.factory in (_ops_sessions.preview, _ops_sessions.start):
-        fix += ", RoleplayFields and roleplay_sdk/_normalize.py (normalize_request)"
+    where = [method.factory.__name__]
+    for parameter in inspect.signature(method.factory).parameters.values():
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD:
+            where.append(_annotation_names(parameter.annotation)[-1])
+    fix = f"{name}.py ({', '.join(where)})"
+    if len(where) > 1:
+        fix += " and roleplay_sdk/_normalize.py (normalize_request, RoleplayRequest)"
     return fix
 
 
