@@ -9,13 +9,11 @@ and the breaking-change gate classifies it.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import subprocess
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib.machinery import SourceFileLoader
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from _spec_drift import (
     public_methods,
     request_fields,
 )
+from _spec_edits import add_response_field, gate, rename_response_field, schema
 from conftest import Api, StandIn, example
 
 import roleplay_sdk as sdk
@@ -38,19 +37,6 @@ from roleplay_sdk import _models
 ROOT = Path(__file__).resolve().parent.parent
 SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 GENERATED = ROOT / "generated" / "roleplay_service_client"
-
-
-def _load_gate() -> Any:
-    loader = SourceFileLoader("spec_gate", str(ROOT / "scripts" / "spec-gate"))
-    spec = importlib.util.spec_from_loader("spec_gate", loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("spec_gate", module)
-    loader.exec_module(module)
-    return module
-
-
-gate = _load_gate()
 
 
 # --- today -----------------------------------------------------------------------------------
@@ -134,31 +120,11 @@ def test_a_completed_review_keeps_its_scores() -> None:
 # --- the six edits ---------------------------------------------------------------------------
 
 
-def _schema(document: dict[str, Any], name: str) -> dict[str, Any]:
-    found: dict[str, Any] = document["components"]["schemas"][name]
-    return found
-
-
-def add_response_field(document: dict[str, Any]) -> None:
-    _schema(document, "RoleplayPreview")["properties"]["language"] = {
-        "type": "string",
-        "maxLength": 16,
-    }
-
-
 def add_request_field(document: dict[str, Any]) -> None:
-    _schema(document, "ConfigureRequest")["properties"]["language"] = {
+    schema(document, "ConfigureRequest")["properties"]["language"] = {
         "type": "string",
         "maxLength": 16,
     }
-
-
-def rename_response_field(document: dict[str, Any]) -> None:
-    preview = _schema(document, "RoleplayPreview")
-    preview["properties"]["candidate_summary"] = preview["properties"].pop("candidate_brief")
-    preview["required"] = [
-        "candidate_summary" if name == "candidate_brief" else name for name in preview["required"]
-    ]
 
 
 def add_operation(document: dict[str, Any]) -> None:
@@ -196,18 +162,18 @@ def add_operation(document: dict[str, Any]) -> None:
 
 
 def make_nullable(document: dict[str, Any]) -> None:
-    properties = _schema(document, "RoleplayPreview")["properties"]
+    properties = schema(document, "RoleplayPreview")["properties"]
     properties["created_at"] = {
         "oneOf": [{"$ref": "#/components/schemas/Timestamp"}, {"type": "null"}]
     }
 
 
 def make_optional(document: dict[str, Any]) -> None:
-    _schema(document, "RoleplayPreview")["required"].remove("scenario_id")
+    schema(document, "RoleplayPreview")["required"].remove("scenario_id")
 
 
 def add_enum_value(document: dict[str, Any]) -> None:
-    _schema(document, "SessionStatus")["enum"].append("expired")
+    schema(document, "SessionStatus")["enum"].append("expired")
 
 
 @dataclass(frozen=True)
