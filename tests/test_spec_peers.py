@@ -12,11 +12,11 @@ import contextlib
 import json
 import os
 import re
-import select
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -154,33 +154,35 @@ def running_prism(spec_file: Path) -> Iterator[httpx.Client]:
     port = _free_port()
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     env["NO_COLOR"] = "1"
-    process = subprocess.Popen(
-        [str(PRISM), "mock", str(spec_file), "--errors", "-h", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
-    said: list[str] = []
-    try:
-        deadline = time.monotonic() + 60
-        assert process.stdout is not None
-        while not any("Prism is listening" in line for line in said):
-            assert process.poll() is None, "prism exited:\n" + "".join(said)
-            assert time.monotonic() < deadline, "prism did not start:\n" + "".join(said)
-            ready, _, _ = select.select([process.stdout], [], [], 1.0)
-            if ready:
-                said.append(process.stdout.readline())
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            yield client
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
+    command = [str(PRISM), "mock", str(spec_file), "--errors", "-h", "127.0.0.1", "-p", str(port)]
+    with tempfile.TemporaryFile(mode="w+") as log:
+
+        def said() -> str:
+            log.seek(0)
+            return log.read()
+
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+            deadline = time.monotonic() + 120
+            while True:
+                assert process.poll() is None, "prism exited:\n" + said()
+                assert time.monotonic() < deadline, "prism did not start:\n" + said()
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+                yield client
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
