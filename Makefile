@@ -16,12 +16,14 @@ STAMPS := .make
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 unexport VIRTUAL_ENV PYTHONPATH
 
-.PHONY: help venv node_modules demo lint spec test clean distclean
+.PHONY: help venv node_modules demo lint spec peers test clean distclean
 
 help:
 	@echo "make demo       show the SDK at work"
 	@echo "make test       spec + lint + pytest (what .ci/run runs)"
-	@echo "make spec       validate openapi.yaml, Spectral lint, check generated/ is current"
+	@echo "make spec       validate openapi.yaml, Spectral lint, check generated/ is current,"
+	@echo "                breaking-change gate against spec/released/ (scripts/spec-gate)"
+	@echo "make peers      openapi-generator and Prism accept openapi.yaml (also part of make test)"
 	@echo "make lint       ruff check, ruff format --check, mypy --strict roleplay_sdk"
 	@echo "make venv       create .venv and install -e .[dev] (again when pyproject.toml changes)"
 	@echo "make node_modules  npm ci with the venv's npm (again when package-lock.json changes)"
@@ -58,6 +60,12 @@ spec: venv node_modules
 	$(BIN)/openapi-spec-validator openapi.yaml
 	node_modules/.bin/spectral lint openapi.yaml --ruleset .spectral.yaml --fail-severity=error
 	$(BIN)/python scripts/regenerate --check
+	$(BIN)/python scripts/spec-gate
+
+# openapi-generator (jar and Java runtime from PyPI) and Prism (npm) on openapi.yaml; pytest
+# runs the same module in `make test`.
+peers: venv node_modules
+	$(BIN)/python -m pytest tests/test_spec_peers.py -q
 
 # pytest exits 5 when it collects no test; that fails here like any other non-zero status.
 test: spec lint

@@ -43,6 +43,10 @@ from ._target import ControlRefused, Target
 AnyCase = Case[Any]
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+#: The spec keeps each link's body fields in this extension (a link's portable `requestBody`
+#: is one expression or literal, and strict tools reject objects of expressions there);
+#: contract_document() hands them to schemathesis as the `requestBody` it follows.
+LINK_BODY_EXTENSION = "x-request-body"
 
 #: Bodies that name the acting user; pinning them to the token's principal keeps them from all
 #: being answered 403 (a random user_id is another user, a random org_id another organization).
@@ -58,6 +62,26 @@ STATEFUL_ROOTS = frozenset({"previewRoleplay", "configureRoleplay", "createAssig
 
 #: A few bytes standing in for a browser's recording (the service checks type and size only).
 WEBM_BYTES = b"\x1a\x45\xdf\xa3" + b"\x00" * 60
+
+
+def _spec_links(document: dict[str, Any]) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """(source operationId, status, link name, link object) of every link in the document."""
+    for methods in document["paths"].values():
+        for operation in methods.values():
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            for status, response in operation.get("responses", {}).items():
+                for name, link in (response.get("links") or {}).items():
+                    yield operation["operationId"], str(status), name, link
+
+
+def contract_document() -> dict[str, Any]:
+    """openapi.yaml as schemathesis reads it: each link's LINK_BODY_EXTENSION as requestBody."""
+    document: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    for _, _, _, link in _spec_links(document):
+        if LINK_BODY_EXTENSION in link:
+            link["requestBody"] = link.pop(LINK_BODY_EXTENSION)
+    return document
 
 
 def conformance_token(target: Target) -> str:
@@ -118,7 +142,8 @@ def load_schema(target: Target, token: str | None = None) -> ContractSchema:
     """The committed contract, configured to call `target` as `token` (default: see above)."""
     token = token or conformance_token(target)
     config = schemathesis.Config.from_dict({"auth": {"openapi": {"bearerAuth": {"bearer": token}}}})
-    schema = schemathesis.openapi.from_path(SPEC_PATH, config=config)
+    schema = schemathesis.openapi.from_dict(contract_document(), config=config)
+    schema.location = SPEC_PATH.as_uri()
     if target.app is not None:
         schema.app = target.app
     else:
@@ -310,24 +335,45 @@ Link = tuple[str, str, str, str]
 
 def spec_links() -> set[Link]:
     """(source operationId, status, link name, target operationId) of every link in the spec."""
-    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    found: set[Link] = set()
-    for methods in document["paths"].values():
-        for operation in methods.values():
-            if not isinstance(operation, dict) or "operationId" not in operation:
-                continue
-            for status, response in operation.get("responses", {}).items():
-                for name, link in (response.get("links") or {}).items():
-                    found.add((operation["operationId"], str(status), name, link["operationId"]))
-    return found
+    return {
+        (source, status, name, link["operationId"])
+        for source, status, name, link in _spec_links(contract_document())
+    }
+
+
+def spec_link_bodies() -> dict[Link, Any]:
+    """The request body each link hands its target, keyed like spec_links()."""
+    return {
+        (source, status, name, link["operationId"]): link["requestBody"]
+        for source, status, name, link in _spec_links(contract_document())
+        if "requestBody" in link
+    }
+
+
+def _machine_link_objects(machine: Any) -> Iterator[Any]:
+    for transitions in machine._transitions.operations.values():
+        yield from transitions.outgoing
 
 
 def machine_links(machine: Any) -> set[Link]:
     """The same tuples for the transitions a state machine class follows."""
     return {
         (operation_id(link.source), str(link.status_code), link.name, operation_id(link.target))
-        for transitions in machine._transitions.operations.values()
-        for link in transitions.outgoing
+        for link in _machine_link_objects(machine)
+    }
+
+
+def machine_link_bodies(machine: Any) -> dict[Link, Any]:
+    """The request body each followed transition fills in, keyed like machine_links()."""
+    return {
+        (
+            operation_id(link.source),
+            str(link.status_code),
+            link.name,
+            operation_id(link.target),
+        ): link.body
+        for link in _machine_link_objects(machine)
+        if isinstance(link.body, dict | list | str)
     }
 
 

@@ -4,6 +4,10 @@ Each method is a descriptor around an operation from _ops_*.py. Read from a Role
 is a plain function returning the result; read from an AsyncRoleplayClient it is a coroutine
 function. The overloads on __get__ give both the operation's exact parameters (ParamSpec), so
 mypy and IDEs check calls on either client, and no signature is written twice.
+
+Each method also names the operations of openapi.yaml it calls (`operation_ids`): with those,
+tests/test_spec_drift.py proves that every operation of the spec is a method of both clients
+and that each method takes the request fields its operations do.
 """
 
 from __future__ import annotations
@@ -36,9 +40,12 @@ class Method(Generic[P, S, A]):
     operation's name, docstring and signature (without `settings`), for help() and IDEs.
     """
 
-    def __init__(self, factory: Callable[..., Any], binder: str) -> None:
+    def __init__(
+        self, factory: Callable[..., Any], binder: str, operation_ids: tuple[str, ...]
+    ) -> None:
         self._factory = factory
         self._binder = binder
+        self.operation_ids = operation_ids
         self._name = factory.__name__
         self.__doc__ = factory.__doc__
         signature = inspect.signature(factory)
@@ -46,6 +53,11 @@ class Method(Generic[P, S, A]):
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
+
+    @property
+    def factory(self) -> Callable[..., Any]:
+        """The operation function of _ops_*.py (its signature is the method's, after settings)."""
+        return self._factory
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -65,32 +77,32 @@ class Method(Generic[P, S, A]):
 
 
 def operation(
-    factory: Callable[Concatenate[Settings, P], Flow[T]],
+    factory: Callable[Concatenate[Settings, P], Flow[T]], *operation_ids: str
 ) -> Method[P, T, Coroutine[Any, Any, T]]:
-    """A method that runs one flow: T, or a coroutine of T."""
-    return Method(factory, "_operation")
+    """A method that runs one flow (calling operation_ids): T, or a coroutine of T."""
+    return Method(factory, "_operation", operation_ids)
 
 
 def paged(
-    factory: Callable[Concatenate[Settings, P], assignments.Pages],
+    factory: Callable[Concatenate[Settings, P], assignments.Pages], *operation_ids: str
 ) -> Method[P, Iterator[Assignment], AsyncIterator[Assignment]]:
     """A method that iterates over every page's assignments (lazily, page by page)."""
-    return Method(factory, "_paged")
+    return Method(factory, "_paged", operation_ids)
 
 
 class Methods:
-    """Exactly the methods of issue 3, the same on both clients."""
+    """The public methods, the same on both clients, with the spec's operations they call."""
 
-    preview = operation(sessions.preview)
-    start = operation(sessions.start)
-    create_roleplay = operation(sessions.create_roleplay)
-    edit_questions = operation(sessions.edit_questions)
-    approve = operation(sessions.approve)
-    review = operation(sessions.review)
-    leaderboard = operation(sessions.leaderboard)
-    artifact_url = operation(sessions.artifact_url)
-    upload_video = operation(sessions.upload_video)
-    create_assignments = operation(assignments.create_assignments)
-    list_assignments = paged(assignments.list_assignments)
-    unassign = operation(assignments.unassign)
-    bulk_results = operation(assignments.bulk_results)
+    preview = operation(sessions.preview, "previewRoleplay")
+    start = operation(sessions.start, "configureRoleplay")
+    create_roleplay = operation(sessions.create_roleplay, "previewRoleplay", "configureRoleplay")
+    edit_questions = operation(sessions.edit_questions, "updateRoleplayQuestions")
+    approve = operation(sessions.approve, "approveRoleplay")
+    review = operation(sessions.review, "getRoleplayReview")
+    leaderboard = operation(sessions.leaderboard, "getRoleplayLeaderboard")
+    artifact_url = operation(sessions.artifact_url, "getArtifact")
+    upload_video = operation(sessions.upload_video, "createVideoUploadUrl", "confirmVideoUploaded")
+    create_assignments = operation(assignments.create_assignments, "createAssignments")
+    list_assignments = paged(assignments.list_assignments, "listAssignments")
+    unassign = operation(assignments.unassign, "unassignAssignments")
+    bulk_results = operation(assignments.bulk_results, "bulkAssignmentResults")

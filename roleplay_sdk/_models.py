@@ -3,9 +3,13 @@
 Why not the generated models: they turn response enums into Python Enums that raise on a
 value the spec does not list yet, and they drop nothing but also type nothing loosely. The
 contract says enumerations and objects in responses may grow, so here documented fields are
-typed, enumerations are plain `str` (an unknown value is kept as it came), and unknown fields
-are kept in `extra`. A missing required field or a wrong type is not guessed around: it
-raises Malformed, which the client turns into APIResponseValidationError.
+typed, enumerations are plain `str` (an unknown value is kept as it came; `known_values` lists
+the spec's values of today), and unknown fields are kept in `extra`. A missing required field
+or a wrong type is not guessed around: it raises Malformed, which the client turns into
+APIResponseValidationError.
+
+Written by hand beside openapi.yaml, not generated from it: tests/test_spec_drift.py walks
+every response schema of the spec and fails, naming the model and field, when the two differ.
 """
 
 from __future__ import annotations
@@ -18,10 +22,21 @@ from typing import Any, ClassVar, Self, TypeVar
 import attrs
 
 from roleplay_sdk._exceptions import Malformed
+from roleplay_sdk._normalize import DURATIONS, PERSONAS, ROLEPLAY_TYPES
 
 T = TypeVar("T")
 Parser = Callable[[object, str], T]
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+# The values openapi.yaml lists today for its response enumerations. They may grow: a value
+# not listed here is kept as it came.
+SESSION_STATUSES = ("draft", "active", "completed", "cancelled")
+REVIEW_STATUSES = ("pending", "completed")
+ASSIGNMENT_STATUSES = ("assigned", "in_progress", "completed", "unassigned")
+ANALYSIS_STATUSES = ("processing", "completed", "failed")
+ARTIFACT_TYPES = ("session_video", "session_audio", "transcript")
+VIDEO_CONTENT_TYPES = ("video/webm",)
+UPLOAD_METHODS = ("PUT",)
 
 
 # --- field parsers: (value, path) -> typed value ---------------------------------------------
@@ -92,14 +107,17 @@ def model(cls: type[M]) -> Parser[M]:
 # --- the base class --------------------------------------------------------------------------
 
 
-def required(parse: Parser[Any]) -> dict[str, Any]:
-    """Field metadata: every answer carries the field (possibly null if `parse` is nullable)."""
-    return {"parse": parse, "required": True}
+def required(parse: Parser[Any], *, known: tuple[object, ...] = ()) -> dict[str, Any]:
+    """Field metadata: every answer carries the field (possibly null if `parse` is nullable).
+
+    `known` lists an enumeration's values of today (the field may carry others).
+    """
+    return {"parse": parse, "required": True, "known": known}
 
 
-def optional(parse: Parser[Any]) -> dict[str, Any]:
+def optional(parse: Parser[Any], *, known: tuple[object, ...] = ()) -> dict[str, Any]:
     """Field metadata: the spec does not require the field; absent means the default."""
-    return {"parse": parse, "required": False}
+    return {"parse": parse, "required": False, "known": known}
 
 
 @attrs.frozen(kw_only=True)
@@ -124,6 +142,11 @@ class Model:
         known = {name for name, _, _ in cls._fields()}
         extra = {key: value for key, value in data.items() if key not in known}
         return cls(**values, extra=MappingProxyType(extra) if extra else _EMPTY)
+
+    @classmethod
+    def known_values(cls, name: str) -> tuple[object, ...]:
+        """The values the spec lists today for the enumeration field `name` (it may grow)."""
+        return tuple(attrs.fields_dict(cls)[name].metadata.get("known", ()))
 
     @classmethod
     def _fields(cls) -> tuple[tuple[str, Parser[Any], bool], ...]:
@@ -151,9 +174,9 @@ class Scenario(Model):
     title: str = attrs.field(metadata=required(text))
     counterpart: str = attrs.field(metadata=required(text))
     goal: str = attrs.field(metadata=required(text))
-    persona_id: str = attrs.field(metadata=required(text))
-    duration_minutes: int = attrs.field(metadata=required(integer))
-    roleplay_type: str = attrs.field(metadata=required(text))
+    persona_id: str = attrs.field(metadata=required(text, known=PERSONAS))
+    duration_minutes: int = attrs.field(metadata=required(integer, known=DURATIONS))
+    roleplay_type: str = attrs.field(metadata=required(text, known=ROLEPLAY_TYPES))
     setting: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
     stakes: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
     likely_objections: tuple[str, ...] = attrs.field(default=(), metadata=optional(list_of(text)))
@@ -172,12 +195,12 @@ class QScoreContext(Model):
 class RoleplayPreview(Model):
     """A session as the service reports it; a preview is a draft that needs approval.
 
-    `status` is draft, active, completed or cancelled today, and may grow.
+    `status` is one of `known_values("status")` (draft, active, ...) today, and may grow.
     """
 
     session_id: str = attrs.field(metadata=required(text))
     scenario_id: str = attrs.field(metadata=required(text))
-    status: str = attrs.field(metadata=required(text))
+    status: str = attrs.field(metadata=required(text, known=SESSION_STATUSES))
     needs_approval: bool = attrs.field(metadata=required(boolean))
     opening_prompt: str | None = attrs.field(metadata=required(nullable(text)))
     prompt_outline: tuple[str, ...] = attrs.field(metadata=required(list_of(text)))
@@ -239,10 +262,14 @@ class ReviewFeedback(Model):
 
 @attrs.frozen(kw_only=True)
 class RoleplayReview(Model):
-    """A session's review: `pending` (nothing scored yet) until the session is completed."""
+    """A session's review: `pending` (nothing scored yet) until the session is completed.
+
+    A pending review that carries scores, feedback, completed_at or recommendations breaks the
+    contract: it is rejected (APIResponseValidationError), never exposed.
+    """
 
     session_id: str = attrs.field(metadata=required(text))
-    status: str = attrs.field(metadata=required(text))
+    status: str = attrs.field(metadata=required(text, known=REVIEW_STATUSES))
     scores: ReviewScores | None = attrs.field(metadata=required(nullable(model(ReviewScores))))
     feedback: ReviewFeedback | None = attrs.field(
         metadata=required(nullable(model(ReviewFeedback)))
@@ -254,13 +281,30 @@ class RoleplayReview(Model):
     def is_pending(self) -> bool:
         return self.status == "pending"
 
+    @classmethod
+    def from_json(cls, data: object, path: str = "$") -> Self:
+        review = super().from_json(data, path)
+        if review.is_pending:
+            scored = [
+                name
+                for name in ("scores", "feedback", "completed_at", "recommendations")
+                if getattr(review, name)
+            ]
+            if scored:
+                raise Malformed(
+                    f"{path}.{scored[0]}",
+                    f"is set on a pending review ({', '.join(scored)}); nothing is scored "
+                    "before the session is completed",
+                )
+        return review
+
 
 @attrs.frozen(kw_only=True)
 class LeaderboardEntry(Model):
     rank: int = attrs.field(metadata=required(integer))
     session_id: str = attrs.field(metadata=required(text))
     user_id: str = attrs.field(metadata=required(text))
-    roleplay_type: str = attrs.field(metadata=required(text))
+    roleplay_type: str = attrs.field(metadata=required(text, known=ROLEPLAY_TYPES))
     overall_score: float = attrs.field(metadata=required(number))
     completed_at: datetime.datetime = attrs.field(metadata=required(timestamp))
     display_name: str | None = attrs.field(default=None, metadata=optional(nullable(text)))
@@ -283,7 +327,7 @@ class ArtifactDownload(Model):
     """A presigned download URL: fetch it without the service's Authorization header."""
 
     session_id: str = attrs.field(metadata=required(text))
-    artifact_type: str = attrs.field(metadata=required(text))
+    artifact_type: str = attrs.field(metadata=required(text, known=ARTIFACT_TYPES))
     url: str = attrs.field(metadata=required(text))
     expires_at: datetime.datetime = attrs.field(metadata=required(timestamp))
     content_type: str = attrs.field(metadata=required(text))
@@ -297,21 +341,21 @@ class VideoUploadTarget(Model):
     session_id: str = attrs.field(metadata=required(text))
     upload_id: str = attrs.field(metadata=required(text))
     upload_url: str = attrs.field(metadata=required(text))
-    method: str = attrs.field(metadata=required(text))
+    method: str = attrs.field(metadata=required(text, known=UPLOAD_METHODS))
     upload_headers: Mapping[str, str] = attrs.field(metadata=required(string_map))
-    content_type: str = attrs.field(metadata=required(text))
+    content_type: str = attrs.field(metadata=required(text, known=VIDEO_CONTENT_TYPES))
     expires_at: datetime.datetime = attrs.field(metadata=required(timestamp))
     max_size_bytes: int = attrs.field(metadata=required(integer))
 
 
 @attrs.frozen(kw_only=True)
 class VideoUploadConfirmation(Model):
-    """The upload is confirmed; `analysis_status` is processing, completed or failed (may grow)."""
+    """The upload is confirmed; `analysis_status` is one of `known_values(...)` (may grow)."""
 
     session_id: str = attrs.field(metadata=required(text))
     upload_id: str = attrs.field(metadata=required(text))
-    artifact_type: str = attrs.field(metadata=required(text))
-    analysis_status: str = attrs.field(metadata=required(text))
+    artifact_type: str = attrs.field(metadata=required(text, known=ARTIFACT_TYPES))
+    analysis_status: str = attrs.field(metadata=required(text, known=ANALYSIS_STATUSES))
 
 
 # --- assignments -----------------------------------------------------------------------------
@@ -321,23 +365,22 @@ class VideoUploadConfirmation(Model):
 class AssignmentScenario(Model):
     title: str = attrs.field(metadata=required(text))
     brief: str = attrs.field(metadata=required(text))
-    persona_id: str = attrs.field(metadata=required(text))
-    duration_minutes: int = attrs.field(metadata=required(integer))
-    roleplay_type: str = attrs.field(metadata=required(text))
-    metadata: Mapping[str, Any] | None = attrs.field(
-        default=None, metadata=optional(nullable(json_object))
-    )
+    persona_id: str = attrs.field(metadata=required(text, known=PERSONAS))
+    duration_minutes: int = attrs.field(metadata=required(integer, known=DURATIONS))
+    roleplay_type: str = attrs.field(metadata=required(text, known=ROLEPLAY_TYPES))
+    # None when the answer has no metadata (the spec never sends null here).
+    metadata: Mapping[str, Any] | None = attrs.field(default=None, metadata=optional(json_object))
 
 
 @attrs.frozen(kw_only=True)
 class Assignment(Model):
-    """`status` is assigned, in_progress, completed or unassigned today, and may grow."""
+    """`status` is one of `known_values("status")` (assigned, ...) today, and may grow."""
 
     assignment_id: str = attrs.field(metadata=required(text))
     org_id: str = attrs.field(metadata=required(text))
     email: str | None = attrs.field(metadata=required(nullable(text)))
     user_id: str | None = attrs.field(metadata=required(nullable(text)))
-    status: str = attrs.field(metadata=required(text))
+    status: str = attrs.field(metadata=required(text, known=ASSIGNMENT_STATUSES))
     scenario: AssignmentScenario = attrs.field(metadata=required(model(AssignmentScenario)))
     session_id: str | None = attrs.field(metadata=required(nullable(text)))
     created_at: datetime.datetime = attrs.field(metadata=required(timestamp))

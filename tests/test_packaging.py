@@ -10,12 +10,14 @@ import email.parser
 import os
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 TIMEOUT = 300
 
 pytestmark = pytest.mark.packaging
@@ -43,7 +45,7 @@ def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheelhouse")
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", out, ROOT, cwd=out)
-    wheels = sorted(out.glob("roleplay_sdk-0.1.0-*.whl"))
+    wheels = sorted(out.glob(f"roleplay_sdk-{VERSION}-*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0]
 

@@ -64,7 +64,7 @@ def test_load_spec_answers_a_copy_the_caller_may_change() -> None:
 
 def test_every_operation_of_the_spec_has_exactly_one_handler() -> None:
     operation_ids = [op.operation_id for op in build_operations(load_spec())]
-    assert len(operation_ids) == 13
+    assert len(operation_ids) == len(set(operation_ids)) > 0
     assert sorted(operation_ids) == sorted(HANDLERS)
 
 
@@ -305,8 +305,11 @@ def test_any_json_body_gets_a_conforming_answer_and_never_a_5xx(client, changes:
     [
         ("priya@example.com", True),
         ("a+b@c.d", True),
-        ('"quoted"@example.com', True),
-        ("x@[10.0.0.1]", True),
+        # The spec's pattern: a dot-atom local part and a dotted host name, which every
+        # format checker accepts too (no quoted local parts, IP literals or bare hosts).
+        ('"quoted"@example.com', False),
+        ("x@[10.0.0.1]", False),
+        ("0@0", False),
         ("Þ¢@v", False),
         ("a..b@example.com", False),
         ("a@-bad.example", False),

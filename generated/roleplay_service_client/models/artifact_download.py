@@ -20,7 +20,7 @@ class ArtifactDownload:
     Attributes:
         session_id (str): A roleplay session.
         artifact_type (ArtifactType): A kind of session artifact.
-        url (str):
+        url (str): An absolute http(s) URL with a host (no user info), as a browser fetches it.
         expires_at (datetime.datetime):
         content_type (str):
         size_bytes (int | None | Unset):

@@ -15,7 +15,9 @@ class Assignee:
     """A person, by email and/or user ID (at least one).
 
     Attributes:
-        email (str | Unset):
+        email (str | Unset): An email address: a dot-atom local part, `@`, and a domain of at least two labels. The
+            pattern is a strict subset of `format: email`, so every validator, format-asserting or
+            not, accepts exactly the addresses the pattern does.
         user_id (str | Unset): A GrowQR user.
     """
 

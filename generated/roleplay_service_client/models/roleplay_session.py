@@ -34,7 +34,7 @@ class RoleplaySession:
             qscore_context (None | QScoreContext):
             candidate_brief (None | str):
             created_at (datetime.datetime):
-            websocket_url (str):
+            websocket_url (str): An absolute http(s) or ws(s) URL with a host (no user info).
             frontend_url (None | str):
     """
 

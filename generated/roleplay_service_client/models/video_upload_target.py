@@ -26,7 +26,7 @@ class VideoUploadTarget:
         Attributes:
             session_id (str): A roleplay session.
             upload_id (str): One video upload.
-            upload_url (str):
+            upload_url (str): An absolute http(s) URL with a host (no user info), as a browser fetches it.
             method (VideoUploadTargetMethod):
             upload_headers (VideoUploadTargetUploadHeaders):
             content_type (VideoContentType): The only accepted upload type.

@@ -119,7 +119,10 @@ def sync_detailed(
     is only valid with the same filters. Members see only their own assignments.
 
     Args:
-        email (str | Unset):
+        email (str | Unset): An email address: a dot-atom local part, `@`, and a domain of at
+            least two labels. The
+            pattern is a strict subset of `format: email`, so every validator, format-asserting or
+            not, accepts exactly the addresses the pattern does.
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
@@ -162,7 +165,10 @@ def sync(
     is only valid with the same filters. Members see only their own assignments.
 
     Args:
-        email (str | Unset):
+        email (str | Unset): An email address: a dot-atom local part, `@`, and a domain of at
+            least two labels. The
+            pattern is a strict subset of `format: email`, so every validator, format-asserting or
+            not, accepts exactly the addresses the pattern does.
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
@@ -200,7 +206,10 @@ async def asyncio_detailed(
     is only valid with the same filters. Members see only their own assignments.
 
     Args:
-        email (str | Unset):
+        email (str | Unset): An email address: a dot-atom local part, `@`, and a domain of at
+            least two labels. The
+            pattern is a strict subset of `format: email`, so every validator, format-asserting or
+            not, accepts exactly the addresses the pattern does.
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
@@ -241,7 +250,10 @@ async def asyncio(
     is only valid with the same filters. Members see only their own assignments.
 
     Args:
-        email (str | Unset):
+        email (str | Unset): An email address: a dot-atom local part, `@`, and a domain of at
+            least two labels. The
+            pattern is a strict subset of `format: email`, so every validator, format-asserting or
+            not, accepts exactly the addresses the pattern does.
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
