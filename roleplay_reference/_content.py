@@ -236,6 +236,14 @@ def build_preview(request: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# What the counterpart says for the preview's own outline steps (see build_preview).
+_STEP_LINES = (
+    ("Open by", "Tell me more: what do you want to get out of this conversation?"),
+    ("Push for the outcome: ", "Let me be straight with you: what is the least you would accept?"),
+    ("Agree on a clear next step", "So what should we agree on as the next step?"),
+)
+
+
 def counterpart_turn(outline: list[str], index: int, person_text: str) -> str:
     """The counterpart's deterministic answer to the person's `index`-th turn (0-based)."""
     lowered = person_text.lower()
@@ -251,8 +259,14 @@ def counterpart_turn(outline: list[str], index: int, person_text: str) -> str:
         step = outline[index]
         if step.startswith("Raise the objection: "):
             move = f"But honestly: {step.removeprefix('Raise the objection: ')}"
+        elif step.endswith("?"):
+            move = step  # a question the person wrote for the counterpart to ask
         else:
-            move = f"Let us keep going. {step}"
+            # The preview's own steps are written to the person; the counterpart voices them.
+            move = next(
+                (said for prefix, said in _STEP_LINES if step.startswith(prefix)),
+                f"Let us keep going. {step}",
+            )
     else:
         move = "We are nearly out of time. What exactly are you asking for?"
     return squash(f"{ack} {move}", 2000)
