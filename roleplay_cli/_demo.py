@@ -335,7 +335,7 @@ def run_demo(*, conformance: bool = True) -> int:
         line(f"demo needs the reference service (the `fake` extra): {exc}")
         return 1
     report = Report()
-    progress = Progress(total=12 if conformance else 11)
+    progress = Progress(total=11 if conformance else 10)
     with progress.running(), BackgroundServer(enable_control=True) as server:
         line(f"roleplay demo: one rehearsal end to end; reference service at {server.base_url}")
         rehearse(server.base_url, report, progress)

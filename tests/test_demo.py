@@ -46,7 +46,7 @@ def demo_output() -> str:
 def rehearsal() -> Iterator[tuple[Any, _demo.Outcome, _demo.Report]]:
     with reference.BackgroundServer() as server:
         report = _demo.Report()
-        outcome = _demo.rehearse(server.base_url, report, _demo.Progress(total=11))
+        outcome = _demo.rehearse(server.base_url, report, _demo.Progress(total=10))
         yield server, outcome, report
 
 
