@@ -274,8 +274,8 @@ def _assignments(admin: RoleplayClient, decided: Plan, report: Report) -> None:
         "list assignments", lambda: list(admin.list_assignments(status="assigned"))
     )
     if listed is not None:
-        rows = [(a.assignment_id, a.email, a.status, a.scenario.title) for a in listed]
-        show_table("assigned", ("assignment", "who", "status", "title"), rows)
+        assigned = [(a.assignment_id, a.email, a.status, a.scenario.title) for a in listed]
+        show_table("assigned", ("assignment", "who", "status", "title"), assigned)
     if created is None:
         return
     ids = [a.assignment_id for a in created.assignments]
@@ -285,7 +285,7 @@ def _assignments(admin: RoleplayClient, decided: Plan, report: Report) -> None:
     asked = [*ids, "asg_does_not_exist"]
     bulk = report.step("bulk results", lambda: admin.bulk_results(asked))
     if bulk is not None:
-        rows = [
+        results = [
             (
                 r.assignment_id,
                 r.assignment.status if r.assignment else "not found",
@@ -293,7 +293,7 @@ def _assignments(admin: RoleplayClient, decided: Plan, report: Report) -> None:
             )
             for r in bulk.results
         ]
-        show_table("bulk results", ("assignment", "status", "review"), rows)
+        show_table("bulk results", ("assignment", "status", "review"), results)
 
 
 def _examples(run: Callable[[Any, str], int], contract: Any, op_id: str) -> Callable[[], int]:
