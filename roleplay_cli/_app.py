@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import contextlib
+import enum
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.panel import Panel
 
-from roleplay_cli._render import emit_json, err, out, table
+from roleplay_cli._choices import (
+    ARTIFACT_TYPES,
+    ASSIGNMENT_STATUSES,
+    DEPTH_NAMES,
+    PERSONAS,
+    ROLEPLAY_TYPES,
+    snapped_duration,
+)
+from roleplay_cli._errors import FAILED, RoleplayGroup, describe, report
+from roleplay_cli._planview import plan_lines
+from roleplay_cli._render import emit_json, err, line, panel, show_table, warn
 from roleplay_sdk import (
     Assignment,
     RoleplayClient,
     RoleplayError,
-    RoleplayValidationError,
     plan,
     review_digest,
     summarize_preview,
@@ -26,15 +36,28 @@ T = TypeVar("T")
 #: Tests may replace this to inject a client (e.g. one over the in-process reference service).
 CLIENT_FACTORY: Callable[..., RoleplayClient] = RoleplayClient
 
+_EXIT_CODES = (
+    "Exit status: 0 success; 1 the service refused or failed the call (or `serve` could not "
+    "start); 2 bad input or usage, nothing was sent; 130 interrupted. With --json, results are "
+    "JSON on stdout and errors one JSON object on stderr "
+    "(type, status, request_id, message)."
+)
+
 app = typer.Typer(
+    cls=RoleplayGroup,
     help=(
         "Command line for GrowQR's roleplay-service.\n\n"
+        "Connection options: --base-url ($ROLEPLAY_BASE_URL), --api-token ($ROLEPLAY_API_TOKEN), "
+        "--user-id ($ROLEPLAY_USER_ID), --org-id ($ROLEPLAY_ORG_ID, default growqr); they may "
+        "also follow the subcommand.\n\n"
         "Examples:\n\n"
         "  roleplay serve &\n\n"
-        '  roleplay plan "mock interview for a PM role at Stripe, 15 minutes"\n\n'
-        "  roleplay --base-url http://127.0.0.1:8000 --api-token dev-member-token "
-        '--user-id user_123 preview --brief "Pitch our product to a CFO"'
+        '  roleplay plan "I want to practise asking my manager for a raise"\n\n'
+        "  export ROLEPLAY_BASE_URL=http://127.0.0.1:8000 ROLEPLAY_API_TOKEN=dev-member-token "
+        "ROLEPLAY_USER_ID=user_123\n\n"
+        '  roleplay preview --brief "Negotiate a raise with my manager" --duration 15'
     ),
+    epilog=_EXIT_CODES,
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -44,6 +67,23 @@ assignments_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(assignments_app, name="assignments")
+
+
+def _choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
+    """An Enum of the allowed values, so --help lists them and a usage error names them."""
+    return enum.Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
+
+
+PersonaChoice = _choices("PersonaChoice", PERSONAS)
+DepthChoice = _choices("DepthChoice", DEPTH_NAMES)
+TypeChoice = _choices("TypeChoice", ROLEPLAY_TYPES)
+StatusChoice = _choices("StatusChoice", ASSIGNMENT_STATUSES)
+ArtifactChoice = _choices("ArtifactChoice", ARTIFACT_TYPES)
+
+
+def _plain(value: Any) -> Any:
+    """An Enum choice as its string value (None stays None)."""
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 class Options:
@@ -90,8 +130,16 @@ def _main(
             show_envvar=False,
         ),
     ] = None,
-    user_id: Annotated[str | None, typer.Option(help="Caller's user_id.")] = None,
-    org_id: Annotated[str | None, typer.Option(help="Caller's organization.")] = None,
+    user_id: Annotated[
+        str | None,
+        typer.Option(envvar="ROLEPLAY_USER_ID", help="Caller's user_id ($ROLEPLAY_USER_ID)."),
+    ] = None,
+    org_id: Annotated[
+        str | None,
+        typer.Option(
+            envvar="ROLEPLAY_ORG_ID", help="Caller's organization ($ROLEPLAY_ORG_ID; growqr)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     ctx.obj = Options(base_url, api_token, user_id, org_id, as_json)
@@ -104,59 +152,94 @@ def _options(ctx: typer.Context) -> Options:
 
 
 @contextlib.contextmanager
-def _errors() -> Iterator[None]:
-    """Exit 2 on input the SDK refused, 1 on any other SDK error; print only its message."""
+def _errors(ctx: typer.Context) -> Iterator[None]:
+    """Exit 2 on input the SDK refused, 1 on any other SDK error; print what went wrong.
+
+    Messages name the CLI's flags (--api-token, not api_token=); with --json the error is one
+    JSON object on stderr.
+    """
     try:
         yield
-    except RoleplayValidationError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from None
     except RoleplayError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(1) from None
+        code, info = describe(exc, ctx.command.name)
+        report(info, as_json=_options(ctx).as_json)
+        raise typer.Exit(code) from None
 
 
 def _call(ctx: typer.Context, action: Callable[[RoleplayClient], T]) -> T:
-    with _errors(), _options(ctx).client() as client:
+    with _errors(ctx), _options(ctx).client() as client:
         return action(client)
 
 
 def _status(message: str) -> Any:
-    """A spinner on stderr while a slow call runs (keeps stdout clean for --json)."""
-    return err.status(message)
+    """A spinner on stderr while a slow call runs, on a terminal only (stdout stays clean)."""
+    return err.status(message) if err.is_terminal else contextlib.nullcontext()
 
 
 Brief = Annotated[str, typer.Option(help="What to practise, in plain words.")]
-Persona = Annotated[str | None, typer.Option(help="Persona ID.")]
-Duration = Annotated[str | None, typer.Option("--duration", help="Minutes, e.g. 15.")]
-Depth = Annotated[str | None, typer.Option(help="Depth: light, standard or deep.")]
-Kind = Annotated[str | None, typer.Option("--roleplay-type", help="Scenario type.")]
-Conversation = Annotated[str | None, typer.Option(help="Conversation type.")]
+Persona = Annotated[
+    PersonaChoice | None,  # type: ignore[valid-type]
+    typer.Option("--persona-id", case_sensitive=False, help="The counterpart's persona (emma)."),
+]
+Duration = Annotated[
+    str | None,
+    typer.Option(
+        "--duration",
+        help="Minutes: 5, 15 or 30; another number is sent as the nearest of those (10 as 15), "
+        "and the CLI says so on stderr.",
+    ),
+]
+Depth = Annotated[
+    DepthChoice | None,  # type: ignore[valid-type]
+    typer.Option(
+        case_sensitive=False,
+        help="Without --duration: quick (a 5-minute drill) or deep (a 30-minute simulation); "
+        "neither gives 15 minutes.",
+    ),
+]
+Kind = Annotated[
+    TypeChoice | None,  # type: ignore[valid-type]
+    typer.Option(
+        "--roleplay-type",
+        case_sensitive=False,
+        help="Scenario type (default: inferred from the brief; custom for negotiation, "
+        "recruiter, manager and promotion talks).",
+    ),
+]
 
 
 def _fields(
-    brief: str, persona_id: str | None, duration: str | None, depth: str | None, kind: str | None
+    brief: str, persona_id: Any, duration: str | None, depth: Any, kind: Any
 ) -> dict[str, Any]:
     fields: dict[str, Any] = {"brief": brief}
     for name, value in (
-        ("persona_id", persona_id),
+        ("persona_id", _plain(persona_id)),
         ("duration_minutes", duration),
-        ("depth", depth),
-        ("roleplay_type", kind),
+        ("depth", _plain(depth)),
+        ("roleplay_type", _plain(kind)),
     ):
         if value is not None:
             fields[name] = value
     return fields
 
 
+def _say_snapped(duration: str | None, depth: Any) -> None:
+    """--duration 10 is sent as 15: say so, on stderr, before sending."""
+    sent = snapped_duration(duration, _plain(depth))
+    if sent is not None and duration is not None and duration.strip() != str(sent):
+        warn(
+            f"note: --duration {duration.strip()} is sent as {sent} (the service takes 5, 15 or 30)"
+        )
+
+
 def _show_preview(ctx: typer.Context, result: Any) -> None:
     if _options(ctx).as_json:
         emit_json(result)
         return
-    out.print(Panel(summarize_preview(result).as_text(), title="Roleplay"), markup=False)
+    panel("Roleplay", summarize_preview(result).as_text())
     for name in ("websocket_url", "frontend_url"):
         if getattr(result, name, None):
-            out.print(f"{name}: {getattr(result, name)}", markup=False)
+            line(f"{name}: {getattr(result, name)}")
 
 
 @app.command()
@@ -170,9 +253,10 @@ def preview(
 ) -> None:
     """Draft a roleplay for review (nothing starts).
 
-    Example: roleplay preview --brief "Negotiate a raise with my manager" --duration 10
+    Example: roleplay preview --brief "Negotiate a raise with my manager" --duration 15
     """
     fields = _fields(brief, persona_id, duration, depth, roleplay_type)
+    _say_snapped(duration, depth)
     _show_preview(ctx, _call(ctx, lambda c: c.preview(**fields)))
 
 
@@ -190,6 +274,7 @@ def start(
     Example: roleplay start --brief "Cold call a hospital procurement lead"
     """
     fields = _fields(brief, persona_id, duration, depth, roleplay_type)
+    _say_snapped(duration, depth)
     _show_preview(ctx, _call(ctx, lambda c: c.start(**fields)))
 
 
@@ -229,7 +314,7 @@ def review(ctx: typer.Context, session_id: str) -> None:
     if _options(ctx).as_json:
         emit_json(result)
     else:
-        out.print(Panel(review_digest(result).as_text(), title="Review"), markup=False)
+        panel("Review", review_digest(result).as_text())
 
 
 @app.command()
@@ -242,7 +327,8 @@ def leaderboard(
 
     Example: roleplay leaderboard --limit 5
     """
-    result = _call(ctx, lambda c: c.leaderboard(limit=limit, roleplay_type=roleplay_type))
+    kind = _plain(roleplay_type)
+    result = _call(ctx, lambda c: c.leaderboard(limit=limit, roleplay_type=kind))
     if _options(ctx).as_json:
         emit_json(result)
         return
@@ -250,24 +336,31 @@ def leaderboard(
         (e.rank, e.display_name or e.user_id, e.roleplay_type, e.overall_score, e.session_id)
         for e in result.entries
     ]
-    out.print(table("Leaderboard", ("#", "who", "type", "score", "session"), rows))
+    show_table("Leaderboard", ("#", "who", "type", "score", "session"), rows)
 
 
 @app.command()
 def artifact(
     ctx: typer.Context,
     session_id: str,
-    artifact_type: Annotated[str, typer.Option("--type", help="Artifact type.")] = "session_video",
+    artifact_type: Annotated[
+        ArtifactChoice,  # type: ignore[valid-type]
+        typer.Option("--type", case_sensitive=False, help="Artifact type."),
+    ] = ArtifactChoice("session_video"),  # noqa: B008
 ) -> None:
     """A short-lived download URL of a session's artifact.
 
-    Example: roleplay artifact rp_123 --type session_video
+    The URL is the first line, never wrapped: URL=$(roleplay artifact rps_123 | head -1)
+
+    Example: roleplay artifact rps_123 --type session_video
     """
-    result = _call(ctx, lambda c: c.artifact_url(session_id, artifact_type))
+    kind = _plain(artifact_type)
+    result = _call(ctx, lambda c: c.artifact_url(session_id, kind))
     if _options(ctx).as_json:
         emit_json(result)
     else:
-        out.print(f"{result.url}\n(expires {result.expires_at.isoformat()})", markup=False)
+        line(result.url)
+        line(f"(expires {result.expires_at.isoformat()})")
 
 
 @app.command("upload-video")
@@ -287,10 +380,7 @@ def upload_video(
     if _options(ctx).as_json:
         emit_json(result)
     else:
-        out.print(
-            f"Uploaded {size} bytes as {result.upload_id}; analysis {result.analysis_status}.",
-            markup=False,
-        )
+        line(f"Uploaded {size} bytes as {result.upload_id}; analysis {result.analysis_status}.")
 
 
 def _assignment_rows(items: Any) -> list[tuple[Any, ...]]:
@@ -318,6 +408,7 @@ def assignments_create(
     Example: roleplay assignments create a@x.com b@x.com --title "Q3 pitch" --brief "Pitch"
     """
     fields = _fields(brief, None, duration, None, roleplay_type)
+    _say_snapped(duration, None)
     fields["title"] = title
     if due_at is not None:
         fields["due_at"] = due_at
@@ -325,27 +416,31 @@ def assignments_create(
     if _options(ctx).as_json:
         emit_json(result)
     else:
-        out.print(table("Assignments created", _COLUMNS, _assignment_rows(result.assignments)))
+        show_table("Assignments created", _COLUMNS, _assignment_rows(result.assignments))
 
 
 @assignments_app.command("list")
 def assignments_list(
     ctx: typer.Context,
     email: Annotated[str | None, typer.Option(help="Only this person's.")] = None,
-    status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+    status: Annotated[
+        StatusChoice | None,  # type: ignore[valid-type]
+        typer.Option(case_sensitive=False, help="Only this status."),
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Page size (1-100).")] = None,
 ) -> None:
     """Every assignment you can see, newest first (follows all pages).
 
     Example: roleplay assignments list --email a@x.com
     """
+    wanted = _plain(status)
     items: list[Assignment] = _call(
-        ctx, lambda c: list(c.list_assignments(email=email, status=status, limit=limit))
+        ctx, lambda c: list(c.list_assignments(email=email, status=wanted, limit=limit))
     )
     if _options(ctx).as_json:
         emit_json(items)
     else:
-        out.print(table(f"Assignments ({len(items)})", _COLUMNS, _assignment_rows(items)))
+        show_table(f"Assignments ({len(items)})", _COLUMNS, _assignment_rows(items))
 
 
 @assignments_app.command("unassign")
@@ -362,9 +457,9 @@ def assignments_unassign(
     if _options(ctx).as_json:
         emit_json(result)
         return
-    out.print(table("Unassigned", _COLUMNS, _assignment_rows(result.assignments)))
+    show_table("Unassigned", _COLUMNS, _assignment_rows(result.assignments))
     if result.not_found:
-        out.print(f"Not found: {', '.join(result.not_found)}", markup=False)
+        line(f"Not found: {', '.join(result.not_found)}")
 
 
 @app.command()
@@ -390,24 +485,43 @@ def results(ctx: typer.Context, assignment_ids: list[str]) -> None:
                 review_digest(r).overall_score if r else "",
             )
         )
-    out.print(table("Results", ("assignment", "who", "status", "review", "score"), rows))
+    show_table("Results", ("assignment", "who", "status", "review", "score"), rows)
 
 
 @app.command("plan")
 def plan_command(
     ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="What the user said.")]
 ) -> None:
-    """Turn a sentence into the SDK call it asks for (offline; nothing is sent).
+    """What an agent would do with these words: where they go, the call, what to ask first.
 
-    Example: roleplay plan "mock interview for a PM role at Stripe, 15 minutes"
+    Offline: nothing is sent. --json prints the whole Plan.
+
+    Example: roleplay plan "I want to practise asking my manager for a raise, 10 minutes"
     """
-    with _errors():
-        result = plan(" ".join(words))
-    data = result.to_dict()
+    utterance = " ".join(words)
+    with _errors(ctx):
+        result = plan(utterance)
     if _options(ctx).as_json:
-        emit_json(data)
+        emit_json(result.to_dict())
         return
-    out.print(table("Plan", ("field", "value"), sorted(data.items())))
+    for text in plan_lines(result, utterance):
+        line(text)
+
+
+def _refuse_busy_port(host: str, port: int) -> None:
+    """Exit 1 with a clear message when the port is taken (uvicorn would exit 3)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError:
+        return  # let uvicorn report an unusable host
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            warn(f"error: cannot listen on {host}:{port}: {exc.strerror}; pick another --port")
+            raise typer.Exit(FAILED) from None
 
 
 @app.command()
@@ -422,6 +536,7 @@ def serve(
 
     Example: roleplay serve --port 8000 --enable-control &
     """
+    _refuse_busy_port(host, port)
     try:
         from roleplay_reference import serve as run
     except ImportError as exc:

@@ -11,21 +11,20 @@ import json
 import re
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-_LABEL = re.compile(
-    r"\b(likely objections|desired outcome|objections|outcome|goal|counterpart|stakes|setting)\s*:",
-    re.IGNORECASE,
+from ._brief import (
+    capitalize,
+    first_sentence,
+    free_goal,
+    free_objections,
+    free_outcome,
+    free_stakes,
+    lower_first,
+    mentioned_counterpart,
+    parse_labels,
+    squash,
+    topic,
 )
-_LABEL_KEYS = {
-    "goal": "goal",
-    "counterpart": "counterpart",
-    "stakes": "stakes",
-    "setting": "setting",
-    "likely objections": "likely_objections",
-    "objections": "likely_objections",
-    "desired outcome": "desired_outcome",
-    "outcome": "desired_outcome",
-}
+
 _PERSONAS = {
     "payal": ("Payal", "warm but direct"),
     "emma": ("Emma", "friendly and curious"),
@@ -43,7 +42,8 @@ _TYPE_COUNTERPARTS = {
     "customer_success": "The customer's account owner",
     "support": "A frustrated customer",
 }
-_CUSTOM_COUNTERPARTS = (
+# A custom conversation's counterpart when the brief names nobody, by its topic.
+_TOPIC_COUNTERPARTS = (
     (("salary", "offer", "recruit", "compensation"), "The recruiter"),
     (("manager", "promotion", "review", "raise"), "Your manager"),
     (("network",), "A senior peer"),
@@ -83,55 +83,34 @@ _HEDGES = (
 _RAPPORT = ("thank", "appreciate", "understand", "great", "glad")
 
 
-def squash(text: str, limit: int) -> str:
-    """One line of printable text, whitespace collapsed, at most `limit` characters."""
-    text = " ".join(_CONTROL.sub(" ", text).split())
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
-
-
 def _humanize(value: object) -> str:
     text = squash(str(value).replace("_", " "), 100) if isinstance(value, str) else ""
-    return text[:1].upper() + text[1:]
+    return capitalize(text)
 
 
-def _parse_brief(brief: str) -> dict[str, str]:
-    """Labelled parts of a brief ("Goal: ... Stakes: ..."); text before any label is the intro."""
-    parts: dict[str, str] = {}
-    matches = list(_LABEL.finditer(brief))
-    intro = brief[: matches[0].start()] if matches else brief
-    parts["intro"] = squash(intro, 4000)
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(brief)
-        value = squash(brief[match.end() : end], 2000).rstrip(" .")
-        key = _LABEL_KEYS[match.group(1).lower()]
-        if value and key not in parts:
-            parts[key] = value
-    return parts
-
-
-def _first_sentence(text: str) -> str:
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    return (match.group(1) if match else text).rstrip(" .")
-
-
-def _objections(parsed: str | None, roleplay_type: str) -> list[str]:
-    if parsed:
-        items = [squash(item, 200).rstrip(" .") for item in re.split(r"[;,]|\bor\b", parsed)]
-        found = [item[:1].upper() + item[1:] for item in items if item]
+def _objections(labelled: str | None, free_text: str, roleplay_type: str) -> list[str]:
+    """The labelled objections, else those the brief says the counterpart will raise."""
+    if labelled:
+        items = [squash(item, 200).rstrip(" .") for item in re.split(r"[;,]|\bor\b", labelled)]
+        found = [capitalize(item) for item in items if item]
         if found:
             return found[:10]
-    return list(_TYPE_OBJECTIONS.get(roleplay_type, _TYPE_OBJECTIONS["custom"]))
+    return free_objections(free_text) or list(
+        _TYPE_OBJECTIONS.get(roleplay_type, _TYPE_OBJECTIONS["custom"])
+    )
 
 
-def _counterpart(parsed: str | None, roleplay_type: str, conversation: str, company: str) -> str:
-    if parsed:
-        name = parsed[:1].upper() + parsed[1:]
-    elif roleplay_type in _TYPE_COUNTERPARTS:
+def _counterpart(
+    labelled: str | None, brief: str, roleplay_type: str, conversation: str, company: str
+) -> str:
+    """Labelled, else named in the brief ("with my manager"), else by type, else by topic."""
+    name = capitalize(labelled) if labelled else mentioned_counterpart(brief, roleplay_type)
+    if name is None and roleplay_type in _TYPE_COUNTERPARTS:
         name = _TYPE_COUNTERPARTS[roleplay_type]
-    else:
-        lowered = conversation.lower()
+    if name is None:
+        lowered = f"{conversation} {brief}".lower()
         name = next(
-            (who for words, who in _CUSTOM_COUNTERPARTS if any(w in lowered for w in words)),
+            (who for words, who in _TOPIC_COUNTERPARTS if any(w in lowered for w in words)),
             "The other person",
         )
     if company and company.lower() not in name.lower():
@@ -139,13 +118,19 @@ def _counterpart(parsed: str | None, roleplay_type: str, conversation: str, comp
     return squash(name, 200)
 
 
-def _title(metadata: dict[str, Any], roleplay_type: str) -> str:
-    conversation = _humanize(metadata.get("conversation_type"))
+def _title(metadata: dict[str, Any], roleplay_type: str, topic_name: str, counterpart: str) -> str:
+    """ "Salary negotiation: Senior PM at Acme", else "Salary negotiation with your manager"."""
     role = squash(str(metadata.get("target_role") or ""), 100)
     company = squash(str(metadata.get("company") or ""), 100)
     subject = f"{role} at {company}" if role and company else role or company
-    head = conversation or _TYPE_TITLES.get(roleplay_type, "Roleplay")
-    return squash(f"{head}: {subject}" if subject else head, 200)
+    head = capitalize(topic_name) or _TYPE_TITLES.get(roleplay_type, "Roleplay")
+    if subject:
+        return squash(f"{head}: {subject}", 200)
+    who = counterpart[:1].lower() + counterpart[1:]
+    named = who.split(" at ")[0].split()[-1]  # "your manager at Acme" -> "manager"
+    if not topic_name or named in topic_name:
+        return squash(head, 200)  # "Recruiter call", not "... with the recruiter"
+    return squash(f"{head} with {who}", 200)
 
 
 def scenario_id_for(request: dict[str, Any]) -> str:
@@ -176,26 +161,36 @@ def qscore_context(qscore: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def build_preview(request: dict[str, Any]) -> dict[str, Any]:
-    """Everything a preview shows, derived only from the request."""
+    """Everything a preview shows, derived only from the request and what its brief says."""
     metadata = request.get("metadata") or {}
     roleplay_type = request["roleplay_type"]
     persona, style = _PERSONAS.get(request["persona_id"], ("Emma", "friendly and curious"))
     duration = request["duration_minutes"]
-    parts = _parse_brief(request["brief"])
+    brief = request["brief"]
+    parts = parse_labels(brief)
+    intro = parts["intro"]
     conversation = str(metadata.get("conversation_type") or "")
     company = squash(str(metadata.get("company") or ""), 100)
     difficulty = squash(str(metadata.get("difficulty") or ""), 32).lower()
 
-    title = _title(metadata, roleplay_type)
-    counterpart = _counterpart(parts.get("counterpart"), roleplay_type, conversation, company)
-    goal = parts.get("goal") or _first_sentence(parts["intro"]) or squash(request["brief"], 2000)
-    goal = squash(goal, 2000)
-    objections = _objections(parts.get("likely_objections"), roleplay_type)
-    stakes = parts.get("stakes")
-    outcome = parts.get("desired_outcome")
+    topic_name = _humanize(conversation).lower()
+    talk_about = topic_name or "this"
+    found_topic = topic(brief) if not topic_name and roleplay_type == "custom" else None
+    if found_topic is not None:
+        topic_name, talk_about = found_topic
+    labelled = parts.get("counterpart")
+    counterpart = _counterpart(labelled, brief, roleplay_type, conversation, company)
+    title = _title(metadata, roleplay_type, topic_name, counterpart)
+    wanted = None if parts.get("goal") else free_goal(intro)
+    goal = parts.get("goal") or (wanted[0] if wanted else first_sentence(intro))
+    goal = squash(goal or brief, 2000)
+    objections = _objections(parts.get("likely_objections"), intro, roleplay_type)
+    stakes = parts.get("stakes") or free_stakes(intro, skip=wanted[1] if wanted else None)
+    outcome = parts.get("desired_outcome") or free_outcome(intro)
     level = f"{difficulty} " if difficulty else ""
+    who = counterpart[:1].lower() + counterpart[1:]
     setting = parts.get("setting") or (
-        f"A {duration}-minute {level}practice conversation with {persona}, who is {style}."
+        f"A {duration}-minute {level}practice conversation with {persona} as {who}, who is {style}."
     )
     scenario = {
         "title": title,
@@ -209,21 +204,25 @@ def build_preview(request: dict[str, Any]) -> dict[str, Any]:
         "duration_minutes": duration,
         "roleplay_type": roleplay_type,
     }
-    topic = _humanize(conversation).lower() or "this"
     opening = _TYPE_OPENINGS.get(
-        roleplay_type, f"Thanks for making time. I understand you wanted to talk about {topic}?"
+        roleplay_type,
+        f"Thanks for making time. I understand you wanted to talk about {talk_about}?",
     )
     outline = [_TYPE_FIRST_PROMPTS.get(roleplay_type, _TYPE_FIRST_PROMPTS["custom"])]
     outline += [squash(f"Raise the objection: {item}.", 500) for item in objections[:3]]
     if outcome:
         outline.append(squash(f"Push for the outcome: {outcome}.", 500))
     outline.append("Agree on a clear next step before time runs out.")
+    practising = title[:1].lower() + title[1:]
+    if who not in practising:
+        practising = f"{practising} with {who}"
+    article = "an" if practising[:1] in "aeiou" else "a"
+    pushback = "; ".join(lower_first(item) for item in objections[:3])
     brief_parts = [
-        f"You are practising a {title[:1].lower() + title[1:]} with {counterpart[:1].lower()}"
-        f"{counterpart[1:]}.",
+        f"You are practising {article} {practising}.",
         f"Goal: {goal}.",
         f"Stakes: {stakes}." if stakes else "",
-        f"Expect pushback such as: {'; '.join(objections[:3]).lower()}.",
+        f"Expect pushback such as: {pushback}.",
         f"Aim for: {outcome}." if outcome else "",
         f"{duration} minutes with {persona}, who is {style}.",
     ]
@@ -235,6 +234,14 @@ def build_preview(request: dict[str, Any]) -> dict[str, Any]:
         "qscore_context": qscore_context(request.get("qscore")),
         "candidate_brief": squash(" ".join(p for p in brief_parts if p), 4000),
     }
+
+
+# What the counterpart says for the preview's own outline steps (see build_preview).
+_STEP_LINES = (
+    ("Open by", "Tell me more: what do you want to get out of this conversation?"),
+    ("Push for the outcome: ", "Let me be straight with you: what is the least you would accept?"),
+    ("Agree on a clear next step", "So what should we agree on as the next step?"),
+)
 
 
 def counterpart_turn(outline: list[str], index: int, person_text: str) -> str:
@@ -252,8 +259,14 @@ def counterpart_turn(outline: list[str], index: int, person_text: str) -> str:
         step = outline[index]
         if step.startswith("Raise the objection: "):
             move = f"But honestly: {step.removeprefix('Raise the objection: ')}"
+        elif step.endswith("?"):
+            move = step  # a question the person wrote for the counterpart to ask
         else:
-            move = f"Let us keep going. {step}"
+            # The preview's own steps are written to the person; the counterpart voices them.
+            move = next(
+                (said for prefix, said in _STEP_LINES if step.startswith(prefix)),
+                f"Let us keep going. {step}",
+            )
     else:
         move = "We are nearly out of time. What exactly are you asking for?"
     return squash(f"{ack} {move}", 2000)

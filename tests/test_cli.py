@@ -1,21 +1,37 @@
-"""The `roleplay` CLI against a reference service on a loopback port."""
+"""The `roleplay` CLI against a reference service on a loopback port, as a shell user runs it."""
 
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from conftest import SPEC
 from typer.testing import CliRunner
 
+from roleplay_cli import _choices
 from roleplay_cli._app import app
+from roleplay_cli._errors import EXIT_CODES, documented, flag_for
+from roleplay_sdk import plan
 
 reference = pytest.importorskip("roleplay_reference")
 
 MEMBER = "dev-member-token"
 ADMIN = "dev-admin-token"
+ROOT = Path(__file__).resolve().parent.parent
+#: The CLI's own environment variables, cleared so the machine's settings never leak in.
+CLEAN_ENV = dict.fromkeys(
+    ("ROLEPLAY_BASE_URL", "ROLEPLAY_API_TOKEN", "ROLEPLAY_USER_ID", "ROLEPLAY_ORG_ID")
+)
+WEBM = b"\x1a\x45\xdf\xa3" + b"\x00" * 400
 
 
 @pytest.fixture(scope="module")
@@ -24,17 +40,20 @@ def server() -> Iterator[Any]:
         yield running
 
 
+def _invoke(*args: str, env: dict[str, str | None] | None = None) -> Any:
+    return CliRunner().invoke(app, list(args), env={**CLEAN_ENV, **(env or {})})
+
+
 @pytest.fixture()
 def run(server: Any) -> Any:
-    runner = CliRunner()
-
-    def invoke(*args: str, token: str = MEMBER, as_json: bool = False) -> Any:
-        head = ["--base-url", server.base_url, "--api-token", token, "--user-id", "user_123"]
-        if token == ADMIN:
-            head[-1] = "admin_1"
+    def invoke(
+        *args: str, token: str = MEMBER, as_json: bool = False, user: str | None = None
+    ) -> Any:
+        who = user or ("admin_1" if token == ADMIN else "user_123")
+        head = ["--base-url", server.base_url, "--api-token", token, "--user-id", who]
         if as_json:
             head.append("--json")
-        return runner.invoke(app, [*head, *args])
+        return _invoke(*head, *args)
 
     return invoke
 
@@ -44,34 +63,87 @@ def _json(result: Any) -> Any:
     return json.loads(result.stdout)
 
 
-def _draft(run: Any) -> str:
-    data = _json(run("preview", "--brief", "Mock interview for a PM role", as_json=True))
+def _error(result: Any) -> dict[str, Any]:
+    """The --json error object: exactly one JSON object on stderr, nothing on stdout."""
+    assert result.stdout == ""
+    data = json.loads(result.stderr)
+    assert isinstance(data, dict)
+    assert {"type", "status", "request_id", "message"} <= set(data)
+    return data
+
+
+def _keys(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys(item)
+
+
+def _draft(run: Any, brief: str = "Negotiate a raise with my manager") -> str:
+    data = _json(run("preview", "--brief", brief, as_json=True))
     assert data["status"] == "draft"
-    assert isinstance(data["extra"], dict)
     return str(data["session_id"])
 
 
+def _active(run: Any, server: Any) -> str:
+    sid = _draft(run)
+    assert run("approve", sid).exit_code == 0
+    server.service.complete_session(sid)
+    return sid
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _cli(
+    *args: str, env: dict[str, str] | None = None, pipe: str = ""
+) -> subprocess.CompletedProcess:
+    """The CLI in its own process, stdout a pipe (not a terminal), optionally through `pipe`."""
+    command = shlex.join([sys.executable, "-m", "roleplay_cli", *args]) + pipe
+    clean = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    return subprocess.run(
+        command,
+        shell=True,
+        capture_output=True,
+        text=True,
+        env={**clean, **(env or {}), "COLUMNS": "80"},
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+# --- the workflow -------------------------------------------------------------------------
+
+
 def test_preview_readable_and_token_never_printed(run: Any) -> None:
-    result = run("preview", "--brief", "Negotiate a raise with my manager", "--duration", "10")
+    result = run("preview", "--brief", "Negotiate a raise with my manager", "--duration", "15")
     assert result.exit_code == 0, result.output
-    assert "Session rps_" in result.stdout and "Roleplay" in result.stdout
+    assert "Session rps_" in result.stdout and "Counterpart: Your manager" in result.stdout
+    assert result.stderr == ""
     assert MEMBER not in result.output
 
 
 def test_full_session_flow(run: Any, server: Any, tmp_path: Path) -> None:
     sid = _draft(run)
-    edited = _json(run("questions", sid, "Why PM?", "A failed launch?", as_json=True))
-    assert [p for p in edited["prompt_outline"]][:2] == ["Why PM?", "A failed launch?"]
+    edited = _json(run("questions", sid, "Why now?", "What if I say no?", as_json=True))
+    assert edited["prompt_outline"] == ["Why now?", "What if I say no?"]
     approved = _json(run("approve", sid, as_json=True))
-    assert approved["status"] == "active"
+    assert approved["status"] == "active" and approved["websocket_url"]
     assert _json(run("review", sid, as_json=True))["status"] == "pending"
     server.service.complete_session(sid)
     readable = run("review", sid)
-    assert readable.exit_code == 0 and "Overall score" in readable.stdout
+    assert readable.exit_code == 0 and f"Review of session {sid}" in readable.stdout
     board = _json(run("leaderboard", "--limit", "5", as_json=True))
     assert sid in [entry["session_id"] for entry in board["entries"]]
     video = tmp_path / "practice.webm"
-    video.write_bytes(b"\x1a\x45\xdf\xa3" * 100)
+    video.write_bytes(WEBM)
     upload = _json(run("upload-video", sid, str(video), as_json=True))
     assert upload["session_id"] == sid
     link = _json(run("artifact", sid, as_json=True))
@@ -103,64 +175,19 @@ def test_assignments_and_results(run: Any) -> None:
     listed = _json(
         run("assignments", "list", "--email", "ana@growqr.ai", token=ADMIN, as_json=True)
     )
-    assert ids[0] in [a["assignment_id"] for a in listed] or ids[1] in [
-        a["assignment_id"] for a in listed
-    ]
+    assert {a["email"] for a in listed} == {"ana@growqr.ai"}
+    assert set(ids) & {a["assignment_id"] for a in listed}
     results = _json(run("results", *ids, "asg_missing", token=ADMIN, as_json=True))
     assert results["missing"] == ["asg_missing"]
     table = run("results", *ids, token=ADMIN)
     assert table.exit_code == 0 and ids[0] in table.stdout
     gone = _json(run("assignments", "unassign", ids[0], token=ADMIN, as_json=True))
     assert [a["assignment_id"] for a in gone["assignments"]] == [ids[0]]
-
-
-def test_member_cannot_create_assignments_exit_1(run: Any) -> None:
-    result = run("assignments", "create", "a@growqr.ai", "--title", "T", "--brief", "B")
-    assert result.exit_code == 1
-    assert "error:" in result.stderr
-    assert MEMBER not in result.output
-
-
-def test_bad_input_exits_2(run: Any) -> None:
-    assert run("preview", "--brief", "x", "--depth", "bottomless").exit_code == 2
-    assert run("leaderboard", "--limit", "1000").exit_code == 2
-    assert run("preview").exit_code == 2  # usage error: --brief missing
-
-
-def test_unknown_session_exits_1(run: Any) -> None:
-    result = run("review", "rps_doesnotexist")
-    assert result.exit_code == 1 and "error:" in result.stderr
-
-
-def test_bad_token_exits_1_without_printing_it(run: Any) -> None:
-    result = run("leaderboard", token="secret-token-xyz")
-    assert result.exit_code == 1
-    assert "secret-token-xyz" not in result.output
-
-
-def test_plan_offline() -> None:
-    runner = CliRunner()
-    result = runner.invoke(app, ["--json", "plan", "mock interview for a PM role at Stripe"])
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    readable = runner.invoke(app, ["plan", "mock interview for a PM role at Stripe"])
-    assert readable.exit_code == 0
-    assert isinstance(data, dict) and data
-    assert str(next(iter(sorted(data)))) in readable.stdout
-
-
-def test_help_has_examples() -> None:
-    runner = CliRunner()
-    for args in ([], ["preview"], ["assignments", "create"], ["upload-video"], ["demo"]):
-        result = runner.invoke(app, [*args, "--help"])
-        assert result.exit_code == 0
-        assert "Example" in result.stdout
-
-
-def test_demo_succeeds() -> None:
-    result = CliRunner().invoke(app, ["demo"])
-    assert result.exit_code == 0, result.output
-    assert "0 failed" in result.stdout
+    unassigned = _json(
+        run("assignments", "list", "--status", "unassigned", token=ADMIN, as_json=True)
+    )
+    assert ids[0] in [a["assignment_id"] for a in unassigned]
+    assert {a["status"] for a in unassigned} == {"unassigned"}
 
 
 def test_options_after_the_subcommand_are_hoisted() -> None:
@@ -184,16 +211,310 @@ def test_options_after_the_subcommand_are_hoisted() -> None:
     ]
 
 
-def test_demo_report_counts_failures() -> None:
-    from roleplay_cli._demo import Report
+# --- allowed values: listed in --help, named by the error, equal to the spec's ------------
 
-    report = Report()
-    assert report.step("fine", lambda: 3) == 3
 
-    def broken() -> None:
-        raise RuntimeError("boom")
+def _enum(name: str) -> tuple[Any, ...]:
+    return tuple(SPEC["components"]["schemas"][name]["enum"])
 
-    assert report.step("broken", broken) is None
-    assert report.failed == 1
-    assert report.rows[0] == ("fine", "ok", "3 cases")
-    assert report.rows[1][:2] == ("broken", "FAILED") and "boom" in report.rows[1][2]
+
+def test_the_allowed_values_are_the_specs() -> None:
+    assert _enum("PersonaId") == _choices.PERSONAS
+    assert _enum("RoleplayType") == _choices.ROLEPLAY_TYPES
+    assert _enum("AssignmentStatus") == _choices.ASSIGNMENT_STATUSES
+    assert _enum("ArtifactType") == _choices.ARTIFACT_TYPES
+    assert _enum("DurationMinutes") == _choices.DURATIONS
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "values"),
+    [
+        (["preview"], "--depth", _choices.DEPTH_NAMES),
+        (["preview"], "--persona-id", _choices.PERSONAS),
+        (["start"], "--roleplay-type", _choices.ROLEPLAY_TYPES),
+        (["leaderboard"], "--roleplay-type", _choices.ROLEPLAY_TYPES),
+        (["assignments", "list"], "--status", _choices.ASSIGNMENT_STATUSES),
+        (["artifact"], "--type", _choices.ARTIFACT_TYPES),
+    ],
+)
+def test_help_lists_allowed_values_and_the_error_names_them(
+    command: list[str], option: str, values: tuple[str, ...]
+) -> None:
+    shown = _invoke(*command, "--help")
+    assert shown.exit_code == 0
+    assert f"<{'|'.join(values)}>" in " ".join(shown.stdout.split())
+    extra = ["--brief", "b"] if command[0] in {"preview", "start"} else []
+    extra += ["rps_1"] if command == ["artifact"] else []
+    wrong = _invoke("--api-token", "t", *command, *extra, option, "bottomless")
+    assert wrong.exit_code == 2
+    message = " ".join(wrong.stderr.split())
+    assert f"Invalid value for '{option}': 'bottomless'" in message
+    for value in values:
+        assert f"'{value}'" in message
+    assert "None" not in message
+
+
+def test_depth_help_says_what_it_does() -> None:
+    text = " ".join(_invoke("preview", "--help").stdout.split())
+    assert "quick (a 5-minute drill) or deep (a 30-minute simulation)" in text
+    assert "light" not in text and "standard" not in text
+
+
+def test_choices_are_case_insensitive(run: Any) -> None:
+    data = _json(
+        run("preview", "--brief", "b", "--persona-id", "JOHN", "--depth", "Quick", as_json=True)
+    )
+    assert data["scenario"]["persona_id"] == "john"
+    assert data["scenario"]["duration_minutes"] == 5
+
+
+# --- durations -----------------------------------------------------------------------------
+
+
+def test_duration_10_is_sent_as_15_and_says_so(run: Any) -> None:
+    result = run("preview", "--brief", "Ask for a raise", "--duration", "10", as_json=True)
+    assert json.loads(result.stdout)["scenario"]["duration_minutes"] == 15
+    assert "--duration 10 is sent as 15" in result.stderr
+    exact = run("preview", "--brief", "Ask for a raise", "--duration", "30", as_json=True)
+    assert exact.exit_code == 0 and exact.stderr == ""
+
+
+def test_help_examples_never_pass_a_duration_the_service_rejects() -> None:
+    for args in (["--help"], ["preview", "--help"], ["start", "--help"]):
+        assert "--duration 10" not in _invoke(*args).stdout
+
+
+def test_a_bad_duration_names_the_flag(run: Any) -> None:
+    result = run("preview", "--brief", "b", "--duration", "soon")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --duration: must be a positive number")
+    assert "duration_minutes" not in result.stderr
+
+
+# --- output never wrapped off a terminal --------------------------------------------------
+
+
+def test_a_presigned_url_survives_a_pipe_intact(run: Any, server: Any, tmp_path: Path) -> None:
+    sid = _active(run, server)
+    video = tmp_path / "practice.webm"
+    video.write_bytes(WEBM)
+    assert run("upload-video", sid, str(video)).exit_code == 0
+    env = {"ROLEPLAY_BASE_URL": server.base_url, "ROLEPLAY_API_TOKEN": MEMBER}
+    # URL=$(roleplay artifact rps_... | head -1); curl "$URL"
+    piped = _cli("artifact", sid, env=env, pipe=" | head -1")
+    assert piped.returncode == 0, piped.stderr
+    url = piped.stdout.removesuffix("\n")
+    assert "\n" not in url and len(url) > 80  # longer than a default console line
+    fetched = httpx.get(url)  # a wrapped URL loses part of its signature: a 403
+    assert fetched.status_code == 200 and fetched.content == WEBM
+
+
+def test_text_output_is_not_hard_wrapped_off_a_terminal(server: Any) -> None:
+    brief = "Negotiate a raise with my manager " + "because I lead the payments team " * 4
+    env = {
+        "ROLEPLAY_BASE_URL": server.base_url,
+        "ROLEPLAY_API_TOKEN": MEMBER,
+        "ROLEPLAY_USER_ID": "user_123",
+    }
+    shown = _cli("preview", "--brief", brief.strip(), env=env)
+    assert shown.returncode == 0, shown.stderr
+    goal = [text for text in shown.stdout.splitlines() if text.strip().startswith("Goal:")]
+    assert goal == [f"  Goal: {brief.strip()}"]
+    assert "│" not in shown.stdout and "╭" not in shown.stdout  # no boxes in a pipe
+
+
+# --- JSON: results without empty "extra", errors as one JSON object ----------------------
+
+
+def test_json_results_carry_no_empty_extra(run: Any, server: Any) -> None:
+    sid = _active(run, server)
+    for args in (("preview", "--brief", "b"), ("review", sid), ("leaderboard",)):
+        assert "extra" not in set(_keys(_json(run(*args, as_json=True))))
+
+
+def test_json_service_error_is_a_json_object_on_stderr(run: Any) -> None:
+    result = run("review", "rps_doesnotexist", as_json=True)
+    assert result.exit_code == 1
+    error = _error(result)
+    assert error["type"] == "NotFoundError" and error["status"] == 404
+    assert error["request_id"] and error["request_id"] in error["message"]
+
+
+def test_json_validation_error_names_the_flag_and_exits_2(run: Any) -> None:
+    result = run("leaderboard", "--limit", "1000", as_json=True)
+    assert result.exit_code == 2
+    error = _error(result)
+    assert error["type"] == "RoleplayValidationError"
+    assert error["field"] == "--limit" and error["message"].startswith("--limit: ")
+    assert error["status"] is None and error["request_id"] is None
+
+
+def test_json_usage_error_is_json_too(run: Any) -> None:
+    result = run("preview", "--depth", "bottomless", "--brief", "b", as_json=True)
+    assert result.exit_code == 2
+    assert "--depth" in _error(result)["message"]
+    missing = run("preview", as_json=True)
+    assert missing.exit_code == 2 and "--brief" in _error(missing)["message"]
+
+
+def test_plain_errors_stay_plain_text(run: Any) -> None:
+    result = run("review", "rps_doesnotexist")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: 404") and not result.stderr.startswith("{")
+
+
+def test_member_cannot_create_assignments_exit_1(run: Any) -> None:
+    result = run("assignments", "create", "a@growqr.ai", "--title", "T", "--brief", "B")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: 403")
+    assert MEMBER not in result.output
+
+
+def test_bad_token_exits_1_without_printing_it(run: Any) -> None:
+    result = run("leaderboard", token="secret-token-xyz")
+    assert result.exit_code == 1
+    assert "secret-token-xyz" not in result.output
+
+
+# --- environment and flag names ------------------------------------------------------------
+
+
+def test_user_id_comes_from_the_environment(server: Any) -> None:
+    env = {"ROLEPLAY_BASE_URL": server.base_url, "ROLEPLAY_API_TOKEN": MEMBER}
+    mine = _invoke("--json", "preview", "--brief", "b", env={**env, "ROLEPLAY_USER_ID": "user_123"})
+    assert mine.exit_code == 0, mine.output
+    # The member token acts only as user_123: another user from the variable is refused.
+    other = _invoke(
+        "--json", "preview", "--brief", "b", env={**env, "ROLEPLAY_USER_ID": "user_456"}
+    )
+    assert other.exit_code == 1 and _error(other)["status"] == 403
+    missing = _invoke("preview", "--brief", "b", env=env)
+    assert missing.exit_code == 2
+    assert "--user-id" in missing.stderr and "ROLEPLAY_USER_ID" in missing.stderr
+
+
+def test_a_missing_token_is_named_as_the_flag() -> None:
+    result = _invoke("--base-url", "http://127.0.0.1:9", "leaderboard")
+    assert result.exit_code == 2
+    assert "--api-token" in result.stderr and "ROLEPLAY_API_TOKEN" in result.stderr
+    assert "api_token" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "flag"),
+    [
+        ("api_token", "--api-token"),
+        ("duration_minutes", "--duration"),
+        ("persona_id", "--persona-id"),
+        ("assignees[2]", "ASSIGNEES[2]"),
+        ("artifact_type", "--type"),
+        ("metadata.company", "metadata.company"),
+    ],
+)
+def test_fields_map_to_flags(field: str, flag: str) -> None:
+    assert flag_for(field) == flag
+
+
+# --- the service down: a fallback offer only where a rehearsal was asked for --------------
+
+
+def test_service_down_on_a_read_offers_no_rehearsal() -> None:
+    base = f"http://127.0.0.1:{_closed_port()}"
+    head = ["--base-url", base, "--api-token", MEMBER, "--user-id", "user_123"]
+    result = _invoke(*head, "leaderboard")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: The roleplay service is unavailable right now")
+    assert "rehearsal" not in result.stderr and "no session, score" not in result.stderr
+    listed = _invoke(*head, "--json", "assignments", "list")
+    assert listed.exit_code == 1
+    error = _error(listed)
+    assert error["type"] == "APIConnectionError" and "rehearsal" not in error["message"]
+
+
+def test_service_down_on_a_preview_offers_the_text_rehearsal() -> None:
+    base = f"http://127.0.0.1:{_closed_port()}"
+    result = _invoke(
+        "--base-url", base, "--api-token", MEMBER, "--user-id", "u", "preview", "--brief", "b"
+    )
+    assert result.exit_code == 1
+    assert "text-only rehearsal" in result.stderr
+
+
+# --- exit codes ----------------------------------------------------------------------------
+
+
+def test_every_exit_code_is_documented_in_help() -> None:
+    text = " ".join(_invoke("--help").stdout.split())
+    for code in EXIT_CODES:
+        assert f"{code} " in text
+    assert documented(3) == 1 and documented(None) == 0 and documented(2) == 2
+
+
+def test_a_busy_port_exits_1_with_a_clear_message() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _invoke("serve", "--port", str(port))
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+
+
+def test_a_server_that_exits_3_is_mapped_to_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    def uvicorn_gives_up(**_: Any) -> None:
+        sys.exit(3)  # what uvicorn does when it cannot bind
+
+    monkeypatch.setattr(reference, "serve", uvicorn_gives_up)
+    assert _invoke("serve", "--port", str(_closed_port())).exit_code == 1
+
+
+# --- plan: what an agent would do first ---------------------------------------------------
+
+
+def test_plan_shows_the_decision_first_then_only_filled_details() -> None:
+    words = "I want to practise asking my manager for a raise, 10 minutes"
+    result = _invoke("plan", words)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Agent: roleplay - preview"
+    assert lines[1].startswith("Why: ")
+    assert lines[2].startswith(f'Call: client.preview(brief="{words}", ')
+    assert "duration_minutes=15" in lines[2]
+    details = lines[lines.index("Details:") + 1 :]
+    assert details and all(len(row.split()) >= 2 for row in details)  # no empty rows
+    assert len(lines) < len(plan(words).to_dict())
+
+
+def test_plan_asks_first_when_the_situation_is_unclear() -> None:
+    result = _invoke("plan", "start a practice session now")
+    assert result.exit_code == 0
+    assert "Ask first:" in result.stdout
+    for question in plan("start a practice session now").clarifying_questions:
+        assert f"  - {question}" in result.stdout
+
+
+def test_plan_routes_away_without_a_call() -> None:
+    result = _invoke("plan", "mock interview for a PM role at Stripe")
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Agent: interview - routed away to the Interview Agent")
+    assert "Call:" not in result.stdout
+
+
+def test_plan_names_what_a_call_still_needs() -> None:
+    result = _invoke("plan", "how did my last roleplay go?")
+    assert "Call: client.review(<session_id>)" in result.stdout
+    assert "Still needs: session_id" in result.stdout
+
+
+def test_plan_json_is_the_plan() -> None:
+    words = "mock interview for a PM role at Stripe"
+    result = _invoke("--json", "plan", words)
+    assert json.loads(result.stdout) == plan(words).to_dict()
+
+
+def test_help_has_examples() -> None:
+    for args in ([], ["preview"], ["assignments", "create"], ["upload-video"], ["demo"]):
+        result = _invoke(*args, "--help")
+        assert result.exit_code == 0
+        assert "Example" in result.stdout
