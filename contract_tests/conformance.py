@@ -42,7 +42,8 @@ from ._target import ControlRefused, Target
 
 AnyCase = Case[Any]
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+# A link to the root copy in the checkout; the file itself in the installed package.
+SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 
 #: Bodies that name the acting user; pinning them to the token's principal keeps them from all
 #: being answered 403 (a random user_id is another user, a random org_id another organization).
