@@ -59,18 +59,12 @@ class _LoopThread:
 
     def __init__(self) -> None:
         self._loop = asyncio.new_event_loop()
+        # The thread holds the loop, not this object, so a forgotten one can be collected.
         self._thread = threading.Thread(
-            target=self._run, name="roleplay-reference-in-process", daemon=True
+            target=_run_loop, args=(self._loop,), name="roleplay-reference-in-process", daemon=True
         )
         self._thread.start()
         self._finalizer = weakref.finalize(self, _stop_loop, self._loop, self._thread)
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        try:
-            self._loop.run_forever()
-        finally:
-            _shut_down(self._loop)
 
     def submit(self, coroutine: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
         if not self._finalizer.alive:
@@ -82,13 +76,23 @@ class _LoopThread:
         self._finalizer()
 
 
+def _run_loop(loop: asyncio.AbstractEventLoop) -> None:
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_forever()
+    finally:
+        _shut_down(loop)
+
+
 def _stop_loop(loop: asyncio.AbstractEventLoop, thread: threading.Thread) -> None:
     if thread is threading.current_thread():
         loop.stop()  # closed from inside a request: the thread ends once it returns
         return
-    if not loop.is_closed() and thread.is_alive():
+    try:
         loop.call_soon_threadsafe(loop.stop)
-        thread.join(STOP_TIMEOUT)
+    except RuntimeError:  # the loop is closed already
+        return
+    thread.join(STOP_TIMEOUT)
 
 
 def _shut_down(loop: asyncio.AbstractEventLoop) -> None:

@@ -247,6 +247,16 @@ def test_a_client_nobody_closed_is_released_when_collected() -> None:
     assert _wait_for_at_most(before) <= before
 
 
+def test_a_bare_transport_nobody_closed_stops_its_thread_when_collected() -> None:
+    before = _settled_count()
+    http = sync_http_client(ReferenceService())
+    assert http.get("/api/v1/roleplays/leaderboard", headers=AUTH).status_code == 200
+    assert len(_loop_threads()) == before + 1
+    del http
+    gc.collect()
+    assert _wait_for_at_most(before) <= before
+
+
 def test_the_async_helper_closes_its_httpx_client() -> None:
     async def main() -> bool:
         async with in_process_async_client() as client:
