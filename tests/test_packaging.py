@@ -6,10 +6,12 @@ empty folder outside the checkout, so only what the wheel installed can be impor
 fetches hatchling for the isolated build and the dependencies from the package index (its
 cache is warm). Deselect with `-m "not packaging"`.
 
-The contract runs use `--contract-scale 0.05`: every test of the installed suite runs (the
-spec's examples and the coverage phase in full, 5 generated examples per operation and mode,
-5 stateful scenarios, every semantic check, the SDK end to end), with a smaller fuzzing
-budget than the in-repo run's.
+The run against `roleplay serve` uses `--contract-scale 0.05` and leaves out the SDK's
+normalization properties (in-process Hypothesis properties, no deployment involved, which
+`pytest contract_tests` runs in make test): the spec's examples and the coverage phase in
+full, 5 generated examples per operation and mode, 30 stateful scenarios (the suite's floor),
+every semantic check and the SDK end to end, all over HTTP. The run against a broken variant
+is narrowed with -k to two tests that must both catch it.
 """
 
 from __future__ import annotations
@@ -258,6 +260,8 @@ def test_roleplay_contract_passes_against_roleplay_serve(
             "0.05",
             "--user-id",  # a deployment's token: its user is not a known development token
             "user_123",
+            "-k",
+            "not normalization_properties",
             cwd=empty,
             check=False,
             env=TOKEN_ENV,
@@ -268,7 +272,7 @@ def test_roleplay_contract_passes_against_roleplay_serve(
     assert f"rootdir: {with_contract.parent}" in output, output[:2000]
     totals, modules = _junit_totals(empty / "contract.xml")
     assert totals["failures"] == totals["errors"] == 0
-    assert totals["tests"] >= 90, totals
+    assert totals["tests"] >= 60, totals
     # Only what no remote deployment offers: moving its clock, a 50 MiB upload.
     assert totals["skipped"] <= 2, output[-3000:]
     assert {"test_conformance", "test_semantics", "test_sdk_end_to_end"} <= modules
