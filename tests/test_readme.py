@@ -6,12 +6,13 @@ fails `make test`.
   loopback port and ROLEPLAY_API_TOKEN / ROLEPLAY_ADMIN_TOKEN set to its development tokens.
   A block that defines `test_*` functions is a consumer's test file: it is run by pytest with
   the roleplay_reference plugin, as its README says.
-* ```sh blocks run with bash in the checkout, the venv first on PATH. A line that starts the
-  reference service in the background (`roleplay serve ... &`) is started here instead, on a
-  free port that replaces 8000 in the block, and waited for. Commands that run the contract
-  suite (`roleplay-contract`, `pytest contract_tests`) get `--collect-only` appended: their
-  options must parse and the suite must collect; the full runs are the suite's own in
-  `make test` and tests/test_packaging.py's (against `roleplay serve`).
+* ```sh blocks run with bash, the venv first on PATH: README.md's in an empty folder, as a
+  user would, contract_tests/README.md's in the checkout, whose paths they name. A line that
+  starts the reference service in the background (`roleplay serve ... &`) is started here
+  instead, on a free port that replaces 8000 in the block, and waited for. Commands that run
+  the contract suite (`roleplay-contract`, `pytest contract_tests`) get `--collect-only`
+  appended: their options must parse and the suite must collect; the full runs are the
+  suite's own in `make test` and tests/test_packaging.py's (against `roleplay serve`).
 * ```console and ```text blocks are illustrations (installs into the reader's environment,
   `make test` itself); the ```yaml block is the CI recipe, checked here against the command it
   runs.
@@ -185,10 +186,14 @@ def test_shell_block(block: Block, tmp_path: Path) -> None:
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env.update({"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"})
 
+    in_checkout = block.path.parent != ROOT
+    cwd = ROOT if in_checkout else tmp_path / "workdir"
+    cwd.mkdir(exist_ok=True)
+
     def run(script: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             ["bash", "-c", "set -euo pipefail\n" + script],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             capture_output=True,
             text=True,
