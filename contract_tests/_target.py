@@ -11,14 +11,16 @@ mode when that is enabled; a check that needs something the target lacks skips i
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 import pytest
 
-from roleplay_reference.testing import SyncASGITransport
+if TYPE_CHECKING:  # the reference service (extra `fake`) is needed in-process only
+    from roleplay_reference.testing import SyncASGITransport
 
 ASGIApp = Callable[..., Any]
 IN_PROCESS_BASE_URL = "http://testserver"
@@ -32,6 +34,22 @@ DEV_OTHER_ORG_ADMIN_TOKEN = "dev-other-admin-token"
 #: Answer hooks: each gets every JSON answer of the public API and raises AssertionError when the
 #: answer breaks a rule that holds for all answers (see checks.answer_invariants).
 AnswerHook = Callable[[httpx.Response], None]
+#: How many of the latest requests a target keeps, to show a failed check's reproduction.
+RECENT_REQUESTS = 5
+
+
+@dataclass
+class Exchange:
+    """One request a check sent, and the status it got (None: no answer)."""
+
+    request: httpx.Request
+    status: int | None = None
+
+
+def _sync_transport(app: ASGIApp) -> SyncASGITransport:
+    from roleplay_reference.testing import SyncASGITransport
+
+    return SyncASGITransport(app)
 
 
 class Unsupported(Exception):
@@ -109,9 +127,10 @@ class Target:
     """One deployment under test and the identities the suite may use against it."""
 
     base_url: str
-    api_token: str
-    admin_token: str | None = None
-    other_org_token: str | None = None
+    # Tokens stay out of the repr: pytest prints a failed test's arguments.
+    api_token: str = field(repr=False)
+    admin_token: str | None = field(default=None, repr=False)
+    other_org_token: str | None = field(default=None, repr=False)
     #: The api token's own user_id and organization (None when unknown in server mode).
     user_id: str | None = None
     org_id: str = "growqr"
@@ -120,6 +139,10 @@ class Target:
     control: Control | None = None
     #: Rules checked on every JSON answer received through `client()`.
     answer_hooks: list[AnswerHook] = field(default_factory=list)
+    #: The latest requests sent through the target's clients (see _report.py).
+    recent: deque[Exchange] = field(
+        default_factory=lambda: deque(maxlen=RECENT_REQUESTS), repr=False
+    )
     _clients: dict[tuple[str | None, bool], httpx.Client] = field(default_factory=dict, repr=False)
     _transports: list[SyncASGITransport] = field(default_factory=list, repr=False)
 
@@ -130,6 +153,31 @@ class Target:
     @property
     def label(self) -> str:
         return "in-process reference service" if self.in_process else self.base_url
+
+    @property
+    def tokens(self) -> list[str]:
+        """Every token the target was given (what a report must never show)."""
+        return [t for t in (self.api_token, self.admin_token, self.other_org_token) if t]
+
+    # ---------- what was sent ----------
+
+    def _sent(self, request: httpx.Request) -> None:
+        self.recent.append(Exchange(request))
+
+    def _answered(self, response: httpx.Response) -> None:
+        for exchange in reversed(self.recent):
+            if exchange.request is response.request:
+                exchange.status = response.status_code
+                return
+
+    async def _sent_async(self, request: httpx.Request) -> None:
+        self._sent(request)
+
+    async def _answered_async(self, response: httpx.Response) -> None:
+        self._answered(response)
+
+    def _recording(self) -> dict[str, list[Callable[..., Any]]]:
+        return {"request": [self._sent], "response": [self._answered]}
 
     # ---------- HTTP ----------
 
@@ -143,11 +191,11 @@ class Target:
         if cached is not None:
             return cached
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        hooks: dict[str, list[Callable[..., Any]]] = {"request": [], "response": []}
+        hooks = self._recording()
         if guarded and self.answer_hooks:
             hooks["response"].append(self._check_answer)
         if self.app is not None:
-            transport = SyncASGITransport(self.app)
+            transport = _sync_transport(self.app)
             self._transports.append(transport)
             client = httpx.Client(
                 transport=transport, base_url=self.base_url, headers=headers, event_hooks=hooks
@@ -160,17 +208,26 @@ class Target:
         return client
 
     def new_http_client(self) -> httpx.Client:
-        """A fresh, bare httpx.Client for the target (no token, no hooks; the caller closes it)."""
+        """A fresh httpx.Client for the target (no token, no checks; the caller closes it).
+
+        Its requests are recorded (`recent`) like those of `client()`.
+        """
+        hooks = self._recording()
         if self.app is not None:
-            return httpx.Client(transport=SyncASGITransport(self.app), base_url=self.base_url)
-        return httpx.Client(base_url=self.base_url, timeout=30.0)
+            transport = _sync_transport(self.app)
+            return httpx.Client(transport=transport, base_url=self.base_url, event_hooks=hooks)
+        return httpx.Client(base_url=self.base_url, timeout=30.0, event_hooks=hooks)
 
     def new_async_http_client(self) -> httpx.AsyncClient:
-        """A fresh, bare httpx.AsyncClient for the target (the caller closes it)."""
+        """A fresh httpx.AsyncClient for the target (the caller closes it), recorded too."""
+        hooks: dict[str, list[Callable[..., Any]]] = {
+            "request": [self._sent_async],
+            "response": [self._answered_async],
+        }
         if self.app is not None:
             transport = httpx.ASGITransport(app=self.app)
-            return httpx.AsyncClient(transport=transport, base_url=self.base_url)
-        return httpx.AsyncClient(base_url=self.base_url, timeout=30.0)
+            return httpx.AsyncClient(transport=transport, base_url=self.base_url, event_hooks=hooks)
+        return httpx.AsyncClient(base_url=self.base_url, timeout=30.0, event_hooks=hooks)
 
     def _check_answer(self, response: httpx.Response) -> None:
         if not response.url.path.startswith("/api/"):

@@ -39,10 +39,12 @@ from schemathesis.generation.overrides import Override
 from schemathesis.specs.openapi import stateful as openapi_stateful
 
 from ._target import ControlRefused, Target
+from ._target import server_target as server_target  # public: `roleplay demo` uses it
 
 AnyCase = Case[Any]
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+# A link to the root copy in the checkout; the file itself in the installed package.
+SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 #: The spec keeps each link's body fields in this extension (a link's portable `requestBody`
 #: is one expression or literal, and strict tools reject objects of expressions there);
 #: contract_document() hands them to schemathesis as the `requestBody` it follows.

@@ -35,6 +35,10 @@ OPERATIONS = spec_operation_ids()
 FUZZ_EXAMPLES = 100
 STATEFUL_SCENARIOS = 100
 STATEFUL_STEPS = 10
+#: The fewest stateful scenarios whatever the scale: only about one scenario in four gets as
+#: far as an approval or an upload URL, so with 5 scenarios (scale 0.05) a conforming
+#: deployment failed the reachability assertions below in 2 runs of 8.
+STATEFUL_MIN_SCENARIOS = 30
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +91,7 @@ def test_the_stateful_phase_follows_every_link_of_the_spec(contract: ContractSch
 def test_stateful_links(contract: ContractSchema, target: Target, contract_scale: float) -> None:
     report = run_stateful(
         contract,
-        max_examples=max(1, int(STATEFUL_SCENARIOS * contract_scale)),
+        max_examples=max(STATEFUL_MIN_SCENARIOS, int(STATEFUL_SCENARIOS * contract_scale)),
         step_count=STATEFUL_STEPS,
         after_step=stateful_side_steps(target),
     )

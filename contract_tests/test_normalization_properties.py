@@ -24,7 +24,8 @@ from referencing.jsonschema import DRAFT202012
 import roleplay_sdk
 from roleplay_sdk import RoleplayValidationError, normalize_request
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+# A link to the root copy in the checkout; the file itself in the installed package.
+SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 SPEC_URI = "urn:growqr:roleplay-service:openapi"
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 SCHEMAS = SPEC["components"]["schemas"]

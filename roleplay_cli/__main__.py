@@ -1,11 +1,17 @@
-"""Entry point of the `roleplay` command (and `python -m roleplay_cli`)."""
+"""Entry point of the `roleplay` command (and `python -m roleplay_cli`).
+
+Imports only the standard library until the `cli` extra is known to be installed, so without
+it the command prints one line naming the extra (exit status 1) instead of a traceback.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from importlib.util import find_spec
 
-from roleplay_cli._app import app
+#: Modules of the `cli` extra's own distributions (pyproject.toml).
+CLI_EXTRA_MODULES = ("typer", "rich")
 
 #: Connection options the top-level callback takes; each is followed by a value.
 _VALUED = ("--base-url", "--api-token", "--user-id", "--org-id")
@@ -39,8 +45,25 @@ def hoist_global_options(argv: Sequence[str]) -> list[str]:
     return front + rest
 
 
+def missing_extra_message() -> str | None:
+    """The one line to print when the `cli` extra is not installed (None when it is)."""
+    missing = [name for name in CLI_EXTRA_MODULES if find_spec(name) is None]
+    if not missing:
+        return None
+    return (
+        'roleplay: the command line needs the "cli" extra: pip install "roleplay-sdk[cli]" '
+        f"(missing: {', '.join(missing)})"
+    )
+
+
 def main() -> None:
     """Run the CLI; click exits 2 on usage errors."""
+    message = missing_extra_message()
+    if message is not None:
+        print(message, file=sys.stderr)
+        raise SystemExit(1)
+    from roleplay_cli._app import app
+
     app(args=hoist_global_options(sys.argv[1:]), prog_name="roleplay")
 
 

@@ -303,15 +303,15 @@ def _examples(run: Callable[[Any, str], int], contract: Any, op_id: str) -> Call
 def _conformance(base_url: str, report: Report, progress: Progress) -> None:
     """The spec's examples and schemathesis' coverage phase for every operation (~10 s)."""
     try:
-        from contract_tests._target import server_target
-        from contract_tests.conformance import (
+        from roleplay_contract.conformance import (
             load_schema,
             run_coverage,
             run_examples,
+            server_target,
             spec_operation_ids,
         )
     except ImportError:
-        line("conformance: skipped (the contract suite needs a checkout of the repository)")
+        line('conformance: skipped (it needs the contract extra: pip install "roleplay-sdk[contract]")')
         progress.advance("conformance (skipped)")
         return
     target = server_target(

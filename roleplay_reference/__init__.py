@@ -20,11 +20,14 @@ demo, the contract tests and users' own tests need no other server.
   ``POST /_control/assignments/{id}/start``, ``GET /_control/counts[?org_id=]``,
   ``POST /_control/reset``.
 * ``roleplay_reference.testing`` and ``roleplay_reference.pytest_plugin`` wire SDK clients to an
-  in-process instance for tests.
+  in-process instance for tests; ``service.faults`` makes it fail, slow down or go away.
+* Needs the ``fake`` extra (``pip install "roleplay-sdk[fake]"``); without it the import fails
+  with a ModuleNotFoundError that says so.
 """
 
 from __future__ import annotations
 
+from . import _extra  # noqa: F401  (first: names the `fake` extra when it is missing)
 from ._auth import DEV_TOKENS, Principal, load_tokens
 from ._problems import ProblemError
 from ._process import ServiceProcess

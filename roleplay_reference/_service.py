@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -19,6 +20,7 @@ from ._auth import Principal, TokensSource, load_tokens
 from ._content import build_preview
 from ._db import Store
 from ._dispatch import Dispatcher
+from ._faults import FaultMiddleware, Faults
 from ._problems import ProblemError, not_found, validation_failed
 from ._ratelimit import RateLimiter
 from ._schema import SpecSchemas
@@ -79,6 +81,8 @@ class ReferenceService:
         self.upload_url_ttl = upload_url_ttl
         self.artifact_url_ttl = artifact_url_ttl
         self.allowed_origin = allowed_origin
+        #: The fault switch (see _faults.py): fail_next(), slow(), down(), clear().
+        self.faults = Faults()
         self._names = {
             (p.org_id, p.user_id): p.display_name for p in self.tokens.values() if p.display_name
         }
@@ -91,7 +95,10 @@ class ReferenceService:
         async def websocket_endpoint(websocket: WebSocket) -> None:
             await live_practice(self, websocket)
 
-        app = Starlette(routes=[WebSocketRoute(websocket_path(self.spec), websocket_endpoint)])
+        app = Starlette(
+            routes=[WebSocketRoute(websocket_path(self.spec), websocket_endpoint)],
+            middleware=[Middleware(FaultMiddleware, faults=self.faults)],
+        )
         not_found = app.router.default
 
         async def default(scope: Scope, receive: Receive, send: Send) -> None:

@@ -1,20 +1,22 @@
 """pytest fixtures for a consumer's tests: an in-process reference service and SDK clients.
 
-Enable with `-p roleplay_reference.pytest_plugin`, `pytest_plugins = [...]` in a conftest,
-or the `pytest11` entry point. roleplay_sdk is imported only by the client fixtures.
+Enable with `-p roleplay_reference.pytest_plugin` or `pytest_plugins =
+["roleplay_reference.pytest_plugin"]` in a conftest: opt-in, so installing the `fake` extra
+changes no one's test run. Every fixture closes what it created when its test ends.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
+from roleplay_sdk import AsyncRoleplayClient, RoleplayClient
+
 from ._server import BackgroundServer
 from ._service import ReferenceService
-from .testing import async_http_client, in_process_client
+from .testing import in_process_async_client, in_process_client
 
 __all__ = [
     "async_roleplay_client",
@@ -27,47 +29,43 @@ __all__ = [
 
 @pytest.fixture
 def roleplay_service() -> Iterator[ReferenceService]:
-    """A fresh in-memory ReferenceService (development tokens, control API available)."""
+    """A fresh in-memory ReferenceService (development tokens, control API available).
+
+    Drive it from the test: `complete_session(id, review=..., turns=[...])`, `counts()`,
+    and the fault switch `faults.fail_next(503)`, `faults.slow(s)`, `faults.down()`.
+    """
     service = ReferenceService(enable_control=True)
     yield service
     service.close()
 
 
 @pytest.fixture
-def roleplay_client(roleplay_service: ReferenceService) -> Iterator[Any]:
-    """roleplay_sdk.RoleplayClient as dev-member-token (user_123@growqr), in-process."""
-    client = in_process_client("dev-member-token", service=roleplay_service)
-    yield client
-    _close(client)
+def roleplay_client(roleplay_service: ReferenceService) -> Iterator[RoleplayClient]:
+    """RoleplayClient as dev-member-token (user_123@growqr) on roleplay_service, in-process."""
+    with in_process_client("dev-member-token", service=roleplay_service) as client:
+        yield client
 
 
 @pytest.fixture
-def roleplay_admin_client(roleplay_service: ReferenceService) -> Iterator[Any]:
-    """roleplay_sdk.RoleplayClient as dev-admin-token (admin_1@growqr), in-process."""
-    client = in_process_client("dev-admin-token", service=roleplay_service)
-    yield client
-    _close(client)
+def roleplay_admin_client(roleplay_service: ReferenceService) -> Iterator[RoleplayClient]:
+    """RoleplayClient as dev-admin-token (admin_1@growqr) on roleplay_service, in-process."""
+    with in_process_client("dev-admin-token", service=roleplay_service) as client:
+        yield client
 
 
 @pytest.fixture
-def async_roleplay_client(roleplay_service: ReferenceService) -> Iterator[Any]:
-    """roleplay_sdk.AsyncRoleplayClient as dev-member-token, in-process (httpx.ASGITransport).
+def async_roleplay_client(roleplay_service: ReferenceService) -> Iterator[AsyncRoleplayClient]:
+    """AsyncRoleplayClient as dev-member-token on roleplay_service, in-process.
 
     A plain fixture (no event loop needed to build it), usable from async tests.
     """
-    from roleplay_sdk import AsyncRoleplayClient
-
-    http = async_http_client(roleplay_service)
-    client = AsyncRoleplayClient(
-        base_url=str(http.base_url).rstrip("/"),
-        api_token="dev-member-token",
-        user_id="user_123",
-        org_id="growqr",
-        http_client=http,
-    )
+    client = in_process_async_client("dev-member-token", service=roleplay_service)
     yield client
-    if not http.is_closed:
-        asyncio.run(http.aclose())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(client.close())
+    # else torn down inside another plugin's running loop: the client's finalizer releases it.
 
 
 @pytest.fixture
@@ -75,9 +73,3 @@ def roleplay_server() -> Iterator[BackgroundServer]:
     """A reference service over real HTTP on a free loopback port (control routes on)."""
     with BackgroundServer(enable_control=True) as server:
         yield server
-
-
-def _close(client: Any) -> None:
-    close = getattr(client, "close", None)
-    if callable(close):
-        close()

@@ -1,6 +1,11 @@
 """The generated client's endpoints and models, imported when first used, not with roleplay_sdk.
 
-Why lazily: `roleplay_service_client.models` imports every generated model at once, and
+The generated client is shipped inside this package as `roleplay_sdk._service_client` (in
+the checkout a link to generated/roleplay_service_client, the generator's output), so it can
+never clash with another client generated for the same service. Its modules import each other
+relatively, so the package works under this name unchanged.
+
+Why lazily: `_service_client.models` imports every generated model at once, and
 importing all thirteen endpoint modules up front was the largest share of `import roleplay_sdk`
 (~50 ms of ~295 ms). A service pays it once, on its first call, instead of at start-up.
 
@@ -20,13 +25,14 @@ from typing import Any
 
 import attrs
 
-_API = "roleplay_service_client.api"
-_MODELS = "roleplay_service_client.models"
+_PACKAGE = "roleplay_sdk._service_client"
+_API = f"{_PACKAGE}.api"
+_MODELS = f"{_PACKAGE}.models"
 
 
 @attrs.frozen
 class LazyEndpoint:
-    """Stands for `roleplay_service_client.api.<tag>.<name>` (a _flow.Endpoint)."""
+    """Stands for `roleplay_sdk._service_client.api.<tag>.<name>` (a _flow.Endpoint)."""
 
     tag: str
     name: str

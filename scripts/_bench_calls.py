@@ -29,10 +29,10 @@ from _bench_common import (
 )
 
 from roleplay_sdk import RoleplayClient, normalize_request
-from roleplay_service_client import AuthenticatedClient
-from roleplay_service_client.api.reviews import get_roleplay_review
-from roleplay_service_client.api.roleplays import preview_roleplay
-from roleplay_service_client.models import ConfigureRequest
+from roleplay_sdk._service_client import AuthenticatedClient
+from roleplay_sdk._service_client.api.reviews import get_roleplay_review
+from roleplay_sdk._service_client.api.roleplays import preview_roleplay
+from roleplay_sdk._service_client.models import ConfigureRequest
 
 CLIENTS = ("raw httpx", "generated", "facade")
 TYPED = "facade, roleplay_type given"

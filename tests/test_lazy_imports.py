@@ -16,8 +16,8 @@ import roleplay_sdk
 
 DEFERRED = [
     "asyncio",
-    "roleplay_service_client.models",
-    "roleplay_service_client.api",
+    "roleplay_sdk._service_client.models",
+    "roleplay_sdk._service_client.api",
     "roleplay_sdk._models",
     "roleplay_sdk._async_client",
     "roleplay_sdk._signals",
