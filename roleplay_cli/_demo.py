@@ -311,7 +311,7 @@ def _conformance(base_url: str, report: Report, progress: Progress) -> None:
             spec_operation_ids,
         )
     except ImportError:
-        line('conformance: skipped (it needs the contract extra: pip install "roleplay-sdk[contract]")')
+        line('conformance: skipped (it needs the extra: pip install "roleplay-sdk[contract]")')
         progress.advance("conformance (skipped)")
         return
     target = server_target(
