@@ -443,7 +443,6 @@ def _read(scan: Scan) -> _Reading:
             kept.append(hit)
         per_clause.append((clause, kept))
         all_kept.extend(kept)
-    strong_type = _type_weight(all_kept) >= 3
     for index, (clause, kept) in enumerate(per_clause):
         kinds: dict[str, list[Hit]] = {}
         for hit in kept:
@@ -480,6 +479,13 @@ def _read(scan: Scan) -> _Reading:
         create_hits = strong_practice + starts
         clause_type = _type_weight(kept)
         if strong_interview or (interview_hits and create_hits and clause_type < 3):
+            if create_hits:  # the practice asked for is interview practice: an explicit request
+                routes = [
+                    attrs.evolve(h, signal=attrs.evolve(h.signal, weight=3))
+                    if h.signal.value == "interview"
+                    else h
+                    for h in routes
+                ]
             create_hits, practice = [], []
         if strong_ops:
             create_hits, practice = [], []
@@ -493,7 +499,7 @@ def _read(scan: Scan) -> _Reading:
         )
         strong_routes = [h for h in routes if h.signal.weight >= 3]
         if any(h.signal.value != "interview" for h in strong_routes) and create_hits:
-            if has_scenario_here and strong_practice:
+            if clause_type >= 3 and strong_practice:
                 routes = [h for h in routes if h.signal.value == "interview"]
             else:  # "write me a cover letter": the resume is what is asked for
                 create_hits, practice = [], []
@@ -523,7 +529,9 @@ def _read(scan: Scan) -> _Reading:
         if index not in claimed
         for hit in kept
     )
-    if interview_anywhere and not strong_type:
+    if interview_anywhere and not any(
+        h.signal.kind in {"roleplay_type", "counterpart"} for h in scenario_hits
+    ):
         # An interview named anywhere makes a scenario-less practice request interview practice.
         candidates = [
             attrs.evolve(c, label="interview") if c.label == "create" else c for c in candidates
@@ -545,7 +553,7 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
     return False
 
 
-_WEAK_ORDER = {"op": 0, "interview": 1, "create": 2, "grow": 3}
+_WEAK_ORDER = {"op": 0, "create": 1, "interview": 2, "grow": 2}
 
 
 def _choose(reading: _Reading) -> tuple[_Candidate | None, list[_Candidate]]:
@@ -683,14 +691,17 @@ def _minutes(scan: Scan, hits: Sequence[Hit]) -> float | None:
         if number is not None:
             value = float(number.group())
             unit = phrase[number.end() :].strip()
-            return value * 60 if unit.startswith(("hour", "hr")) else value
+            if unit.startswith(("hour", "hr")):
+                return value * 60
+            return value / 60 if unit.startswith("sec") else value
         if phrase.startswith("half"):
             return 30.0
         if "hour" in phrase:
             return 60.0
-        word = phrase.rsplit(" ", 1)[0]
+        word, unit = phrase.rsplit(" ", 1)
         if word in NUMBER_WORDS:
-            return float(NUMBER_WORDS[word])
+            value = float(NUMBER_WORDS[word])
+            return value / 60 if unit.startswith("sec") else value
     return None
 
 
@@ -703,6 +714,8 @@ def _duration(scan: Scan, hits: Sequence[Hit], context: Mapping[str, Any]) -> in
     for hit in hits:
         if hit.signal.kind == "duration":
             votes[int(hit.signal.value)] += hit.signal.weight
+        elif hit.signal.implies_minutes is not None:
+            votes[hit.signal.implies_minutes] += hit.signal.weight
     if votes[QUICK] != votes[DEEP]:
         return QUICK if votes[QUICK] > votes[DEEP] else DEEP
     if context.get("duration_minutes") is not None:

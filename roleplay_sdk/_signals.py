@@ -76,8 +76,10 @@ class Signal:
     patterns: tuple[str, ...]
     rule: str
     negatable: bool = True
-    # roleplay_type rows: the counterpart the conversation implies, if it names one.
+    # roleplay_type rows: the conversation implies who the counterpart is.
     implies_counterpart: bool = False
+    # practice rows that imply a length ("a drill" is a quick drill): 5 or 30.
+    implies_minutes: int | None = None
 
 
 # --- pattern helpers: the table reads as words, the regex syntax stays here ---------------------
@@ -123,11 +125,12 @@ def _row(
     *patterns: str | tuple[str, ...],
     negatable: bool = True,
     implies: bool = False,
+    minutes: int | None = None,
 ) -> Signal:
     flat: list[str] = []
     for pattern in patterns:
         flat.extend((pattern,) if isinstance(pattern, str) else pattern)
-    return Signal(name, kind, value, weight, tuple(flat), rule, negatable, implies)
+    return Signal(name, kind, value, weight, tuple(flat), rule, negatable, implies, minutes)
 
 
 def _rt(name: str, value: str, weight: int, *patterns: str | tuple[str, ...]) -> Signal:
@@ -178,6 +181,11 @@ PEOPLE = (
     " mentor board committee legal finance engineering team~member report"
 )
 
+_OWNED = "my the this that your our his her their last next yesterday of"
+# A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
+_WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
+_NOT_A_LENGTH = r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting))"
+
 # fmt: off
 SIGNALS: tuple[Signal, ...] = (
     # ---- clause structure and negation (read by the precedence in plan()) -----------------
@@ -193,7 +201,7 @@ SIGNALS: tuple[Signal, ...] = (
     _row("after you", "break", "0", 1, ORDER,
          "after you", "once you", "after the", "once the", negatable=False),
     _row("before i", "break", "2", 1, ORDER,
-         r"before(?= (?:i|we|you|starting|approving|launching|beginning|going|checking)\b)",
+         r"before(?= (?:i|we|you|the|starting|approving|launching|beginning|going|checking)\b)",
          negatable=False),
     _row("clause break", "break", "1", 1, ORDER,
          *each(". ; ! ?", r"[.;!?]*"), ",", ":", "--*", "but", "also", "plus", "so that",
@@ -217,7 +225,7 @@ SIGNALS: tuple[Signal, ...] = (
          negatable=False),
     # ---- route away (seed: Route away) -------------------------------------------------
     _row("mock interview", "route", "interview", 3, ROUTE_AWAY,
-         r"mock (?:[a-z]+ ){0,2}?interviews?",
+         r"mock (?:[a-z]+ ){0,2}?interv[a-z]*",
          r"interviews? " + group("questions question rounds round prep prepping preparation"
                                  " practice practise practicing practising drills drill skills"
                                  " coaching simulation simulations answers answer training"
@@ -268,7 +276,7 @@ SIGNALS: tuple[Signal, ...] = (
          "get started", r"go live", r"jump (?:straight )?in", "dive in",
          r"let's go(?! over| through| with| ahead)", r"let's do (?:it|this)(?= now| right)"),
     _row("now", "now", "now", 1, WORKFLOW,
-         r"right now(?! my| i\b| the| that| is| it)", r"now(?! that| on\b| i\b| my\b)",
+         r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))", r"now(?! that| on\b| i\b| my\b)",
          "immediately", "right away", "straight away", "asap", "at once", "this minute",
          "right this minute", "this second"),
     _row("deferred", "defer", "later", 1, WORKFLOW, *_DEFER_WORDS),
@@ -310,10 +318,11 @@ SIGNALS: tuple[Signal, ...] = (
                                                                          " webm")),
         r"into the (?:system|platform|app|tool|service)\b"),
     _op("artifact", "artifact_url", 3,
-        each("download downloads get send fetch grab share pull watch rewatch re~watch view"
-             " access find need want see", r" (?:(?!upload)" + WORD + " ){0,4}?"
-             + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview))"),
+        each("download downloads get give send fetch grab share pull watch rewatch re~watch"
+             " view access find need want see", r" (?:(?!upload)" + WORD + " ){0,4}?"
+             + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
+        r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
         *each("session~video session~audio", " link"),
         *each("video recording audio", r" artifacts?"), r"artifacts?\b", r"download link"),
     _op("finished a roleplay", "review", 2,
@@ -368,9 +377,11 @@ SIGNALS: tuple[Signal, ...] = (
         r"how(?: well)? did i (?:do|handle|perform|score|go)\b", r"how'd i do",
         r"did i (?:do well|pass|fail)\b", r"how did (?:my|the|it) " + gap(3)
         + group("go score come~out turn~out"),
-        r"what did (?:you|the review|it|they) (?:think|say)", "my performance",
+        r"what did (?:you|the review|it|they) (?:think|say)", r"my performance(?! review)",
         r"what (?:feedback|scores?|results?|grade) did i get", r"where are my results",
-        r"transcript (?:based|derived) feedback"),
+        r"transcript (?:based|derived) feedback",
+        r"my (?:scores?|results?|grades?|feedback|review)\b(?! (?:is|are) (?:in|on|next|tomorrow))",
+        *each("what's what~was what~is what~were what~are", r" my (?:scores?|results?|grades?)")),
     _op("feedback", "review", 2,
         not_after("for giving give get asking", r"feedback\b(?! (?:to|conversation|session"
                                                 r"|talk)\b)")),
@@ -400,7 +411,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"set (?:it|this|that|one|something) up",
          *each("a the", r" scenario(?= (?:where|in which|for|about|with)\b)")),
     _row("practise", "practice", "practice", 2, INTENTS,
-         r"practi[cs]e\b(?! (?:mode|makes))", r"practi[cs]ing", r"rehears(?:e|ing|al)\b",
+         not_after(_OWNED, r"practi[cs]e\b(?! (?:mode|makes))"), r"practi[cs]ing",
+         not_after(_OWNED, r"rehears(?:e|ing|al)\b"),
          # "roleplay" as a verb: at a clause's start or after a request word.
          r"r(?:(?<=^ r)|(?<=[.,;:!?-] r)"
          r"|(?<=let's r)|(?<=to r)|(?<=you r)|(?<=please r)|(?<=and r)|(?<=just r)|(?<=me r)"
@@ -414,9 +426,10 @@ SIGNALS: tuple[Signal, ...] = (
          r"|explain|get better)\b", r"get better at", "work through",
          r"try (?:a|another|one|it|out)\b", "sign me up"),
     _row("roleplay", "practice", "practice", 1, INTENTS,
-         r"role ?plays?\b", r"simulations?\b", r"drills?\b", "practice run", "practice mode",
-         "mock",
+         r"role ?plays?\b", r"simulations?\b", "practice run", "practice mode", "mock",
+         r"practi[cs]e\b", r"rehearsal\b",
          r"sessions?\b(?! (?:\d|id\b|[a-z]+_))", r"scenarios?\b"),
+    _row("drill", "practice", "practice", 1, DURATION, r"drills?\b", minutes=5),
     # ---- roleplay_type "custom": salary and offer negotiation, recruiter and manager calls,
     # promotion talks, networking, workplace conflict (seed: Mapping rules) ----------------
     _rt("salary negotiation", "custom", 3,
@@ -469,6 +482,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"timelines?\b", r"performance reviews?", r"annual review"),
     _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b"),
     _rt("hard news", "custom", 1, r"bad news", "tough news"),
+    _rt("new job", "custom", 1,
+        r"introduc(?:e|ing) myself", r"new (?:job|role|team|position)\b", r"first day\b",
+        r"self introduction"),
+    _rt("elevator pitch", "custom", 3, r"elevator pitch(?:es)?\b"),
     # ---- roleplay_type "sales": discovery, demos, objection handling, closing ------------
     _rtc("sales conversation", "sales", 3,
          r"sales " + group(r"calls? call discovery demos? demo pitch\w* conversation meeting"
@@ -515,6 +532,7 @@ SIGNALS: tuple[Signal, ...] = (
     # ---- roleplay_type "support": troubleshooting, escalation, service recovery ----------
     _rtc("troubleshooting", "support", 3, r"troubleshoot\w*", r"trouble shoot\w*"),
     _rtc("escalation", "support", 3, r"escalat\w*", r"de escalat\w*", r"excalat\w*"),
+    _rtc("on hold", "support", 2, "on hold", "hold music"),
     _rtc("service recovery", "support", 3,
          r"service recovery", r"customer support\b",
          r"support " + group("calls call tickets ticket cases case scenario roleplay team"
@@ -547,20 +565,22 @@ SIGNALS: tuple[Signal, ...] = (
     _row("quick drill", "duration", "5", 2, DURATION,
          *each("quick short brief fast rapid lightning mini speed", r"(?= (?:[^ ]+ ){0,3}?"
                + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b"),
-         "a few minutes", "few minutes", r"five minutes?", r"drills?\b", "lightning round"),
+         "a few minutes", "few minutes", r"five minutes?", "lightning round"),
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",
-         *each("deep long longer full detailed lengthy", r"(?= (?:[^ ]+ ){0,3}?(?:"
+         *each("deep long(?!~story) longer full detailed lengthy", r"(?= (?:[^ ]+ ){0,2}?(?:"
                + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b)")),
     _row("minutes", "minutes", "n", 1, DURATION,
-         *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*(?:\.[0-9]+)? ?(?:minutes?|mins?|m)\b"
-               r"(?! (?:ago|late|early|behind|on hold|of downtime|waiting))"),
-         *each("one two three four five six seven eight nine ten twelve fifteen twenty"
-               " twenty~five thirty forty forty~five sixty ninety", r" (?:minutes?|mins?)\b"
-               r"(?! (?:ago|late|early|behind|on hold))"),
-         r"half (?:an )?hour", *each("an one 1", r" hour(?: long)?\b(?! ago)"), r"hour long",
-         *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b(?! ago)")),
+         *(not_after(_WAITED, pattern) for pattern in (
+             *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*(?:\.[0-9]+)? ?(?:minutes?|mins?|m|seconds?"
+                   r"|secs?)\b" + _NOT_A_LENGTH),
+             *each("one two three four five six seven eight nine ten twelve fifteen twenty"
+                   " twenty~five thirty forty forty~five sixty ninety", r" (?:minutes?|mins?"
+                   r"|seconds?)\b" + _NOT_A_LENGTH),
+             r"half (?:an )?hour" + _NOT_A_LENGTH,
+             *each("an one 1", r" hour(?: long)?\b" + _NOT_A_LENGTH), r"hour long",
+             *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b" + _NOT_A_LENGTH)))),
     *(_row(persona, "persona", persona, 1, NORMALIZATION, persona + r"\b")
       for persona in ("payal", "emma", "john", "kapil")),
 )
