@@ -48,6 +48,7 @@ from roleplay_sdk._normalize import (
 )
 from roleplay_sdk._signals import (
     NUMBER_WORDS,
+    SIGNALS,
     Hit,
     Scan,
     best_roleplay_type,
@@ -481,9 +482,7 @@ def _read(scan: Scan) -> _Reading:
         if strong_interview or (interview_hits and create_hits and clause_type < 3):
             if create_hits:  # the practice asked for is interview practice: an explicit request
                 routes = [
-                    attrs.evolve(h, signal=attrs.evolve(h.signal, weight=3))
-                    if h.signal.value == "interview"
-                    else h
+                    Hit(_ASKED_INTERVIEW, h.start, h.end) if h.signal.value == "interview" else h
                     for h in routes
                 ]
             create_hits, practice = [], []
@@ -553,6 +552,7 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
     return False
 
 
+_ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
 _WEAK_ORDER = {"op": 0, "create": 1, "interview": 2, "grow": 2}
 
 
@@ -600,6 +600,9 @@ _ASSIGNMENT_LIST = re.compile(
     r"(?:\s*(?:,|and|&)?\s*(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9][A-Za-z0-9_-]*)*)",
     re.IGNORECASE,
 )
+_SESSION_WORDS = re.compile(r"rps_|session|draft|scenario")
+_ASSIGNMENT_WORDS = re.compile(r"asg_|assignment|\bids?\b")
+_ROLE_WORDS = re.compile(r" (?:role|position|job|opening|as an?|target role) ")
 _NAME = r"[A-Z][A-Za-z0-9&]*(?:[.&-][A-Za-z0-9&]+)*"
 _COMPANY_AFTER = re.compile(
     rf"\b(at|from|with|for|joining|join)\s+({_NAME}(?:\s+{_NAME}){{0,3}})(?:'s)?(?:\s+(\w+))?"
@@ -862,18 +865,24 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
     reading = _read(scan)
     primary, later = _choose(reading)
     kept = reading.kept
-    emails = _unique(_EMAIL.findall(utterance))
+    text = scan.text
+    # The extractors run only when a cheap look at the words says they can find something.
+    emails = _unique(_EMAIL.findall(utterance)) if "@" in utterance else ()
     personas = [hit.signal.value for hit in kept if hit.signal.kind == "persona"]
+    has_capitals = not utterance.islower()
     common: dict[str, Any] = {
         "emails": emails,
         "persona_id": personas[0] if personas else _context_persona(ctx),
-        "company": _company(utterance) or ctx.get("company"),
-        "target_role": _target_role(utterance) or ctx.get("target_role"),
-        "signals": _unique(hit.signal.name for hit in scan.hits if hit.signal.kind != "break"),
+        "company": (_company(utterance) if has_capitals else None) or ctx.get("company"),
+        "target_role": (_target_role(utterance) if _ROLE_WORDS.search(text) else None)
+        or ctx.get("target_role"),
+        "signals": tuple(
+            dict.fromkeys(hit.signal.name for hit in scan.hits if hit.signal.kind != "break")
+        ),
         "later_intents": tuple(_label(c, reading.held) for c in later),
     }
-    session_ids = _session_ids(utterance)
-    assignment_ids = _assignment_ids(utterance)
+    session_ids = _session_ids(utterance) if _SESSION_WORDS.search(text) else ()
+    assignment_ids = _assignment_ids(utterance) if _ASSIGNMENT_WORDS.search(text) else ()
 
     scenario_hits = reading.scenario_hits
     has_scenario = any(

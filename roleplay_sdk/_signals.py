@@ -602,11 +602,8 @@ _TRANSLATE = str.maketrans(
         "\u00e9": "e", "\u00e8": "e", "\u00e1": "a", "\u00ed": "i", "\u00f3": "o",
     }
 )  # fmt: skip
-_PRE = re.compile(
-    r"(?<![a-z0-9])(?:1:1s?|1 ?- ?on ?- ?1s?|one ?- ?on ?- ?ones?|1 on 1s?)(?![a-z0-9])"
-    r"|(?<=[a-z0-9])-(?=[a-z0-9])|\bw/o\b|\bw/"
-)
-_PRE_REPLACE = {"w/o": " without ", "w/": " with "}
+_HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])")
+_ONE_ON_ONE = re.compile(r"(?<![0-9])1 ?(?::|on) ?1s?(?![0-9])")
 _TOKEN = re.compile(r"[a-z0-9_@#$%&+]+(?:['.@+/][a-z0-9_@#$%&+]+)*|[.,;:!?]+|-+")
 
 # Text-speak and spellings the rows do not need to know twice.
@@ -669,6 +666,37 @@ KNOWN_WORDS = wordset(
 )
 
 
+# Frequent words that are never typos of the vocabulary (they skip the typo check).
+COMMON_WORDS = wordset(
+    """
+    about above after again against also always another anything around asked asking
+    because been before being below between both cannot could couldn't days does doing
+    done down during each else even ever every everyone everything from further gets
+    getting give given gives going gone good great have having he'd he's hello help here
+    hers herself himself into it's itself just keep keeps know last least left less like
+    little long look looking made make makes making many maybe mean might mine more most
+    much must myself need needs never next nice nothing once only other others ours
+    ourselves over own people please pretty quite rather really right same says seem
+    should since some someone something soon still such sure take takes taking tell than
+    thank thanks that that's their theirs them themselves then there these they thing
+    things think this those though thought through today told tomorrow took toward under
+    until upon used using very want wants wanted week weeks well went were what what's
+    when where which while whole whom whose will wish with within without work working
+    worried would wouldn't year years you'd you'll you're you've your yours yourself
+    actually already anyone best better bit calls called calling came come comes coming
+    company couple current currently doesn't didn't don't during early email emails end
+    ended enough first five four free friday full gave happy hard hate haven't isn't kind
+    later let's life line live lost love meet meeting meetings message minute minutes
+    monday month months morning name new news night number nervous okay open part past
+    plan plans point price problem quickly ready real reason run running said saturday
+    second seems send sent seven shift show since six small sound sounds speak stay stop
+    story stuff sunday team teams tech than three thursday time times tired tonight
+    tough tuesday twice under wednesday what's whether while word words worse worst
+    wrong yesterday
+    """
+)
+
+
 def _deletes(word: str) -> Iterator[str]:
     for index in range(len(word)):
         yield word[:index] + word[index + 1 :]
@@ -685,6 +713,21 @@ def _typo_tables() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _MISSING_LETTER, _DELETE_KEYS = _typo_tables()
+
+
+def _pattern_words() -> frozenset[str]:
+    """The plain words the rows spell out (known-good: never typos)."""
+    found: set[str] = set()
+    for row in SIGNALS:
+        for pattern in row.patterns:
+            found.update(re.findall(r"(?<![\\a-z])[a-z]{4,}(?![a-z(\\\[?*+{])", pattern))
+    return frozenset(found)
+
+
+_KNOWN_TOKENS: dict[str, str] = {
+    **{word: word for word in VOCABULARY | KNOWN_WORDS | COMMON_WORDS | _pattern_words()},
+    **SLANG,
+}
 
 
 def _swapped(word: str, target: str) -> bool:
@@ -725,68 +768,134 @@ def correct_word(word: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Lower case, tokens separated by one space, slang expanded, typos fixed."""
-    lowered = text.lower().translate(_TRANSLATE)
-    lowered = _PRE.sub(lambda found: _PRE_REPLACE.get(found.group(), " one on one ")
-                       if found.group() != "-" else " ", lowered)  # fmt: skip
+    lowered = _HYPHEN.sub(" ", text.lower().translate(_TRANSLATE))
+    if "/" in lowered:
+        lowered = lowered.replace("w/o ", "without ").replace("w/", "with ")
+    if "1" in lowered:
+        lowered = _ONE_ON_ONE.sub(" one on one ", lowered)
+    known = _KNOWN_TOKENS.get
     tokens = []
     for token in _TOKEN.findall(lowered):
-        if token.endswith("'s") and token not in _CONTRACTIONS:
-            token = token[:-2]
-        slang = SLANG.get(token)
-        if slang is not None:
-            tokens.append(slang)
-        elif len(token) >= 4 and token not in VOCABULARY:
-            tokens.append(correct_word(token))
-        else:
-            tokens.append(token)
+        mapped = known(token)
+        if mapped is None:
+            if token.endswith("'s") and token not in _CONTRACTIONS:
+                token = token[:-2]
+                mapped = known(token)
+            if mapped is None:
+                mapped = correct_word(token) if len(token) >= 4 else token
+        tokens.append(mapped)
     return " ".join(tokens)
 
 
 # --- the one compiled pass -------------------------------------------------------------------
 
 
-def _first_char(pattern: str) -> str:
-    first = pattern[0]  # taken literally, even "." or "?"
-    if first in "\\[({|":
+_META = frozenset("\\[](){}|.*+?^$")
+
+
+def literal_prefix(pattern: str) -> str:
+    """The literal characters a pattern starts with (a first "." or "?" is literal too)."""
+    if not pattern or pattern[0] in "\\[({|":
         raise ValueError(f"a row's pattern must start with a literal character: {pattern!r}")
-    return first
+    end = 1
+    while end < len(pattern) and pattern[end] not in _META:
+        end += 1
+    if end < len(pattern) and pattern[end] in "*+?{":
+        end -= 1  # the last literal is quantified: it is not a fixed prefix
+    return pattern[: max(end, 1)] if pattern[0] not in "*+?{" else pattern[0]
 
 
-def compile_rows(rows: Iterable[Signal]) -> tuple[re.Pattern[str], tuple[Signal, ...]]:
-    """One regex for `rows`, and the row each capturing group belongs to (index = group - 1).
+_PLAIN = re.compile(r"[a-z0-9' _@%&#,;:!?.-]+")
+_PLURAL = re.compile(r"([a-z0-9' ]+)s\?")
 
-    Alternatives are bucketed by first character so the engine's literal check skips every
-    bucket but one at each token; inside a bucket the table order is the priority order.
+
+def _literals(pattern: str) -> tuple[str, ...] | None:
+    """The exact texts a pattern matches when it is plain words ("tips", "recruiters?")."""
+    body = pattern[:-2] if pattern.endswith("\\b") else pattern
+    if _PLAIN.fullmatch(body) and not any(char in body[1:] for char in ".?"):
+        return (body,)
+    plural = _PLURAL.fullmatch(body)
+    if plural is not None and _PLAIN.fullmatch(plural.group(1)):
+        return (plural.group(1), plural.group(1) + "s")
+    return None
+
+
+def _trie(entries: list[tuple[int, str, str | None]], depth: int, groups: list[int]) -> str:
+    """Alternatives sharing prefix[:depth], as nested literal branches (sre skips a branch
+    whose first literal does not match, so a token is tried only against its own rows).
+
+    Order is priority: entries whose prefix ends here may match anything at this node, so
+    they stay in place; between them, entries are grouped by their next character (two of
+    those can never match the same text, so their relative order does not matter). A plain
+    word (rest None) needs no group: the matched text names its row."""
+    parts: list[str] = []
+    pending: dict[str, list[tuple[int, str, str | None]]] = {}
+
+    def flush() -> None:
+        for char, run in pending.items():
+            parts.append(re.escape(char) + "(?:" + _trie(run, depth + 1, groups) + ")")
+        pending.clear()
+
+    for entry in entries:
+        owner, prefix, rest = entry
+        if len(prefix) == depth:
+            flush()
+            if rest is None:
+                parts.append("")
+            else:
+                # An empty group at the end names the row: no mark is set while the row is
+                # tried, so sre's mark saving (at every branch inside a repeat) stays cheap.
+                parts.append(f"(?:{rest})()")
+                groups.append(owner)
+        else:
+            pending.setdefault(prefix[depth], []).append(entry)
+    flush()
+    return "|".join(parts)
+
+
+def compile_rows(
+    rows: Iterable[Signal],
+) -> tuple[re.Pattern[str], tuple[Signal, ...], dict[str, Signal]]:
+    """One regex for `rows`; the row each capturing group belongs to (index = group - 1);
+    the row each plain word belongs to (matches without a group).
+
+    The rows' literal prefixes form a trie of nested branches: at each token the engine
+    follows the token's letters instead of trying every row; the table order stays the
+    priority order wherever two rows could match the same words. Few groups keep each
+    match cheap (sre copies every group's span into each match object).
     """
-    buckets: dict[str, list[tuple[Signal, str]]] = {}
-    for row in rows:
+    table = tuple(rows)
+    entries: list[tuple[int, str, str | None]] = []
+    plain: dict[str, Signal] = {}
+    for index, row in enumerate(table):
         for pattern in row.patterns:
-            buckets.setdefault(_first_char(pattern), []).append((row, pattern))
-    owners: list[Signal] = []
-    parts = []
-    for first, entries in buckets.items():
-        alternatives = []
-        for row, pattern in entries:
-            alternatives.append(f"({pattern[1:]})")
-            owners.append(row)
-        parts.append(re.escape(first) + "(?:" + "|".join(alternatives) + ")")
-    compiled = re.compile(" (?:" + "|".join(parts) + ")(?= )")
-    if compiled.groups != len(owners):
+            literals = _literals(pattern)
+            if literals is not None:
+                for literal in literals:
+                    entries.append((index, literal, None))
+                    plain.setdefault(literal, row)
+                continue
+            prefix = literal_prefix(pattern)
+            entries.append((index, prefix, pattern[len(prefix) :]))
+    groups: list[int] = []
+    compiled = re.compile(" (?:" + _trie(entries, 0, groups) + ")(?= )")
+    if compiled.groups != len(groups):
         raise ValueError("a row's pattern has a capturing group; use (?:...)")
-    return compiled, tuple(owners)
+    return compiled, tuple(table[index] for index in groups), plain
 
 
-@attrs.frozen(slots=True)
 class Hit:
     """A row that matched and where (offsets into the scanned text, which starts with " ")."""
 
-    signal: Signal
-    start: int
-    end: int
+    __slots__ = ("end", "signal", "start")
 
-    @property
-    def text(self) -> str:
-        raise AttributeError("use Scan.text_of(hit)")
+    def __init__(self, signal: Signal, start: int, end: int) -> None:
+        self.signal = signal
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Hit({self.signal.name!r}, {self.start}, {self.end})"
 
 
 class Scan:
@@ -805,21 +914,21 @@ class Scan:
 class Scanner:
     """A compiled table: scan() is one finditer over the normalized text."""
 
-    __slots__ = ("owners", "regex")
+    __slots__ = ("owners", "plain", "regex")
 
     def __init__(self, rows: Iterable[Signal]) -> None:
-        self.regex, self.owners = compile_rows(rows)
+        self.regex, self.owners, self.plain = compile_rows(rows)
 
     def hits(self, normalized: str) -> Scan:
         text = " " + normalized + " "
-        owners = self.owners
-        return Scan(
-            text,
-            [
-                Hit(owners[match.lastindex - 1], match.start() + 1, match.end())  # type: ignore[operator]
-                for match in self.regex.finditer(text)
-            ],
-        )
+        owners, plain = self.owners, self.plain
+        found = []
+        for match in self.regex.finditer(text):
+            start, end = match.span()
+            group = match.lastindex
+            row = plain[text[start + 1 : end]] if group is None else owners[group - 1]
+            found.append(Hit(row, start + 1, end))
+        return Scan(text, found)
 
 
 _SCANNERS: dict[str, Scanner] = {}
