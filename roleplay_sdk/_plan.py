@@ -456,11 +456,11 @@ def _read(scan: Scan) -> _Reading:
         strong_practice = [h for h in practice if h.signal.weight >= STRONG]
         starts = []
         for hit in kinds.get("start", []):
-            if _is_start_request(text, clause, hit):
-                if any(d.start > hit.start for d in kinds.get("defer", ())):
-                    held = True
-                else:
-                    starts.append(hit)
+            later = (*kinds.get("defer", ()), *kinds.get("order", ()))
+            if any(d.start > hit.start and d.signal.value != "0" for d in later):
+                held = True  # "we can start later", "I'll begin tomorrow"
+            elif _is_start_request(text, clause, hit):
+                starts.append(hit)
         practise_verbs = [h for h in kinds.get("practice", []) if h.signal.weight >= STRONG]
         for now in kinds.get("now", []):
             before = [h for h in practise_verbs if h.start < now.start]
@@ -751,6 +751,14 @@ def _questions(hits: Sequence[Hit], context: Mapping[str, Any]) -> tuple[str, ..
     return tuple(questions[:2])
 
 
+def _context_hits(context: Mapping[str, Any]) -> tuple[Hit, ...]:
+    """The roleplay_type rows a context's conversation_type matches (it names the situation)."""
+    given = context.get("conversation_type")
+    if not given:
+        return ()
+    return tuple(scanner("roleplay_type").hits(normalize_text(given.replace("_", " "))).hits)
+
+
 def _conversation_type(hits: Sequence[Hit], roleplay_type: str) -> str | None:
     typed = [
         hit
@@ -972,21 +980,20 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
         fields.update(
             roleplay_type=roleplay_type,
             duration_minutes=_duration(scan, scenario_hits, ctx),
-            clarifying_questions=_questions(scenario_hits, ctx),
+            clarifying_questions=_questions((*scenario_hits, *_context_hits(ctx)), ctx),
             conversation_type=conversation_type,
             brief=brief,
         )
-        if brief is None:
-            missing.append("brief")
-        if ctx.get("user_id"):
-            extras["scenario"] = {"user_id": ctx["user_id"]}
-        if operation is Operation.CREATE_ASSIGNMENTS:
+        if operation is Operation.CREATE_ASSIGNMENTS:  # create_assignments(assignees, title, brief)
             fields["title"] = _title(utterance, ctx, conversation_type if has_scenario else None)
             if not common["emails"]:
-                missing.insert(0, "assignees")
+                missing.append("assignees")
             if fields["title"] is None:
                 missing.append("title")
-            extras.pop("scenario", None)
+        elif ctx.get("user_id"):
+            extras["scenario"] = {"user_id": ctx["user_id"]}
+        if brief is None:
+            missing.append("brief")
 
     return Plan(
         agent="roleplay",

@@ -169,19 +169,19 @@ ARTIFACT_NOUNS = group(
     "recording recordings video videos audio transcript transcripts webm artifact artifacts"
     " session~video session~audio footage clip"
 )
+# Who the person may talk to, besides the roles a roleplay_type row already names (recruiter,
+# manager, boss, director, hr, prospect, buyer, account, ...: those rows imply a counterpart).
 PEOPLE = (
-    "recruiter recruiters hiring~manager manager managers boss bosses director directors vp"
-    " ceo cto cfo coo ciso cmo cio founder cofounder co~founder executive executives exec"
-    " customer customers client clients prospect prospects buyer buyers stakeholder"
-    " stakeholders colleague colleagues coworker coworkers co~worker teammate teammates peer"
-    " peers team~lead team~leads lead direct~report direct~reports report reports employee"
-    " employees hr investor investors partner vendor vendors procurement account accounts"
-    " user users landlord supervisor skip~level pm champion sponsor intern interns new~hire"
-    " new~hires student students caller callers guest guests patient owner head co~lead"
-    " mentor board committee legal finance engineering team~member report"
+    "bosses directors ceo cto cfo coo ciso cmo cio founder cofounder co~founder executive"
+    " executives exec customer customers client clients colleague colleagues coworker"
+    " coworkers co~worker teammate teammates peer peers team~leads lead direct~report"
+    " direct~reports report reports employee employees investor investors partner vendor"
+    " vendors user users landlord pm champion sponsor intern interns new~hire new~hires"
+    " student students caller callers guest guests patient owner head co~lead mentor board"
+    " committee legal finance engineering team~member"
 )
 
-_OWNED = "my the this that your our his her their last next yesterday of"
+_OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
 _WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
 _NOT_A_LENGTH = r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting))"
@@ -189,6 +189,16 @@ _NOT_A_LENGTH = r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outag
 # fmt: off
 SIGNALS: tuple[Signal, ...] = (
     # ---- clause structure and negation (read by the precedence in plan()) -----------------
+    # A start negated or deferred (seed: Default workflow); first: "before we begin" is a hold.
+    _row("held start", "hold", "preview", 1, WORKFLOW,
+         "not right now", "not now", "not yet", "for now", "no rush", "not ready",
+         r"hold off(?: on)?(?: (?:starting|launching|beginning|it))?",
+         r"wait (?:to|before|until) " + gap(2) + group("start starting begin beginning launch"
+                                                       " launching"),
+         "without starting", "before starting", "before beginning", "before launching",
+         "before we go", "before going live", "before we go live", "look it over",
+         r"before (?:i|we) (?:start|begin|launch|kick|jump|dive|get started|go|practi[cs]e)",
+         negatable=False),
     _row("but first", "break", "0", 1, ORDER,
          "but first", "but before that", "before that", "before this", "before you do that",
          "first of all", negatable=False),
@@ -208,16 +218,6 @@ SIGNALS: tuple[Signal, ...] = (
          "because", negatable=False),
     _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
-    # A start that is negated or deferred (seed: Default workflow); before the "neg" rows.
-    _row("held start", "hold", "preview", 1, WORKFLOW,
-         "not right now", "not now", "not yet", "for now", "no rush", "not ready",
-         r"hold off(?: on)?(?: (?:starting|launching|beginning|it))?",
-         r"wait (?:to|before|until) " + gap(2) + group("start starting begin beginning launch"
-                                                       " launching"),
-         "without starting", "before starting", "before beginning", "before launching",
-         "before we go", "before going live", "before we go live", "look it over",
-         r"before (?:i|we) (?:start|begin|launch|kick|jump|dive|get started|go|practi[cs]e)",
-         negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
          "not", "no", "don't", "do not", "never", "without", "skip", "skipping",
          "no need to", "no need for", "rather not", "instead of", "rather than", "isn't",
@@ -269,7 +269,7 @@ SIGNALS: tuple[Signal, ...] = (
              r"(?:[a-z]+ )?(?:draft|preview)\b(?! (?:for|of)\b)|(?:the|that) (?:one|scenario"
              r"|roleplay|session) (?:you|we) (?:just )?(?:drafted|made|created|previewed"
              r"|set up|prepared|built)|(?:the|that) (?:one|scenario) (?:from|we had) "
-             r"(?:earlier|before)|session (?=rps_)|(?:draft|scenario) [a-z0-9_]*\d[a-z0-9_]*)")),
+             r"(?:earlier|before)|session(?= rps_)|(?:draft|scenario) [a-z0-9_]*\d[a-z0-9_]*)")),
     _row("start", "start", "start", 2, WORKFLOW,
          r"start(?: practi[cs]ing| rehearsing| roleplaying)?", r"begin(?: practi[cs]ing)?",
          "launch", "kick off", "kick it off", "kick things off", "fire up", "fire it up",
@@ -326,8 +326,8 @@ SIGNALS: tuple[Signal, ...] = (
         *each("session~video session~audio", " link"),
         *each("video recording audio", r" artifacts?"), r"artifacts?\b", r"download link"),
     _op("finished a roleplay", "review", 2,
-        each("finished completed did done~with just~did took", r" " + gap(4)
-             + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b")),
+        each("finished completed did done~with just~did took", r"(?= " + gap(4)
+             + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b)")),
     _row("recording", "mention", "artifact", 1, CAPABILITIES,
          r"recordings?\b", r"videos?\b(?! (?:call|meeting|chat|interview))", "webm",
          "transcript"),
@@ -478,8 +478,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"medical leave", r"parental leave", "workload", r"scope (?:creep|increase)",
         r"switch(?:ing)? teams", "internal transfer", r"title change", r"work from home",
         r"remote work", "4 day work week", "four day work week", "feedback conversation",
-        "passed over", "pass over", r"ignor(?:es|ing|ed) my", r"deadlines?\b", r"budget\b",
-        r"timelines?\b", r"performance reviews?", r"annual review"),
+        "passed over", "pass over", r"ignor(?:es|ing|ed) my", r"performance reviews?",
+        r"annual review"),
+    _rt("work topic", "custom", 1, r"deadlines?\b", r"budget\b", r"timelines?\b"),
     _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b"),
     _rt("hard news", "custom", 1, r"bad news", "tough news"),
     _rt("new job", "custom", 1,
@@ -554,7 +555,8 @@ SIGNALS: tuple[Signal, ...] = (
               + group("angry furious upset frustrated irate yelling"))),
     # ---- counterpart, outcome, duration, persona (seed: Conversation strategy, normalization)
     _row("counterpart", "counterpart", "named", 1, STRATEGY,
-         *(word + r"\b" for word in words(PEOPLE)), r"head of\b", "my team", "the team",
+         *(word + r"\b" for word in words(PEOPLE)), r"head of\b", r"my team(?! lead)",
+         r"the team(?! lead)",
          "someone", "an executive"),
     _row("desired outcome", "outcome", "named", 1, STRATEGY,
          r"goal\b", r"aim\w*", "hoping to", "hope to", "so that", "desired outcome",
@@ -563,8 +565,9 @@ SIGNALS: tuple[Signal, ...] = (
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9.]*k\b"),
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]* ?%"), r"i want \$?\d", r"agree\w*\b"),
     _row("quick drill", "duration", "5", 2, DURATION,
-         *each("quick short brief fast rapid lightning mini speed", r"(?= (?:[^ ]+ ){0,3}?"
-               + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b"),
+         *(not_after("story", word) + r"(?= (?:[^ ]+ ){0,2}?(?:" + PRACTICE_NOUNS + "|"
+           + TALK_NOUNS + r")\b)" for word in words("quick short brief fast rapid lightning"
+                                                   " mini speed")),
          "a few minutes", "few minutes", r"five minutes?", "lightning round"),
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",

@@ -51,13 +51,19 @@ def test_the_whole_corpus_is_at_least_99_percent_exact() -> None:
     assert result.exact_rate >= CORPUS_TARGET, result.table()
 
 
+def check_held_out(path: Path, *, report: bool = True) -> None:
+    """The held-out rule: >= 97% exact and not one unrequested start."""
+    result = score(f"held-out ({path.name})", load(path))
+    if report:
+        record(result)
+    assert not result.unrequested_starts, result.table()
+    assert result.exact_rate >= HELD_OUT_TARGET, result.table()
+
+
 def test_the_held_out_set() -> None:
     if not HELD_OUT.exists():
         pytest.skip(f"{HELD_OUT.name} is not there yet (added by the lead, never tuned against)")
-    result = score(f"held-out ({HELD_OUT.name})", load(HELD_OUT))
-    record(result)
-    assert not result.unrequested_starts, result.table()
-    assert result.exact_rate >= HELD_OUT_TARGET, result.table()
+    check_held_out(HELD_OUT)
 
 
 # --- the harness itself, on a file whose answers are known ------------------------------
@@ -90,6 +96,26 @@ def test_the_harness_scores_a_file_exactly(tmp_path: Path) -> None:
     assert result.exact_rate == pytest.approx(0.4)
     assert "exact 40.0%" in result.line() and "unrequested starts 1" in result.line()
     assert len(result.misses) == 3 and "Tailor my resume." in result.table()
+
+
+def test_the_held_out_check_passes_and_fails_as_it_should(tmp_path: Path) -> None:
+    good = [_case(f"Show the leaderboard{'!' * n}", "roleplay", "leaderboard", None, None)
+            for n in range(40)]  # fmt: skip
+    path = tmp_path / "plan_heldout.jsonl"
+    path.write_text("\n".join(json.dumps(case) for case in good) + "\n", encoding="utf-8")
+    check_held_out(path, report=False)  # 40/40
+    one_wrong = [*good, _case("Tailor my resume.", "roleplay", "review", None, None)]
+    path.write_text("\n".join(json.dumps(case) for case in one_wrong) + "\n", encoding="utf-8")
+    check_held_out(path, report=False)  # 40/41 = 97.6%
+    started = [*good, _case("Launch a sales demo practice right away.", "roleplay", "preview",
+                            "sales", 15)]  # fmt: skip
+    path.write_text("\n".join(json.dumps(case) for case in started) + "\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="UNREQUESTED START"):
+        check_held_out(path, report=False)  # 97.6% exact, but one start nobody asked for
+    two_wrong = [*one_wrong, _case("Show my Q score.", "roleplay", "review", None, None)]
+    path.write_text("\n".join(json.dumps(case) for case in two_wrong) + "\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="exact 95.2%"):
+        check_held_out(path, report=False)  # 40/42
 
 
 # --- the labels themselves ------------------------------------------------------------------
