@@ -219,7 +219,8 @@ class Plan:
         if problem is not None:
             raise PlanNotReady(f"plan not ready: {problem}", plan=self)
         assert self.operation is not None
-        return _ARGUMENTS[self.operation](self)
+        arguments: tuple[tuple[Any, ...], dict[str, Any]] = _ARGUMENTS[self.operation](self)
+        return arguments
 
     @overload
     def call(self, client: RoleplayClient) -> Any: ...
@@ -235,9 +236,10 @@ class Plan:
 
     async def acall(self, client: AsyncRoleplayClient) -> Any:
         """`await plan.acall(async_client)`: call() for the async client."""
+        result: Any = self.call(client)
         if self.operation is Operation.LIST_ASSIGNMENTS:
-            return [item async for item in self.call(client)]
-        return await self.call(client)
+            return [item async for item in result]
+        return await result
 
 
 def _scenario_kwargs(plan: Plan) -> dict[str, Any]:
@@ -355,7 +357,8 @@ def _clauses(scan: Scan) -> list[_Clause]:
     """Split the hits into clauses with their order rank (see precedence 1)."""
     text = scan.text
     clauses: list[_Clause] = []
-    rank, start, members = 1, 0, []
+    rank, start = 1, 0
+    members: list[Hit] = []
     for hit in scan.hits:
         if hit.signal.kind == "break":
             clauses.append(_Clause(rank, start, hit.start, tuple(members)))
@@ -371,9 +374,8 @@ def _clauses(scan: Scan) -> list[_Clause]:
                 continue
             before = text[clause.start : hit.start].split()
             after = text[hit.end : clause.end].split()
-            if hit.signal.value == "2" or not before or not after:
-                rank = int(hit.signal.value)
-            elif after and after[0] in _FIRST_OK_AFTER:
+            # "later" anywhere; "first" at the clause's start or end ("my first 1:1" is not)
+            if hit.signal.value == "2" or not before or not after or after[0] in _FIRST_OK_AFTER:
                 rank = int(hit.signal.value)
         ranked.append(attrs.evolve(clause, rank=rank) if rank != clause.rank else clause)
     return ranked
@@ -493,9 +495,6 @@ def _read(scan: Scan) -> _Reading:
         for hit in ops:
             strength = 3 if hit in strong_ops else 1
             candidates.append(_Candidate(hit.signal.value, strength, clause.rank, hit.start, index))
-        has_scenario_here = any(
-            h.signal.kind in {"roleplay_type", "counterpart"} for h in kept
-        )
         strong_routes = [h for h in routes if h.signal.weight >= 3]
         if any(h.signal.value != "interview" for h in strong_routes) and create_hits:
             if clause_type >= 3 and strong_practice:
@@ -642,7 +641,9 @@ _STATUSES = (
     (re.compile(r"\bunassigned\b|\bremoved\b"), "unassigned"),
     (re.compile(r"\bpending\b|\bopen\b|\boutstanding\b|\bnot started\b"), "assigned"),
 )
-_QUOTED = re.compile(r"[\"'\u2018\u2019\u201c\u201d]([^\"'\u2018\u2019\u201c\u201d]{3,200})[\"'\u2018\u2019\u201c\u201d]")
+_QUOTED = re.compile(
+    r"[\"'\u2018\u2019\u201c\u201d]([^\"'\u2018\u2019\u201c\u201d]{3,200})[\"'\u2018\u2019\u201c\u201d]"
+)
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -737,7 +738,9 @@ def _questions(hits: Sequence[Hit], context: Mapping[str, Any]) -> tuple[str, ..
         context.get("conversation_type") or context.get("brief")
     )
     counterpart = (
-        "counterpart" in kinds or implied or bool(context.get("counterpart") or context.get("brief"))
+        "counterpart" in kinds
+        or implied
+        or bool(context.get("counterpart") or context.get("brief"))
     )
     if situation and counterpart:
         return ()
@@ -920,9 +923,9 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
             operation, reason_key = Operation.START, "start"
         else:
             operation = Operation.PREVIEW
-            reason_key = "held" if reading.held and any(
-                c.starts for c in reading.candidates
-            ) else "preview"
+            reason_key = (
+                "held" if reading.held and any(c.starts for c in reading.candidates) else "preview"
+            )
             if reading.held:
                 reason_key = "held"
     else:

@@ -87,6 +87,10 @@ class Signal:
 WORD = r"[^ .,;:!?\-][^ ]*"  # one word token (never a punctuation token)
 
 
+def wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 def gap(most: int) -> str:
     """Up to `most` words (lazy) between two parts of a phrase, inside one clause."""
     return rf"(?:{WORD} ){{0,{most}}}?"
@@ -276,7 +280,8 @@ SIGNALS: tuple[Signal, ...] = (
          "get started", r"go live", r"jump (?:straight )?in", "dive in",
          r"let's go(?! over| through| with| ahead)", r"let's do (?:it|this)(?= now| right)"),
     _row("now", "now", "now", 1, WORKFLOW,
-         r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))", r"now(?! that| on\b| i\b| my\b)",
+         r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))",
+         r"now(?! that| on\b| i\b| my\b)",
          "immediately", "right away", "straight away", "asap", "at once", "this minute",
          "right this minute", "this second"),
     _row("deferred", "defer", "later", 1, WORKFLOW, *_DEFER_WORDS),
@@ -626,17 +631,13 @@ SLANG = {
     "cs": "customer success", "csm": "customer success manager", "asap": "asap",
     "recs": "recordings", "ok": "okay", "k": "okay", "ppl": "people", "msg": "message",
     "yr": "year", "yrs": "years", "info": "information", "esp": "especially",
-    "prep'd": "prepared", "session_video": "session video", "session_audio": "session audio", "1st": "first", "2nd": "second", "3rd": "third",
+    "prep'd": "prepared", "session_video": "session video", "session_audio": "session audio",
+    "1st": "first", "2nd": "second", "3rd": "third",
 }  # fmt: skip
 # "'s" is a contraction in these words; elsewhere it is a possessive and is dropped.
-_CONTRACTIONS = frozenset(
-    "it's that's what's who's there's here's he's she's let's how's where's when's why's"
-    " one's".split()
+_CONTRACTIONS = wordset(
+    "it's that's what's who's there's here's he's she's let's how's where's when's why's one's"
 )
-
-
-def wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Words the rows rely on; a token one edit away from one of them is read as it (typos).
@@ -763,9 +764,10 @@ def correct_word(word: str) -> str:
         if long_enough and variant in VOCABULARY:  # one extra letter
             return variant
         target = _DELETE_KEYS.get(variant)
-        if target is not None and len(target) == len(word):
-            if long_enough or _swapped(word, target):  # one wrong letter, or a swap
-                return target
+        if target is None or len(target) != len(word):
+            continue
+        if long_enough or _swapped(word, target):  # one wrong letter, or a swap
+            return target
     return word
 
 

@@ -29,7 +29,6 @@ from roleplay_sdk import (
 from roleplay_sdk._exceptions import RoleplayValidationError
 from roleplay_sdk._normalize import (
     DURATIONS,
-    PERSONAS,
     ROLEPLAY_TYPES,
     infer_roleplay_type,
     snap_duration,
@@ -50,7 +49,6 @@ from roleplay_sdk._signals import (
     compile_rows,
     correct_word,
     literal_prefix,
-    normalize_text,
     scan,
 )
 
@@ -99,7 +97,9 @@ def test_what_the_words_name_is_extracted_over_the_corpus() -> None:
             if read(result) == expected:
                 right[field] += 1
             else:
-                misses[field].append(f"{case['text']!r}: expected {expected!r}, got {read(result)!r}")
+                misses[field].append(
+                    f"{case['text']!r}: expected {expected!r}, got {read(result)!r}"
+                )
     counted = {f: len(checked) for f in FIELDS}
     counted["clarify"] = sum("clarify" in case["expect"] for case in checked)
     low = {f: right[f] / counted[f] for f in FIELDS if right[f] / counted[f] < THRESHOLD}
@@ -560,7 +560,8 @@ def test_start_or_now_inside_another_phrase_is_not_a_start(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["can we begin?", "Start now.", "Start a roleplay now.", "Begin a session with Emma now."]
+    "text",
+    ["can we begin?", "Start now.", "Start a roleplay now.", "Begin a session with Emma now."],
 )
 def test_a_start_with_nothing_to_practise_asks_first(text: str) -> None:
     result = plan(text)
@@ -615,9 +616,9 @@ def test_call_runs_each_operation_on_the_reference_service(service: ReferenceSer
     review = plan(f"How did I do on {session.session_id}?").call(member)
     assert review.session_id == session.session_id and review.status == "pending"
     assert plan("Show the leaderboard.").call(member).entries == ()
-    created = plan(
-        "Assign the renewal roleplay to priya@example.com and sam@example.com."
-    ).call(admin)
+    created = plan("Assign the renewal roleplay to priya@example.com and sam@example.com.").call(
+        admin
+    )
     ids = [assignment.assignment_id for assignment in created.assignments]
     assert len(ids) == 2
     listed = list(plan("List the assignments.").call(admin))

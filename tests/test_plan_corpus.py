@@ -114,7 +114,7 @@ def test_the_held_out_check_passes_and_fails_as_it_should(tmp_path: Path) -> Non
         check_held_out(path, report=False)  # 97.6% exact, but one start nobody asked for
     two_wrong = [*one_wrong, _case("Show my Q score.", "roleplay", "review", None, None)]
     path.write_text("\n".join(json.dumps(case) for case in two_wrong) + "\n", encoding="utf-8")
-    with pytest.raises(AssertionError, match="exact 95.2%"):
+    with pytest.raises(AssertionError, match=r"exact 95\.2%"):
         check_held_out(path, report=False)  # 40/42
 
 
