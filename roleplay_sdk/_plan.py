@@ -324,7 +324,7 @@ _START_AFTER_TWO = frozenset(
 _START_OBJECT_FIRST = wordset(
     "now right rn immediately asap straight at this it one things us off up with on again"
     " practicing practising rehearsing roleplaying practice practise session sessions"
-    " roleplay drill simulation rehearsal scenario please"
+    " roleplay drill simulation rehearsal scenario please something live"
 )
 _DETERMINERS = wordset("the a an my our another this that some your new")
 _PRACTICE_TARGETS = wordset(
@@ -901,8 +901,10 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
     ) or bool(ctx.get("brief") or ctx.get("conversation_type"))
 
     if primary is None:
+        # A conversation described with no request: prepare it; but a question that asks for
+        # nothing the service does ("is a 10% raise normal?") is advice.
         weight = sum(h.signal.weight for h in scenario_hits if h.signal.kind == "roleplay_type")
-        label = "create" if weight >= STRONG else "nothing"
+        label = "create" if weight >= STRONG and "?" not in utterance else "nothing"
         primary = _Candidate(label, 1, 1, 0, 0)
     if primary.label in {"interview", "resume", "qscore", "grow", "nothing"}:
         agent = "grow" if primary.label == "nothing" else primary.label

@@ -246,9 +246,11 @@ SIGNALS: tuple[Signal, ...] = (
          r"star (?:method|answers?|stories|story|format|technique)",
          "leadership principles",
          r"behaviou?ral questions?", r"system design questions?", r"case (?:study|studies)",
-         "interviewer", "interviewers"),
+         "interviewer", "interviewers", r"(?:coding|technical|leetcode) (?:questions?|rounds?)",
+         "where do you see yourself", "tell me about a time", "strengths and weaknesses",
+         "leetcode"),
     _row("interview", "route", "interview", 1, ROUTE_AWAY,
-         r"interview(?:s|ing|ed)?\b"),
+         r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen"),
     _row("resume", "route", "resume", 3, ROUTE_AWAY,
          r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", "ats", "linkedin profile"),
     _row("q score", "route", "qscore", 3, ROUTE_AWAY,
@@ -265,7 +267,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
          r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
-         "what does it mean", "am i wrong", "what do you think i should"),
+         "what does it mean", "am i wrong", "what do you think i should",
+         *each("is are", r"(?= (?:a|an|it|that|this|my|the) (?:[^ ]+ ){0,4}?(?:normal|reasonable"
+               r"|typical|fair|enough|standard|common|too much|too high|too low)\b)")),
     # ---- explicit start, hold and now (seed: Default workflow) --------------------------
     # Starting an existing draft is approving it (before the plain start verbs).
     _op("start the draft", "approve", 3,
@@ -277,7 +281,8 @@ SIGNALS: tuple[Signal, ...] = (
     _row("start", "start", "start", 2, WORKFLOW,
          r"start(?: practi[cs]ing| rehearsing| roleplaying)?", r"begin(?: practi[cs]ing)?",
          "launch", "kick off", "kick it off", "kick things off", "fire up", "fire it up",
-         "get started", r"go live", r"jump (?:straight )?in", "dive in",
+         "get started", r"go live", r"jump (?:straight )?in", "dive in", "get going",
+         r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
          r"let's go(?! over| through| with| ahead)", r"let's do (?:it|this)(?= now| right)"),
     _row("now", "now", "now", 1, WORKFLOW,
          r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))",
@@ -341,6 +346,8 @@ SIGNALS: tuple[Signal, ...] = (
         each("results result scores score outcomes outcome summary progress grades",
              r" " + gap(5) + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
         r"assignments? (?:results?|scores?|outcomes?)", "bulk", r"results? asg_[a-z0-9_]+",
+        *each("results scores outcomes", r" " + gap(6) + r"(?:i|we) (?:assigned|sent out|handed"
+              r" out|gave)\b"),
         r"how did (?:my |the |our )?" + group("team everyone they people reps group assignees"
                                                " folks sdrs interns") + r" do\b",
         r"compare (?:the )?(?:results?|scores?)"),
@@ -362,7 +369,11 @@ SIGNALS: tuple[Signal, ...] = (
              r"assignments?\b(?! (?:results?|scores?|outcomes?)\b)"),
         *each("what's what~is what~has", r" (?:been )?assigned"),
         *each("is are was were been", r" assigned\b"),
-        r"assigned (?:to )?(?:me|us)\b", "practice tasks", r"tasks " + gap(3) + "assigned"),
+        r"assigned (?:to )?(?:me|us)\b", "practice tasks", r"tasks " + gap(3) + "assigned",
+        r"list\w* (?:[^ ]+ ){0,3}?assigned\b",
+        *each("everything anything all what", r"(?: that)?(?: is| was| has been| i've| i)?"
+              r" assigned\b")),
+    _op("assigned to", "list_assignments", 2, r"assigned to\b"),
     _op("create assignments", "create_assignments", 3,
         r"assign(?:s)?\b", r"re ?assign\b",
         each("create give set~up make add hand~out build", r" " + gap(4)
@@ -428,7 +439,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"prep(?:are)? (?:me |myself )?for", r"prep me\b", r"prepping\b", "drill me",
          r"train me\b", r"help me (?:with|prepare|prep|get ready|negotiate|ask|tell|talk|pitch"
          r"|handle|deal|confront|push|close|practi[cs]e|rehearse|nail|plan|raise|say|respond"
-         r"|explain|get better)\b", r"get better at", "work through",
+         r"|explain|get better|save|win|keep|convince|calm|persuade|reassure|retain|answer"
+         r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b",
+         r"get better at", "work through", r"walk (?:[^ ]+ ){1,3}?through",
          r"try (?:a|another|one|it|out)\b", "sign me up"),
     _row("roleplay", "practice", "practice", 1, INTENTS,
          r"role ?plays?\b", r"simulations?\b", "practice run", "practice mode", "mock",
@@ -467,6 +480,11 @@ SIGNALS: tuple[Signal, ...] = (
          *each("manager boss director supervisor skip~level team~lead", " " + group(
              "conversation meeting chat one~on~one talk sync check~in")),
          "one on one with"),
+    _rt("ask the manager", "custom", 2,
+        *each("ask asking tell telling talk talking convince convincing approach approaching"
+              " confront persuade inform informing update updating", r"(?: to| with)?"
+              r"(?: my| the| our| a)?(?= (?:new |current |direct |former )?(?:manager|boss"
+              r"|director|supervisor|skip level|team lead|hr|vp|lead|cofounder|ceo)\b)")),
     _rtc("manager", "custom", 1,
          not_after("account success", r"manager\b"), "managers", "boss",
          "skip level", "supervisor", "director", "team lead", "hr", "vp"),
@@ -506,7 +524,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"overcom\w* " + gap(2) + r"objections?\b", r"pricing objections?",
          r"price objections?", r"brush ?offs?\b", r"price is too high", r"too expensive",
          r"already us\w* (?:a )?competitor", r"no budget", r"deal ?breaker",
-         r"timing is wrong", "just send me an email", r"not interested"),
+         r"timing is wrong", "just send me an email", r"not interested",
+         r"current (?:vendor|provider|solution|supplier)", r"happy with (?:our|their) current"),
     _rtc("objection", "sales", 2, not_after("likely", r"objections?\b")),
     _rtc("closing", "sales", 3,
          r"clos(?:e|ing) (?:the |a |this |that )?(?:[a-z]+ )?" + group("deal deals sale sales"
@@ -533,7 +552,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"qbrs?\b", r"quarterly business reviews?", r"business reviews?", r"churn\w*",
          r"at risk\b", r"customer success\b", r"csms?\b", r"gone quiet",
          r"usage (?:dropped|drop|fell|declin\w*)", *each("saving save", " the account"),
-         r"executive sponsor", r"check in call", r"adoption\b", r"cancel their contract"),
+         r"executive sponsor", r"check in call", r"adoption\b", r"cancel their contract",
+         r"threaten\w* to (?:cancel|leave|churn|walk|switch)",
+         r"cancel (?:their|the|our|his|her) (?:subscription|contract|plan|account)"),
     _rtc("account", "customer_success", 1, r"accounts?\b"),
     # ---- roleplay_type "support": troubleshooting, escalation, service recovery ----------
     _rtc("troubleshooting", "support", 3, r"troubleshoot\w*", r"trouble shoot\w*"),
@@ -553,6 +574,8 @@ SIGNALS: tuple[Signal, ...] = (
          *each("keeps kept", r" (?:disconnecting|crashing|failing)"), r"data export", "vpn",
          "wifi", r"yell\w*", r"angry (?:caller|guest|user)s?",
          r"late (?:package|delivery|order)", r"order was cancel\w*",
+         r"billing (?:error|issue|problem|mistake|dispute)s?", "overcharged", "charged twice",
+         r"invoice (?:error|issue|problem|mistake)s?",
          r"package (?:is |was )?(?:\w+ )?late",
          each("angry furious upset frustrated irate annoyed", r" (?:[a-z]+ )?"
               + group("customer customers client clients user users caller guest")),
@@ -573,7 +596,8 @@ SIGNALS: tuple[Signal, ...] = (
          *(not_after("story", word) + r"(?= (?:[^ ]+ ){0,2}?(?:" + PRACTICE_NOUNS + "|"
            + TALK_NOUNS + r")\b)" for word in words("quick short brief fast rapid lightning"
                                                    " mini speed")),
-         "a few minutes", "few minutes", r"five minutes?", "lightning round"),
+         "a few minutes", "few minutes", r"five minutes?", "lightning round", "keep it short",
+         "short one", "quick one"),
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",
@@ -814,6 +838,29 @@ _PLAIN = re.compile(r"[a-z0-9' _@%&#,;:!?.-]+")
 _PLURAL = re.compile(r"([a-z0-9' ]+)s\?")
 
 
+def expand(pattern: str) -> list[str]:
+    """A pattern starting with a group of plain words, "(?:a|b) x", as ["a x", "b x"]: every
+    alternative of the table starts with a literal, so the trie can index it."""
+    if not pattern.startswith("(?:"):
+        return [pattern]
+    depth, index = 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0:
+            break
+        index += 1
+    inner, rest = pattern[3:index], pattern[index + 1 :]
+    choices = inner.split("|")
+    if rest[:1] in {"?", "*", "+", "{"} or not all(_PLAIN.fullmatch(c) for c in choices):
+        raise ValueError(f"a row's pattern must start with a literal character: {pattern!r}")
+    return [expanded for choice in choices for expanded in expand(choice + rest)]
+
+
 def _literals(pattern: str) -> tuple[str, ...] | None:
     """The exact texts a pattern matches when it is plain words ("tips", "recruiters?")."""
     body = pattern[:-2] if pattern.endswith("\\b") else pattern
@@ -873,7 +920,7 @@ def compile_rows(
     entries: list[tuple[int, str, str | None]] = []
     plain: dict[str, Signal] = {}
     for index, row in enumerate(table):
-        for pattern in row.patterns:
+        for pattern in (each for written in row.patterns for each in expand(written)):
             literals = _literals(pattern)
             if literals is not None:
                 for literal in literals:

@@ -48,6 +48,7 @@ from roleplay_sdk._signals import (
     WORKFLOW,
     compile_rows,
     correct_word,
+    expand,
     literal_prefix,
     scan,
 )
@@ -429,8 +430,9 @@ def test_every_signal_row_serves_a_seed_rule_and_a_known_value() -> None:
         assert signal.rule in rules, signal.name
         assert signal.kind in KINDS, signal.name
         assert signal.weight >= 1 and signal.patterns, signal.name
-        for pattern in signal.patterns:
-            assert literal_prefix(pattern), (signal.name, pattern)  # a trie needs a literal
+        for written in signal.patterns:
+            for pattern in expand(written):
+                assert literal_prefix(pattern), (signal.name, pattern)  # the trie's index
         if signal.kind == "roleplay_type":
             assert signal.value in ROLEPLAY_TYPES and signal.rule == MAPPING, signal.name
         if signal.kind == "route":
