@@ -381,6 +381,9 @@ def _clauses(scan: Scan) -> list[_Clause]:
     return ranked
 
 
+_SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
+
+
 def _negated(text: str, clause: _Clause) -> set[int]:
     """Ids of the clause's hits a negator cancels (up to three words after it)."""
     cancelled: set[int] = set()
@@ -391,7 +394,8 @@ def _negated(text: str, clause: _Clause) -> set[int]:
         for hit in clause.hits:
             if hit.start < neg.end or not hit.signal.negatable or hit.signal.kind == "neg":
                 continue
-            if text.count(" ", neg.end, hit.start) <= 4:
+            between = text[neg.end : hit.start]
+            if between.count(" ") <= 4 and not _SCOPE_ENDS.search(between):
                 cancelled.add(id(hit))
             break
     return cancelled

@@ -223,7 +223,7 @@ SIGNALS: tuple[Signal, ...] = (
     _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
-         "not", "no", "don't", "do not", "never", "without", "skip", "skipping",
+         "not", "no", "don't", "do not", "never", "without", r"skip(?! level)", "skipping",
          "no need to", "no need for", "rather not", "instead of", "rather than", "isn't",
          "aren't", "forget", "forget about", "won't", "wouldn't", "nothing",
          negatable=False),
@@ -254,7 +254,8 @@ SIGNALS: tuple[Signal, ...] = (
     _row("resume", "route", "resume", 3, ROUTE_AWAY,
          r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", "ats", "linkedin profile"),
     _row("q score", "route", "qscore", 3, ROUTE_AWAY,
-         r"q scores?", "career readiness", r"readiness (?:score|scores|rating)",
+         r"q scores?", "career readiness", r"readiness (?:score|scores|rating)", "my readiness",
+         r"readiness (?:changed|change|improved|dropped|gone|went|trend)",
          r"score (?:deltas?|changes?|trend|history)\b"),
     _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
          "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
@@ -264,10 +265,13 @@ SIGNALS: tuple[Signal, ...] = (
          r"switch(?:ing)? (?:careers?|industries|fields)", r"salary (?:range|ranges|bands?)",
          *each("average typical reasonable market", r" (?:salary|salaries|rate|pay|comp)"),
          "what should i learn", r"where do i (?:even )?(?:begin|start)",
+         r"what (?:skills|qualifications|certifications|experience|courses) (?:do|should|would)"
+         r" i", r"what do i need (?:to|for)\b",
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
          r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
          "what does it mean", "am i wrong", "what do you think i should",
+         *each("what's what~is", r" the (?:best|right|smartest) way"), "best way to",
          *each("is are", r"(?= (?:a|an|it|that|this|my|the) (?:[^ ]+ ){0,4}?(?:normal|reasonable"
                r"|typical|fair|enough|standard|common|too much|too high|too low)\b)")),
     # ---- explicit start, hold and now (seed: Default workflow) --------------------------
@@ -316,6 +320,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"|preview)\b))",
         r"confirm (?:the |this |my |that )?(?:[a-z]+ )?(?:draft|preview|scenario)",
         "lgtm", "looks good to me", "sign off on it", "greenlight it", "green light it",
+        r"go ahead with (?:the |this |that |my )?(?:draft|preview|scenario|it)\b",
         *each("happy good fine great okay", r" with (?:the |this |my )?(?:draft|preview"
               r"|scenario)"),
         *each("draft preview scenario", r" (?:is|looks) (?:perfect|good|great|fine)")),
@@ -327,7 +332,12 @@ SIGNALS: tuple[Signal, ...] = (
         *each("submit add", r" (?:my |the |this )?(?:[a-z]+ )?" + group("recording video"
                                                                          " webm")),
         r"into the (?:system|platform|app|tool|service)\b"),
+    _op("send you", "upload_video", 3,
+        r"send (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?(?:recording|video"
+        r"|webm|footage|clip)s?\b"),
     _op("artifact", "artifact_url", 3,
+        *each("where's where~is where~can~i where~do~i", r" (?:(?!upload)" + WORD + " ){0,4}?"
+              + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
         each("download downloads get give send fetch grab share pull watch rewatch re~watch"
              " view access find need want see", r" (?:(?!upload)" + WORD + " ){0,4}?"
              + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
@@ -340,17 +350,19 @@ SIGNALS: tuple[Signal, ...] = (
              + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b)")),
     _row("recording", "mention", "artifact", 1, CAPABILITIES,
          r"recordings?\b", r"videos?\b(?! (?:call|meeting|chat|interview))", "webm",
-         "transcript"),
+         r"transcript(?! (?:based|derived))"),
     # Assignments: results (bulk_results) before listing, listing before creating.
     _op("bulk results", "bulk_results", 3,
         each("results result scores score outcomes outcome summary progress grades",
-             r" " + gap(5) + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+             r" " + gap(8) + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
         r"assignments? (?:results?|scores?|outcomes?)", "bulk", r"results? asg_[a-z0-9_]+",
         *each("results scores outcomes", r" " + gap(6) + r"(?:i|we) (?:assigned|sent out|handed"
               r" out|gave)\b"),
         r"how did (?:my |the |our )?" + group("team everyone they people reps group assignees"
                                                " folks sdrs interns") + r" do\b",
-        r"compare (?:the )?(?:results?|scores?)"),
+        r"compare (?:the )?(?:results?|scores?)",
+        *each("did has have", r" (?:everyone|everybody|they|the team|my team|people|anyone"
+              r"|the reps|my reps) (?:finish|finished|complete|completed|do|done)\b")),
     _op("unassign", "unassign", 3,
         r"un ?assign\w*", r"soft unassign\w*",
         each("remove cancel revoke withdraw delete drop retract", r"\w* " + gap(4)
@@ -358,14 +370,15 @@ SIGNALS: tuple[Signal, ...] = (
         r"take " + gap(3) + r"off " + gap(3) + r"assignments?\b",
         r"remove " + gap(2) + r"from (?:the |her |his |their |my )?(?:[a-z]+ ){0,3}?"
         r"(?:assignment|roleplay|drill|scenario)s?\b"),
-    _op("pull it back", "unassign", 2,
-        *each("pull take", r" (?:it|that|them) back"), r"take (?:it|that|them) away"),
+    _op("pull it back", "unassign", 1,
+        *each("pull take", r" (?:it|that|them) back"), r"take (?:it|that|them) away",
+        *each("remove drop cancel unenroll", r" (?:her|him|them)\b")),
     _op("list assignments", "list_assignments", 3,
         r"list\w* " + gap(3) + r"assignments?\b",
         each("show see view get check display find pull", r" (?:me )?(?:(?!results?\b|scores?\b"
              r"|outcomes?\b)" + WORD + r" ){0,4}?assignments?\b(?! (?:results?|scores?"
              r"|outcomes?)\b)"),
-        each("what which any pending open my all completed new", r" (?:[a-z_']+ ){0,3}?"
+        each("what which any pending open my all completed new how~many", r" (?:[a-z_']+ ){0,3}?"
              r"assignments?\b(?! (?:results?|scores?|outcomes?)\b)"),
         *each("what's what~is what~has", r" (?:been )?assigned"),
         *each("is are was were been", r" assigned\b"),
@@ -387,7 +400,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"top (?:\d+ )?(?:[a-z]+ )?(?:scores?|scorers|performers?|players?|results?|reps)\b",
         r"who(?:'s| is| has| tops| leads)? " + gap(2)
         + group("winning top best highest leading first on~top ahead"),
-        *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the"),
+        *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
+        *each("best top strongest", r" (?:[a-z]+ )?(?:performers?|scorers|reps|players)\b")),
     # A completed roleplay's review (not "annual/performance review", not a draft to review).
     _op("how did i do", "review", 3,
         r"how(?: well)? did i (?:do|handle|perform|score|go)\b", r"how'd i do",
@@ -396,11 +410,19 @@ SIGNALS: tuple[Signal, ...] = (
         r"what did (?:you|the review|it|they) (?:think|say)", r"my performance(?! review)",
         r"what (?:feedback|scores?|results?|grade) did i get", r"where are my results",
         r"transcript (?:based|derived) feedback",
+        *each("was were", r" my (?:[^ ]+ ){0,3}?(?:practice|roleplay|session|drill|call|pitch|demo"
+              r"|negotiation|simulation) (?:any good|good|ok|okay|bad|alright|better|worse)\b"),
+        r"how was my (?:[^ ]+ ){0,3}?(?:practice|roleplay|session|drill|performance|simulation)",
         r"my (?:scores?|results?|grades?|feedback|review)\b(?! (?:is|are) (?:in|on|next|tomorrow))",
         *each("what's what~was what~is what~were what~are", r" my (?:scores?|results?|grades?)")),
     _op("feedback", "review", 2,
-        not_after("for giving give get asking", r"feedback\b(?! (?:to|conversation|session"
-                                                r"|talk)\b)")),
+        *each("my the any some your", r" (?:[a-z]+ )?feedback\b(?! (?:to|conversation|session"
+              r"|talk)\b)"),
+        not_after("for", r"feedback (?:on|from|for|about) (?:my|the|that|this|session|rps_"
+                  r"|yesterday|last|how)\b")),
+    _op("feedback mention", "review", 1,
+        not_after("for giving give get asking critical honest tough", r"feedback\b(?! (?:to"
+                  r"|conversation|session|talk)\b)")),
     _op("review", "review", 2,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a", r"review(?:s)?\b(?! (?:is|are) (?:in|on|next|tomorrow|coming))"
@@ -418,7 +440,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"what(?= " + gap(6) + "look like)"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
          r"preview\w*", r"prevew\w*",
-         *each("set~up setup prep prepare draft", r"(?: (?:me|us))?(?: up)?"
+         not_after("the my that this your our a", "draft") + r"(?: (?:me|us))?(?: up)?"
+         r"(?: (?:a|an|the|my|another|some|one|something|it|this|that)\b)?",
+         *each("set~up setup prep prepare", r"(?: (?:me|us))?(?: up)?"
                r"(?: (?:a|an|the|my|another|some|one|something|it|this|that)\b)?"),
          *each("create build make design put~together write mock~up come~up~with generate",
                r" (?:me |us )?(?:a|an|the|my|another|some|one|something|it|this|that)\b"),
@@ -535,6 +559,8 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("pitch", "sales", 2, r"pitch\w*"),
     _rtc("cold outreach", "sales", 3,
          r"cold " + group("calls call calling emails email outreach"), r"prospecting\b"),
+    _rtc("trial", "sales", 2, "free trial", r"trial (?:extension|period|ends|ending)",
+         r"trials?\b", r"quotes?\b", "decision maker", "gatekeeper"),
     _rtc("prospect", "sales", 2,
          r"prospects?\b", r"buyers?\b", r"procurement\b", r"deals?\b", r"contract terms",
          r"price too high", r"discounts?\b", r"quota\b", r"pipeline\b",
@@ -542,11 +568,15 @@ SIGNALS: tuple[Signal, ...] = (
     # ---- roleplay_type "customer_success": renewal, onboarding, expansion, health --------
     _rtc("renewal", "customer_success", 3, r"renew\w*", r"renewl\w*"),
     _rtc("onboarding", "customer_success", 3, r"onboard\w*", r"kickoff call"),
+    _rtc("new customer", "customer_success", 2, r"new (?:customer|client)s?\b",
+         r"(?:just|newly|recently) signed", "after they signed", "go live date"),
     _rtc("expansion", "customer_success", 3,
          r"expansion\b", r"upsell\w*", r"up sell\w*", r"cross sell\w*",
          r"expand\w* (?:the |their |our )?" + group("account contract deal usage footprint"),
          *each("more additional extra", r" (?:seats|licenses|licences|users)"),
          r"premium tier", r"usage cap"),
+    _rtc("downgrade", "customer_success", 3, r"downgrad\w*", r"(?:cut|cutting|reduce|reducing)"
+         r" (?:seats|licenses|licences|spend)", r"renegotiat\w*"),
     _rtc("customer health", "customer_success", 3,
          r"customer health", r"health (?:checks?|score|scores|check in)",
          r"qbrs?\b", r"quarterly business reviews?", r"business reviews?", r"churn\w*",
@@ -575,6 +605,11 @@ SIGNALS: tuple[Signal, ...] = (
          "wifi", r"yell\w*", r"angry (?:caller|guest|user)s?",
          r"late (?:package|delivery|order)", r"order was cancel\w*",
          r"billing (?:error|issue|problem|mistake|dispute)s?", "overcharged", "charged twice",
+         r"payment (?:failed|declined|issue|problem|error)s?", r"(?:account|card) (?:is |was )?"
+         r"(?:locked|blocked|suspended|frozen)", "locked", r"(?:will be|is|are|was|running)"
+         r" (?:\w+ ){0,3}?late\b", r"delay(?:ed|s)?\b", "paid for", r"glitch\w*", "downtime",
+         r"data loss", r"lost (?:their |the )?data", r"(?:isn't|is not|doesn't|does not|won't)"
+         r" work(?:ing)?",
          r"invoice (?:error|issue|problem|mistake)s?",
          r"package (?:is |was )?(?:\w+ )?late",
          each("angry furious upset frustrated irate annoyed", r" (?:[a-z]+ )?"
