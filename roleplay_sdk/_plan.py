@@ -381,6 +381,10 @@ def _clauses(scan: Scan) -> list[_Clause]:
     return ranked
 
 
+_NOW_OPENS = re.compile(
+    r" (?:i (?:want|need|would like|'d like|wanna|am ready) to|i'd like to|let's|can we|could we"
+    r"|we should|please)\b"
+)
 _SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
 
 
@@ -470,7 +474,10 @@ def _read(scan: Scan) -> _Reading:
         practise_verbs = [h for h in kinds.get("practice", []) if h.signal.weight >= STRONG]
         for now in kinds.get("now", []):
             before = [h for h in practise_verbs if h.start < now.start]
-            opening = now.start == clause.start + 1 or text[clause.start : now.start].strip() == ""
+            # "right now I want to practise ..." (not "now they are ghosting me ...")
+            opening = not text[clause.start : now.start].strip() and bool(
+                _NOW_OPENS.match(text, now.end)
+            )
             if before or (opening and practise_verbs):
                 starts.append(now)
         interview_hits = [h for h in routes if h.signal.value == "interview"]
@@ -517,6 +524,9 @@ def _read(scan: Scan) -> _Reading:
             candidates.append(_Candidate("grow", strength, clause.rank, hit.start, index))
             if strength == 3 and not create_hits:
                 claimed.add(index)
+        if not practice and not create_hits and not strong_ops:
+            # "a couple of minutes on opening a cold call": a length asks for a practice
+            practice = kinds.get("minutes", []) + kinds.get("duration", [])
         if create_hits:
             first = min(create_hits, key=lambda h: h.start)
             candidates.append(
@@ -704,6 +714,8 @@ def _minutes(scan: Scan, hits: Sequence[Hit]) -> float | None:
             return value / 60 if unit.startswith("sec") else value
         if phrase.startswith("half"):
             return 30.0
+        if phrase.startswith("quarter"):
+            return 15.0
         if "hour" in phrase:
             return 60.0
         word, unit = phrase.rsplit(" ", 1)

@@ -210,10 +210,13 @@ SIGNALS: tuple[Signal, ...] = (
          "actually", "on second thought", "never mind", "scratch that", negatable=False),
     _row("then", "break", "2", 1, ORDER,
          "and then", "and after that", "after that", "afterwards", "after which", "then",
-         "and later", "later on", negatable=False),
+         "and later", "later on", "followed by", "and once that's done", "once that's done",
+         "once that is done", "when that's done", "when it's done", "once done", "and once",
+         negatable=False),
     # "after/once you ...": what follows is done first; "before I/we ...": it comes later.
     _row("after you", "break", "0", 1, ORDER,
-         "after you", "once you", "after the", "once the", negatable=False),
+         "after you", "once you", "after the", "once the", "when you're done with",
+         "once you're done with", "when you are done with", negatable=False),
     _row("before i", "break", "2", 1, ORDER,
          r"before(?= (?:i|we|you|the|starting|approving|launching|beginning|going|checking)\b)",
          negatable=False),
@@ -259,7 +262,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"score (?:deltas?|changes?|trend|history)\b"),
     _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
          "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
-         "suggestions", "what would you do", "what would you suggest", "career advice"),
+         "suggestions", "what would you do", "what would you suggest", "career advice",
+         r"tell me how (?:to|i should|do i)\b", r"explain (?:how|what|why|the)\b"),
     _row("advice question", "advice", "grow", 1, ROUTE_AWAY,
          r"career (?:paths?|change|move|direction|plan|switch|growth|options|goals)",
          r"switch(?:ing)? (?:careers?|industries|fields)", r"salary (?:range|ranges|bands?)",
@@ -272,6 +276,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
          "what does it mean", "am i wrong", "what do you think i should",
          *each("what's what~is", r" the (?:best|right|smartest) way"), "best way to",
+         r"how to\b",
          *each("is are", r"(?= (?:a|an|it|that|this|my|the) (?:[^ ]+ ){0,4}?(?:normal|reasonable"
                r"|typical|fair|enough|standard|common|too much|too high|too low)\b)")),
     # ---- explicit start, hold and now (seed: Default workflow) --------------------------
@@ -279,7 +284,7 @@ SIGNALS: tuple[Signal, ...] = (
     _op("start the draft", "approve", 3,
         each("start begin launch open activate kick~off run", r" (?:(?:the|that|this|my) "
              r"(?:[a-z]+ )?(?:draft|preview)\b(?! (?:for|of)\b)|(?:the|that) (?:one|scenario"
-             r"|roleplay|session) (?:you|we) (?:just )?(?:drafted|made|created|previewed"
+             r"|roleplay|session) (?:you|we|i) (?:just )?(?:drafted|made|created|previewed"
              r"|set up|prepared|built)|(?:the|that) (?:one|scenario) (?:from|we had) "
              r"(?:earlier|before)|session(?= rps_)|(?:draft|scenario) [a-z0-9_]*\d[a-z0-9_]*)")),
     _row("start", "start", "start", 2, WORKFLOW,
@@ -287,6 +292,7 @@ SIGNALS: tuple[Signal, ...] = (
          "launch", "kick off", "kick it off", "kick things off", "fire up", "fire it up",
          "get started", r"go live", r"jump (?:straight )?in", "dive in", "get going",
          r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
+         r"go(?= (?:[.!,:;\-]|now\b)| $)",
          r"let's go(?! over| through| with| ahead)", r"let's do (?:it|this)(?= now| right)"),
     _row("now", "now", "now", 1, WORKFLOW,
          r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))",
@@ -332,6 +338,10 @@ SIGNALS: tuple[Signal, ...] = (
         *each("submit add", r" (?:my |the |this )?(?:[a-z]+ )?" + group("recording video"
                                                                          " webm")),
         r"into the (?:system|platform|app|tool|service)\b"),
+    _op("here's my recording", "upload_video", 3,
+        *each("here's here~is attached~is", r" (?:my|the|a) (?:[a-z]+ )?(?:recording|video|webm"
+              r"|footage|clip)\b"),
+        r"analy[sz]e (?:it|my recording|the recording|the video|my video)\b"),
     _op("send you", "upload_video", 3,
         r"send (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?(?:recording|video"
         r"|webm|footage|clip)s?\b"),
@@ -359,10 +369,13 @@ SIGNALS: tuple[Signal, ...] = (
         *each("results scores outcomes", r" " + gap(6) + r"(?:i|we) (?:assigned|sent out|handed"
               r" out|gave)\b"),
         r"how did (?:my |the |our )?" + group("team everyone they people reps group assignees"
-                                               " folks sdrs interns") + r" do\b",
+                                               " folks sdrs interns") + r" do\b(?! (?:[^ ]+ )"
+        r"{0,3}?(?:leaderboard|ranking))",
+        *each("how's how~is how~are", r" (?:my |the |our )?" + group(
+            "team everyone people reps group assignees folks sdrs interns") + r" doing\b"),
         r"compare (?:the )?(?:results?|scores?)",
         *each("did has have", r" (?:everyone|everybody|they|the team|my team|people|anyone"
-              r"|the reps|my reps) (?:finish|finished|complete|completed|do|done)\b")),
+              r"|the reps|my reps) (?:finish|finished|complete|completed)\b")),
     _op("unassign", "unassign", 3,
         r"un ?assign\w*", r"soft unassign\w*",
         each("remove cancel revoke withdraw delete drop retract", r"\w* " + gap(4)
@@ -385,7 +398,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"assigned (?:to )?(?:me|us)\b", "practice tasks", r"tasks " + gap(3) + "assigned",
         r"list\w* (?:[^ ]+ ){0,3}?assigned\b",
         *each("everything anything all what", r"(?: that)?(?: is| was| has been| i've| i)?"
-              r" assigned\b")),
+              r" assigned\b"),
+        *each("what which who", r" (?:[^ ]+ ){0,4}?assigned\b")),
     _op("assigned to", "list_assignments", 2, r"assigned to\b"),
     _op("create assignments", "create_assignments", 3,
         r"assign(?:s)?\b", r"re ?assign\b",
@@ -632,6 +646,7 @@ SIGNALS: tuple[Signal, ...] = (
            + TALK_NOUNS + r")\b)" for word in words("quick short brief fast rapid lightning"
                                                    " mini speed")),
          "a few minutes", "few minutes", r"five minutes?", "lightning round", "keep it short",
+         "couple of minutes", "couple minutes",
          "short one", "quick one"),
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
@@ -645,7 +660,7 @@ SIGNALS: tuple[Signal, ...] = (
              *each("one two three four five six seven eight nine ten twelve fifteen twenty"
                    " twenty~five thirty forty forty~five sixty ninety", r" (?:minutes?|mins?"
                    r"|seconds?)\b" + _NOT_A_LENGTH),
-             r"half (?:an )?hour" + _NOT_A_LENGTH,
+             r"half (?:an )?hour" + _NOT_A_LENGTH, r"quarter (?:of )?an hour" + _NOT_A_LENGTH,
              *each("an one 1", r" hour(?: long)?\b" + _NOT_A_LENGTH), r"hour long",
              *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b" + _NOT_A_LENGTH)))),
     *(_row(persona, "persona", persona, 1, NORMALIZATION, persona + r"\b")
