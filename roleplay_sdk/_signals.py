@@ -293,7 +293,8 @@ SIGNALS: tuple[Signal, ...] = (
          "get started", r"go live", r"jump (?:straight )?in", "dive in", "get going",
          r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
          r"go(?= (?:[.!,:;\-]|now\b)| $)",
-         r"let's go(?! over| through| with| ahead)", r"let's do (?:it|this)(?= now| right)"),
+         r"let's go(?! over| through| with| ahead)",
+         r"do (?:it|this|one)(?= (?:now|right now|immediately|right away|straight away)\b)"),
     _row("now", "now", "now", 1, WORKFLOW,
          r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))",
          r"now(?! that| on\b| i\b| my\b)",
@@ -327,10 +328,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"confirm (?:the |this |my |that )?(?:[a-z]+ )?(?:draft|preview|scenario)",
         "lgtm", "looks good to me", "sign off on it", "greenlight it", "green light it",
         r"go ahead with (?:the |this |that |my )?(?:draft|preview|scenario|it)\b",
+        *each("make set push put", r" it live\b"),
         *each("happy good fine great okay", r" with (?:the |this |my )?(?:draft|preview"
               r"|scenario)"),
         *each("draft preview scenario", r" (?:is|looks) (?:perfect|good|great|fine)")),
-    _op("looks good", "approve", 1, "looks good", "looks great", "perfect"),
+    _op("looks good", "approve", 1, "looks good", "looks great", "perfect",
+        *each("happy good fine great okay", " with it")),
     # Recordings: download (artifact_url) or upload (upload_video); upload rows first.
     _op("upload", "upload_video", 3,
         r"upload(?:s|ed|ing)?\b",
@@ -378,7 +381,7 @@ SIGNALS: tuple[Signal, ...] = (
               r"|the reps|my reps) (?:finish|finished|complete|completed)\b")),
     _op("unassign", "unassign", 3,
         r"un ?assign\w*", r"soft unassign\w*",
-        each("remove cancel revoke withdraw delete drop retract", r"\w* " + gap(4)
+        each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
              + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
         r"take " + gap(3) + r"off " + gap(3) + r"assignments?\b",
         r"remove " + gap(2) + r"from (?:the |her |his |their |my )?(?:[a-z]+ ){0,3}?"
@@ -396,6 +399,7 @@ SIGNALS: tuple[Signal, ...] = (
         *each("what's what~is what~has", r" (?:been )?assigned"),
         *each("is are was were been", r" assigned\b"),
         r"assigned (?:to )?(?:me|us)\b", "practice tasks", r"tasks " + gap(3) + "assigned",
+        *each("did have has", r" (?:i|we|you) (?:already )?(?:assign|assigned|give|gave)\b"),
         r"list\w* (?:[^ ]+ ){0,3}?assigned\b",
         *each("everything anything all what", r"(?: that)?(?: is| was| has been| i've| i)?"
               r" assigned\b"),
@@ -588,7 +592,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"expansion\b", r"upsell\w*", r"up sell\w*", r"cross sell\w*",
          r"expand\w* (?:the |their |our )?" + group("account contract deal usage footprint"),
          *each("more additional extra", r" (?:seats|licenses|licences|users)"),
-         r"premium tier", r"usage cap"),
+         r"premium (?:tier|plan)", r"usage cap", r"existing (?:customer|client|account)s?\b",
+         r"add on\b", r"add ons\b", r"basic plan", r"upgrad\w*"),
     _rtc("downgrade", "customer_success", 3, r"downgrad\w*", r"(?:cut|cutting|reduce|reducing)"
          r" (?:seats|licenses|licences|spend)", r"renegotiat\w*"),
     _rtc("customer health", "customer_success", 3,
@@ -610,9 +615,10 @@ SIGNALS: tuple[Signal, ...] = (
                              " engineer agent"),
          r"help ?desk", "tech support", "it support", r"support queue"),
     _rtc("support", "support", 2, r"support\b"),
+    _rtc("ticket", "support", 1, r"tickets?\b"),
     _rtc("support trouble", "support", 2,
          r"outages?\b", r"bugs?\b", r"bug fix", "broken", "broke", r"not working",
-         r"stopped working", r"refunds?\b", r"complain\w*", r"tickets?\b", "sla",
+         r"stopped working", r"refunds?\b", r"complain\w*", "sla",
          r"double charge\w*", r"incidents?\b", r"crash\w*", r"locked out", r"can't log in",
          r"cannot log in", r"log in issues?", r"password reset", r"keeps failing",
          *each("keeps kept", r" (?:disconnecting|crashing|failing)"), r"data export", "vpn",
