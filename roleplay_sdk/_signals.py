@@ -455,7 +455,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"|outline)\b)",
          *each("see check look~at show view read want get", r"(?= (?:me )?" + gap(3)
                + r"(?:scenario|draft|preview|outline)\b)"),
-         r"what(?= " + gap(6) + "look like)"),
+         r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
          r"preview\w*", r"prevew\w*",
          not_after("the my that this your our a", "draft") + r"(?: (?:me|us))?(?: up)?"
