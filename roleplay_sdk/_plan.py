@@ -503,9 +503,13 @@ def _read(scan: Scan) -> _Reading:
             create_hits, practice = [], []
             if any(h.signal.value != "create_assignments" for h in strong_ops):
                 claimed.add(index)
+        assignment_words = "assign" in text or "asg_" in text
         for hit in ops:
             strength = 3 if hit in strong_ops else 1
-            candidates.append(_Candidate(hit.signal.value, strength, clause.rank, hit.start, index))
+            label = hit.signal.value
+            if label == "review" and strength == 1 and assignment_words:
+                label, strength = "bulk_results", 3  # "show me its results" of an assignment
+            candidates.append(_Candidate(label, strength, clause.rank, hit.start, index))
         strong_routes = [h for h in routes if h.signal.weight >= 3]
         if any(h.signal.value != "interview" for h in strong_routes) and create_hits:
             if clause_type >= 3 and strong_practice:
@@ -948,6 +952,9 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
                 reason_key = "held"
     else:
         operation = Operation(primary.label)
+    if operation in {Operation.PREVIEW, Operation.START} and emails:
+        # A practice for the people the words name ("give lee@x.io a renewal roleplay").
+        operation, reason_key = Operation.CREATE_ASSIGNMENTS, "create_assignments"
 
     if not session_ids and operation in SESSION_OPERATIONS:
         session_ids = _context_strings(ctx, "session_id", "session_ids")

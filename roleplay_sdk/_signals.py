@@ -232,7 +232,7 @@ SIGNALS: tuple[Signal, ...] = (
          negatable=False),
     # ---- route away (seed: Route away) -------------------------------------------------
     _row("mock interview", "route", "interview", 3, ROUTE_AWAY,
-         r"mock (?:[a-z]+ ){0,2}?interv[a-z]*",
+         r"mock (?:[a-z]+ ){0,2}?(?:interv[a-z]*|screens?|rounds?)\b",
          r"interviews? " + group("questions question rounds round prep prepping preparation"
                                  " practice practise practicing practising drills drill skills"
                                  " coaching simulation simulations answers answer training"
@@ -372,7 +372,7 @@ SIGNALS: tuple[Signal, ...] = (
         *each("results scores outcomes", r" " + gap(6) + r"(?:i|we) (?:assigned|sent out|handed"
               r" out|gave)\b"),
         r"how did (?:my |the |our )?" + group("team everyone they people reps group assignees"
-                                               " folks sdrs interns") + r" do\b(?! (?:[^ ]+ )"
+                                               " folks sdrs interns") + r" (?:do|score|perform)\b(?! (?:[^ ]+ )"
         r"{0,3}?(?:leaderboard|ranking))",
         *each("how's how~is how~are", r" (?:my |the |our )?" + group(
             "team everyone people reps group assignees folks sdrs interns") + r" doing\b"),
@@ -427,6 +427,7 @@ SIGNALS: tuple[Signal, ...] = (
         + group("go score come~out turn~out"),
         r"what did (?:you|the review|it|they) (?:think|say)", r"my performance(?! review)",
         r"what (?:feedback|scores?|results?|grade) did i get", r"where are my results",
+        r"what did i (?:get|score)\b", r"what i (?:got|scored)\b",
         r"transcript (?:based|derived) feedback",
         *each("was were", r" my (?:[^ ]+ ){0,3}?(?:practice|roleplay|session|drill|call|pitch|demo"
               r"|negotiation|simulation) (?:any good|good|ok|okay|bad|alright|better|worse)\b"),
@@ -615,7 +616,7 @@ SIGNALS: tuple[Signal, ...] = (
                              " engineer agent"),
          r"help ?desk", "tech support", "it support", r"support queue"),
     _rtc("support", "support", 2, r"support\b"),
-    _rtc("ticket", "support", 1, r"tickets?\b"),
+    _rtc("ticket", "support", 1, r"tickets?\b", r"apolog\w*"),
     _rtc("support trouble", "support", 2,
          r"outages?\b", r"bugs?\b", r"bug fix", "broken", "broke", r"not working",
          r"stopped working", r"refunds?\b", r"complain\w*", "sla",
@@ -628,7 +629,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"payment (?:failed|declined|issue|problem|error)s?", r"(?:account|card) (?:is |was )?"
          r"(?:locked|blocked|suspended|frozen)", "locked", r"(?:will be|is|are|was|running)"
          r" (?:\w+ ){0,3}?late\b", r"delay(?:ed|s)?\b", "paid for", r"glitch\w*", "downtime",
-         r"data loss", r"lost (?:their |the )?data", r"(?:isn't|is not|doesn't|does not|won't)"
+         r"data loss", r"lost (?:their |the )?data", r"deleted (?:their|my|our|the|all)"
+         r" (?:[a-z]+ )?(?:data|files|account|records|work)", r"lost (?:their|the|an?|his|her)"
+         r" (?:order|package|shipment|delivery|luggage|files)", r"order we lost", r"(?:isn't|is not|doesn't|does not|won't)"
          r" work(?:ing)?",
          r"invoice (?:error|issue|problem|mistake)s?",
          r"package (?:is |was )?(?:\w+ )?late",
@@ -1061,17 +1064,24 @@ def scan(text: str) -> Scan:
 
 
 def best_roleplay_type(hits: Iterable[Hit]) -> str | None:
-    """The roleplay_type with the most weight among the hits (the earliest on a tie), if any."""
+    """The roleplay_type of the conversation the words name, if any.
+
+    The strongest single hit decides (a named conversation, "renewal", outweighs any number
+    of details, "procurement", "discount"); then the total weight; then the earliest.
+    """
     totals: dict[str, int] = {}
+    strongest: dict[str, int] = {}
     first: dict[str, int] = {}
     for hit in hits:
         signal = hit.signal
         if signal.kind == "roleplay_type":
-            totals[signal.value] = totals.get(signal.value, 0) + signal.weight
-            first.setdefault(signal.value, hit.start)
+            value = signal.value
+            totals[value] = totals.get(value, 0) + signal.weight
+            strongest[value] = max(strongest.get(value, 0), signal.weight)
+            first.setdefault(value, hit.start)
     if not totals:
         return None
-    return max(totals, key=lambda value: (totals[value], -first[value]))
+    return max(totals, key=lambda value: (strongest[value], totals[value], -first[value]))
 
 
 def infer_type(text: str) -> str | None:
