@@ -39,7 +39,7 @@ Kinds:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 
@@ -371,9 +371,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"assignments? (?:results?|scores?|outcomes?)", "bulk", r"results? asg_[a-z0-9_]+",
         *each("results scores outcomes", r" " + gap(6) + r"(?:i|we) (?:assigned|sent out|handed"
               r" out|gave)\b"),
-        r"how did (?:my |the |our )?" + group("team everyone they people reps group assignees"
-                                               " folks sdrs interns") + r" (?:do|score|perform)\b(?! (?:[^ ]+ )"
-        r"{0,3}?(?:leaderboard|ranking))",
+        r"how did (?:my |the |our )?"
+        + group("team everyone they people reps group assignees folks sdrs interns")
+        + r" (?:do|score|perform)\b(?! (?:[^ ]+ ){0,3}?(?:leaderboard|ranking))",
         *each("how's how~is how~are", r" (?:my |the |our )?" + group(
             "team everyone people reps group assignees folks sdrs interns") + r" doing\b"),
         r"compare (?:the )?(?:results?|scores?)",
@@ -631,8 +631,8 @@ SIGNALS: tuple[Signal, ...] = (
          r" (?:\w+ ){0,3}?late\b", r"delay(?:ed|s)?\b", "paid for", r"glitch\w*", "downtime",
          r"data loss", r"lost (?:their |the )?data", r"deleted (?:their|my|our|the|all)"
          r" (?:[a-z]+ )?(?:data|files|account|records|work)", r"lost (?:their|the|an?|his|her)"
-         r" (?:order|package|shipment|delivery|luggage|files)", r"order we lost", r"(?:isn't|is not|doesn't|does not|won't)"
-         r" work(?:ing)?",
+         r" (?:order|package|shipment|delivery|luggage|files)", r"order we lost",
+         r"(?:isn't|is not|doesn't|does not|won't) work(?:ing)?",
          r"invoice (?:error|issue|problem|mistake)s?",
          r"package (?:is |was )?(?:\w+ )?late",
          each("angry furious upset frustrated irate annoyed", r" (?:[a-z]+ )?"
@@ -779,14 +779,23 @@ COMMON_WORDS = wordset(
     second seems send sent seven shift show since six small sound sounds speak stay stop
     story stuff sunday team teams tech than three thursday time times tired tonight
     tough tuesday twice under wednesday what's whether while word words worse worst
-    wrong yesterday
+    wrong yesterday i've i'll who's we'll we're they're feel feels asks asked senior
+    enterprise hospital skeptical marketing conference startup security retail bank
+    answering accept management half across become project can't agency software chain
+    saying event harder demands offered missed product products service services client's
+    company's business businesses contract quarter strong increase after year years
+    weekly monthly data platform experience position career job jobs role roles staff
+    engineer engineering design designer developer analyst director directors office
+    group people person someone anyone everyone friend friendly nice rude angry happy
+    upset hard easy difficult tense awkward polite calm confident nervous scared stressed
+    want wanted trying tried explain explaining asking telling talking talked speak
+    speaking said says tell told call calls calling called meeting email emails
     """
 )
 
 
-def _deletes(word: str) -> Iterator[str]:
-    for index in range(len(word)):
-        yield word[:index] + word[index + 1 :]
+def _deletes(word: str) -> list[str]:
+    return [word[:index] + word[index + 1 :] for index in range(len(word))]
 
 
 def _typo_tables() -> tuple[dict[str, str], dict[str, str]]:
@@ -803,11 +812,14 @@ _MISSING_LETTER, _DELETE_KEYS = _typo_tables()
 
 
 def _pattern_words() -> frozenset[str]:
-    """The plain words the rows spell out (known-good: never typos)."""
+    """The plain words the rows spell out, with their optional "s" (known-good: no typos)."""
     found: set[str] = set()
     for row in SIGNALS:
         for pattern in row.patterns:
-            found.update(re.findall(r"(?<![\\a-z])[a-z]{4,}(?![a-z(\\\[?*+{])", pattern))
+            for match in re.finditer(r"(?<![\\a-z])([a-z]{4,})(s\?)?(?![a-z(\\\[?*+{])", pattern):
+                found.add(match.group(1))
+                if match.group(2):
+                    found.add(match.group(1) + "s")
     return frozenset(found)
 
 
