@@ -545,8 +545,14 @@ def _read(scan: Scan) -> _Reading:
         if index not in claimed
         for hit in kept
     )
+    outside_interviews = [
+        hit
+        for clause, kept in per_clause
+        if not any(h.signal.kind == "route" and h.signal.value == "interview" for h in kept)
+        for hit in kept
+    ]
     if interview_anywhere and not any(
-        h.signal.kind in {"roleplay_type", "counterpart"} for h in scenario_hits
+        h.signal.kind in {"roleplay_type", "counterpart"} for h in outside_interviews
     ):
         # An interview named anywhere makes a scenario-less practice request interview practice.
         candidates = [
@@ -566,6 +572,8 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
         return any(h.signal.value in {"questions", "draft"} for h in scan.hits)
     if value == "unassign":
         return "assign" in scan.text
+    if value == "upload_video":  # "here it is", about a recording
+        return any(word in scan.text for word in (" record", " video", " webm", " footage"))
     return False
 
 

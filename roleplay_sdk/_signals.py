@@ -251,6 +251,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"behaviou?ral questions?", r"system design questions?", r"case (?:study|studies)",
          "interviewer", "interviewers", r"(?:coding|technical|leetcode) (?:questions?|rounds?)",
          "where do you see yourself", "tell me about a time", "strengths and weaknesses",
+         r"questions (?:will|would|do|might|could) (?:they|you|interviewers?|the panel) ask",
          "leetcode"),
     _row("interview", "route", "interview", 1, ROUTE_AWAY,
          r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen"),
@@ -283,7 +284,7 @@ SIGNALS: tuple[Signal, ...] = (
     # Starting an existing draft is approving it (before the plain start verbs).
     _op("start the draft", "approve", 3,
         each("start begin launch open activate kick~off run", r" (?:(?:the|that|this|my) "
-             r"(?:[a-z]+ )?(?:draft|preview)\b(?! (?:for|of)\b)|(?:the|that) (?:one|scenario"
+             r"(?:[a-z]+ )?(?:draft|preview)\b|(?:the|that) (?:one|scenario"
              r"|roleplay|session) (?:you|we|i) (?:just )?(?:drafted|made|created|previewed"
              r"|set up|prepared|built)|(?:the|that) (?:one|scenario) (?:from|we had) "
              r"(?:earlier|before)|session(?= rps_)|(?:draft|scenario) [a-z0-9_]*\d[a-z0-9_]*)")),
@@ -344,7 +345,9 @@ SIGNALS: tuple[Signal, ...] = (
     _op("here's my recording", "upload_video", 3,
         *each("here's here~is attached~is", r" (?:my|the|a) (?:[a-z]+ )?(?:recording|video|webm"
               r"|footage|clip)\b"),
-        r"analy[sz]e (?:it|my recording|the recording|the video|my video)\b"),
+        r"analy[sz]e (?:it|my recording|the recording|the video|my video)\b",
+        r"i (?:recorded|filmed|taped) (?:my|the|a|it|myself)\b"),
+    _op("here it is", "upload_video", 1, r"here it is\b", r"here you go\b"),
     _op("send you", "upload_video", 3,
         r"send (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?(?:recording|video"
         r"|webm|footage|clip)s?\b"),
@@ -352,7 +355,7 @@ SIGNALS: tuple[Signal, ...] = (
         *each("where's where~is where~can~i where~do~i", r" (?:(?!upload)" + WORD + " ){0,4}?"
               + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
         each("download downloads get give send fetch grab share pull watch rewatch re~watch"
-             " view access find need want see", r" (?:(?!upload)" + WORD + " ){0,4}?"
+             " view access find need want see can~i~have could~i~have may~i~have", r" (?:(?!upload)" + WORD + " ){0,4}?"
              + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
         r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
@@ -435,8 +438,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"my (?:scores?|results?|grades?|feedback|review)\b(?! (?:is|are) (?:in|on|next|tomorrow))",
         *each("what's what~was what~is what~were what~are", r" my (?:scores?|results?|grades?)")),
     _op("feedback", "review", 2,
-        *each("my the any some your", r" (?:[a-z]+ )?feedback\b(?! (?:to|conversation|session"
-              r"|talk)\b)"),
+        *each("my the any some your", r" (?:(?:latest|last|overall|written|detailed|full|session"
+              r"|roleplay|practice|review) )?feedback\b(?! (?:to|conversation|session|talk)\b)"),
         not_after("for", r"feedback (?:on|from|for|about) (?:my|the|that|this|session|rps_"
                   r"|yesterday|last|how)\b")),
     _op("feedback mention", "review", 1,
@@ -586,7 +589,9 @@ SIGNALS: tuple[Signal, ...] = (
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*% off\b")),
     # ---- roleplay_type "customer_success": renewal, onboarding, expansion, health --------
     _rtc("renewal", "customer_success", 3, r"renew\w*", r"renewl\w*"),
-    _rtc("onboarding", "customer_success", 3, r"onboard\w*", r"kickoff call"),
+    _rtc("onboarding", "customer_success", 3,
+         r"onboard\w*(?! (?:a |the |my |our |new |an )*(?:hire|hires|employee|employees|intern"
+         r"|interns|team member|colleague|teammate)s?\b)", r"kickoff call"),
     _rtc("new customer", "customer_success", 2, r"new (?:customer|client)s?\b",
          r"(?:just|newly|recently) signed", "after they signed", "go live date"),
     _rtc("expansion", "customer_success", 3,
