@@ -355,8 +355,8 @@ SIGNALS: tuple[Signal, ...] = (
         *each("where's where~is where~can~i where~do~i", r" (?:(?!upload)" + WORD + " ){0,4}?"
               + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
         each("download downloads get give send fetch grab share pull watch rewatch re~watch"
-             " view access find need want see can~i~have could~i~have may~i~have", r" (?:(?!upload)" + WORD + " ){0,4}?"
-             + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
+             " view access find need want see can~i~have could~i~have may~i~have",
+             r" (?:(?!upload)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
         r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
         *each("session~video session~audio", " link"),
