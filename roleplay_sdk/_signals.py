@@ -185,6 +185,8 @@ PEOPLE = (
     " committee legal finance engineering team~member"
 )
 
+# After a recording word: a video call or an interview, not a file.
+_NOT_A_FILE = r"\b(?! (?:call|meeting|chat|interview|based|derived))"
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
 _WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
@@ -356,7 +358,7 @@ SIGNALS: tuple[Signal, ...] = (
               + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
         each("download downloads get give send fetch grab share pull watch rewatch re~watch"
              " view access find need want see can~i~have could~i~have may~i~have",
-             r" (?:(?!upload)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
+             r" (?:(?!upload)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
         r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
         *each("session~video session~audio", " link"),
