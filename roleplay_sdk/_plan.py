@@ -332,6 +332,7 @@ _PRACTICE_TARGETS = wordset(
     " exercise call conversation talk negotiation pitch demo chat meeting one sim round"
     " walkthrough renewal escalation discovery"
 )
+_WINDOW = 80  # characters of context read around a hit (the decision needs a few words)
 _FIRST_OK_AFTER = wordset(". , ; : ! ? - then and")
 
 
@@ -372,8 +373,8 @@ def _clauses(scan: Scan) -> list[_Clause]:
         for hit in clause.hits:
             if hit.signal.kind != "order":
                 continue
-            before = text[clause.start : hit.start].split()
-            after = text[hit.end : clause.end].split()
+            before = text[max(clause.start, hit.start - _WINDOW) : hit.start].split()
+            after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()
             # "later" anywhere; "first" at the clause's start or end ("my first 1:1" is not)
             if hit.signal.value == "2" or not before or not after or after[0] in _FIRST_OK_AFTER:
                 rank = int(hit.signal.value)
@@ -391,29 +392,27 @@ _SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
 def _negated(text: str, clause: _Clause) -> set[int]:
     """Ids of the clause's hits a negator cancels (up to three words after it)."""
     cancelled: set[int] = set()
-    negators = [hit for hit in clause.hits if hit.signal.kind == "neg"]
-    if not negators:
-        return cancelled
-    for neg in negators:
-        for hit in clause.hits:
-            if hit.start < neg.end or not hit.signal.negatable or hit.signal.kind == "neg":
-                continue
-            between = text[neg.end : hit.start]
+    negator: Hit | None = None  # the last negator, until the next negatable hit after it
+    for hit in clause.hits:
+        if hit.signal.kind == "neg":
+            negator = hit
+        elif negator is not None and hit.signal.negatable:
+            between = text[negator.end : hit.start]
             if between.count(" ") <= 4 and not _SCOPE_ENDS.search(between):
                 cancelled.add(id(hit))
-            break
+            negator = None
     return cancelled
 
 
 def _is_start_request(text: str, clause: _Clause, hit: Hit) -> bool:
     """A start verb asked for by the person, aimed at the practice (precedence 5)."""
-    before = text[clause.start : hit.start].split()
+    before = text[max(clause.start, hit.start - _WINDOW) : hit.start].split()
     if before:
         last = before[-1]
         pair = tuple(before[-2:])
         if last not in _START_AFTER_ONE and pair not in _START_AFTER_TWO and last != "wanna":
             return False
-    after = text[hit.end : clause.end].split()
+    after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()
     if not after:
         return True
     if after[0] in _START_OBJECT_FIRST:

@@ -816,6 +816,7 @@ def _typo_tables() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _MISSING_LETTER, _DELETE_KEYS = _typo_tables()
+_LONGEST_TYPO = max(len(word) for word in VOCABULARY) + 1
 
 
 def _pattern_words() -> frozenset[str]:
@@ -856,7 +857,9 @@ def correct_word(word: str) -> str:
     one-letter deletions (SymSpell's idea) instead of a scan of the vocabulary. Words of 4-5
     letters are fixed only for a missing letter or a swap ("strt", "strat"); KNOWN_WORDS never.
     """
-    if len(word) < 4 or word in VOCABULARY or word in KNOWN_WORDS or not word.isalpha():
+    if not 4 <= len(word) <= _LONGEST_TYPO or word in VOCABULARY or word in KNOWN_WORDS:
+        return word
+    if not word.isalpha():
         return word
     found = _MISSING_LETTER.get(word)
     if found is not None:

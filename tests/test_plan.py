@@ -688,3 +688,22 @@ def test_a_planner_that_starts_on_any_start_word_is_caught(monkeypatch: pytest.M
     assert not baseline.unrequested_starts
     assert len(broken.unrequested_starts) >= 5
     assert broken.exact_rate < baseline.exact_rate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 10_000,
+        "start " * 1666,
+        "don't " * 1666,
+        "first " * 1666,
+        "start a renewal call, " * 454,
+    ],
+)
+def test_hostile_input_is_planned_in_bounded_time(text: str) -> None:
+    """No quadratic step: the longest accepted utterance is planned well within a second."""
+    import time
+
+    started = time.perf_counter()
+    plan(text[:10_000])
+    assert time.perf_counter() - started < 2.0
