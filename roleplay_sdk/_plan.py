@@ -317,14 +317,15 @@ _START_AFTER_TWO = frozenset(
         ("can", "we"), ("could", "we"), ("can", "you"), ("could", "you"), ("would", "you"),
         ("will", "you"), ("want", "to"), ("like", "to"), ("ready", "to"), ("need", "to"),
         ("we", "can"), ("time", "to"), ("let", "me"), ("love", "to"), ("ahead", "and"),
-        ("let", "us"), ("we", "should"), ("i'd", "like"), ("us", "to"),
+        ("let", "us"), ("we", "should"), ("i'd", "like"), ("us", "to"), ("possible", "to"),
+        ("able", "to"),
     }
 )  # fmt: skip
 # What may follow a start verb for it to be aimed at the practice.
 _START_OBJECT_FIRST = wordset(
     "now right rn immediately asap straight at this it one things us off up with on again"
     " practicing practising rehearsing roleplaying practice practise session sessions"
-    " roleplay drill simulation rehearsal scenario please something live"
+    " roleplay drill simulation rehearsal scenario please something live whenever"
 )
 _DETERMINERS = wordset("the a an my our another this that some your new")
 _PRACTICE_TARGETS = wordset(
@@ -550,6 +551,14 @@ def _read(scan: Scan) -> _Reading:
         if not any(h.signal.kind == "route" and h.signal.value == "interview" for h in kept)
         for hit in kept
     ]
+    # "show me the scenario, then start it": the person looks first, so the start waits.
+    looks = [h for clause, kept in per_clause for h in kept if h.signal.value == "look"]
+    starting = [c for c in candidates if c.label == "create" and c.starts]
+    if looks and starting:
+        rank_of = {id(h): clause.rank for clause, kept in per_clause for h in kept}
+        first_look = min((rank_of[id(h)], h.start) for h in looks)
+        if any(first_look < (c.rank, c.start) for c in starting):
+            held = True
     if interview_anywhere and not any(
         h.signal.kind in {"roleplay_type", "counterpart"} for h in outside_interviews
     ):

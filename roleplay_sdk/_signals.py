@@ -456,14 +456,15 @@ SIGNALS: tuple[Signal, ...] = (
         not_after("health credit lead nps csat", r"scor(?:e|es|ed|ing)\b"),
         not_after("the", r"results\b"), "grade", "recommendations"),
     # ---- asks to practise, or for a draft (seed: Primary intents, Default workflow) --------
-    _row("review the draft", "preview", "preview", 2, WORKFLOW,
+    # "look" previews: the person wants to see the draft first (a later start waits for it).
+    _row("review the draft", "preview", "look", 2, WORKFLOW,
          r"review(?= (?:the |my |this |that |it |a )?(?:[a-z]+ )?(?:draft|scenario|preview"
          r"|outline)\b)",
          *each("see check look~at show view read want get", r"(?= (?:me )?" + gap(3)
                + r"(?:scenario|draft|preview|outline)\b)"),
-         r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)"),
+         r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)",
+         r"preview\w*", r"prevew\w*"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
-         r"preview\w*", r"prevew\w*",
          not_after("the my that this your our a", "draft") + r"(?: (?:me|us))?(?: up)?"
          r"(?: (?:a|an|the|my|another|some|one|something|it|this|that)\b)?",
          *each("set~up setup prep prepare", r"(?: (?:me|us))?(?: up)?"
