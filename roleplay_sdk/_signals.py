@@ -318,9 +318,11 @@ SIGNALS: tuple[Signal, ...] = (
              r"(?: prompt| question| line)?)\b"),
         r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b"),
     _op("edit them", "edit_questions", 1,
-        each("change update tweak rewrite reword replace redo swap fix", r" (?:them|those)\b")),
+        each("change update tweak rewrite reword replace redo swap fix", r" (?:them|those|it)\b")),
     _row("questions", "mention", "questions", 1, CAPABILITIES,
          *each("the these those draft my", r" (?:draft )?(?:questions|prompts)\b"),
+         r"questions? (?:[0-9]+|one|two|three|four|five|six)\b", r"q[0-9]+\b",
+         *each("the", r" (?:first|second|third|fourth|last|opening|final) (?:question|prompt)\b"),
          negatable=False),
     _op("approve", "approve", 3,
         r"approv(?:e|al)(?= *(?:$|[.,!;:?]|(?:it|this|that|them|and|please|now|so|draft"
@@ -591,7 +593,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"price too high", r"discounts?\b", r"quota\b", r"pipeline\b",
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*% off\b")),
     # ---- roleplay_type "customer_success": renewal, onboarding, expansion, health --------
-    _rtc("renewal", "customer_success", 3, r"renew\w*", r"renewl\w*"),
+    _rtc("renewal", "customer_success", 3, not_after("lease rental", r"renew\w*"), r"renewl\w*"),
     _rtc("onboarding", "customer_success", 3,
          r"onboard\w*(?! (?:a |the |my |our |new |an )*(?:hire|hires|employee|employees|intern"
          r"|interns|team member|colleague|teammate)s?\b)", r"kickoff call"),
@@ -603,6 +605,10 @@ SIGNALS: tuple[Signal, ...] = (
          *each("more additional extra", r" (?:seats|licenses|licences|users)"),
          r"premium (?:tier|plan)", r"usage cap", r"existing (?:customer|client|account)s?\b",
          r"add on\b", r"add ons\b", r"basic plan", r"upgrad\w*"),
+    _rtc("customer relationship", "customer_success", 2,
+         *each("raising raise increase increasing", r" (?:our |the |their |your )?prices?\b"),
+         r"price (?:increase|increases|rise|hike)s?\b", r"testimonials?\b", "reference call",
+         "customer reference"),
     _rtc("downgrade", "customer_success", 3, r"downgrad\w*", r"(?:cut|cutting|reduce|reducing)"
          r" (?:seats|licenses|licences|spend)", r"renegotiat\w*"),
     _rtc("customer health", "customer_success", 3,
@@ -617,7 +623,8 @@ SIGNALS: tuple[Signal, ...] = (
     # ---- roleplay_type "support": troubleshooting, escalation, service recovery ----------
     _rtc("troubleshooting", "support", 3, r"troubleshoot\w*", r"trouble shoot\w*"),
     _rtc("escalation", "support", 3, r"escalat\w*", r"de escalat\w*", r"excalat\w*"),
-    _rtc("on hold", "support", 2, "on hold", "hold music"),
+    _rtc("on hold", "support", 2, "on hold", "hold music", r"wait(?:ing)? times?\b",
+         "long wait"),
     _rtc("service recovery", "support", 3,
          r"service recovery", r"customer support\b",
          r"support " + group("calls call tickets ticket cases case scenario roleplay team"
