@@ -325,7 +325,7 @@ _START_AFTER_TWO = frozenset(
 _START_OBJECT_FIRST = wordset(
     "now right rn immediately asap straight at this it one things us off up with on again"
     " practicing practising rehearsing roleplaying practice practise session sessions"
-    " roleplay drill simulation rehearsal scenario please something live whenever"
+    " roleplay drill simulation rehearsal scenario please something live whenever over"
 )
 _DETERMINERS = wordset("the a an my our another this that some your new")
 _PRACTICE_TARGETS = wordset(

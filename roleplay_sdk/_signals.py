@@ -349,12 +349,12 @@ SIGNALS: tuple[Signal, ...] = (
     _op("here's my recording", "upload_video", 3,
         *each("here's here~is attached~is", r" (?:my|the|a) (?:[a-z]+ )?(?:recording|video|webm"
               r"|footage|clip)\b"),
-        r"analy[sz]e (?:it|my recording|the recording|the video|my video)\b",
+        r"analy[sz]e (?:it|my recording|the recording|the video|my video|please|this)\b",
         r"i (?:recorded|filmed|taped) (?:my|the|a|it|myself)\b"),
     _op("here it is", "upload_video", 1, r"here it is\b", r"here you go\b"),
     _op("send you", "upload_video", 3,
-        r"send (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?(?:recording|video"
-        r"|webm|footage|clip)s?\b"),
+        *each("send sending", r" (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?"
+              r"(?:recording|video|webm|footage|clip)s?\b")),
     _op("artifact", "artifact_url", 3,
         *each("where's where~is where~can~i where~do~i", r" (?:(?!upload)" + WORD + " ){0,4}?"
               + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
@@ -426,7 +426,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"who(?:'s| is| has| tops| leads)? " + gap(2)
         + group("winning top best highest leading first on~top ahead"),
         *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
-        *each("best top strongest", r" (?:[a-z]+ )?(?:performers?|scorers|reps|players)\b")),
+        *each("best top strongest", r" (?:[a-z]+ )?(?:performers?|scorers|reps|players)\b"),
+        "where do i stand", r"how do i (?:compare|stack up)", r"compared? to (?:my team|others"
+        r"|everyone|my peers)", r"vs (?:my team|others|everyone|my peers)"),
     # A completed roleplay's review (not "annual/performance review", not a draft to review).
     _op("how did i do", "review", 3,
         r"how(?: well)? did i (?:do|handle|perform|score|go)\b", r"how'd i do",
@@ -545,7 +547,7 @@ SIGNALS: tuple[Signal, ...] = (
     _rt("workplace conflict", "custom", 3,
         r"conflicts?\b", r"disagree\w*", r"confront\w*", "tension",
         "friction", r"arguments?\b", r"disputes?\b", r"clash\w*", r"tak\w* credit",
-        r"miss\w* (?:deadlines?|handoffs?)", r"push(?:ing)? back on", "pushback",
+        r"miss\w* (?:deadlines?|handoffs?)",
         *each("tough difficult hard awkward uncomfortable", r" (?:conversation|talk"
               r"|discussion)"),
         r"resign\w*", r"quit(?:ting)? (?:my|the) job", "burnout", "burning out",
@@ -554,7 +556,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"remote work", "4 day work week", "four day work week", "feedback conversation",
         "passed over", "pass over", r"ignor(?:es|ing|ed) my", r"performance reviews?",
         r"annual review"),
-    _rt("work topic", "custom", 1, r"deadlines?\b", r"budget\b", r"timelines?\b"),
+    _rt("work topic", "custom", 1, r"deadlines?\b", r"budget\b", r"timelines?\b",
+        r"push(?:ing)? back on", "pushback", "push back"),
     _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b"),
     _rt("hard news", "custom", 1, r"bad news", "tough news"),
     _rt("new job", "custom", 1,
@@ -576,7 +579,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"price objections?", r"brush ?offs?\b", r"price is too high", r"too expensive",
          r"already us\w* (?:a )?competitor", r"no budget", r"deal ?breaker",
          r"timing is wrong", "just send me an email", r"not interested",
-         r"current (?:vendor|provider|solution|supplier)", r"happy with (?:our|their) current"),
+         r"current (?:vendor|provider|solution|supplier)", r"happy with (?:our|their) current",
+         "cheaper", r"(?:lower|better) price", r"price match"),
     _rtc("objection", "sales", 2, not_after("likely", r"objections?\b")),
     _rtc("closing", "sales", 3,
          r"clos(?:e|ing) (?:the |a |this |that )?(?:[a-z]+ )?" + group("deal deals sale sales"
@@ -714,7 +718,7 @@ _TOKEN = re.compile(r"[a-z0-9_@#$%&+]+(?:['.@+/][a-z0-9_@#$%&+]+)*|[.,;:!?]+|-+"
 
 # Text-speak and spellings the rows do not need to know twice.
 SLANG = {
-    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "plss": "please",
+    "u": "you", "ur": "your", "hw": "how", "r": "are", "pls": "please", "plz": "please", "plss": "please",
     "rn": "right now", "w": "with", "n": "and", "&": "and", "thx": "thanks", "ty": "thanks",
     "convo": "conversation", "convos": "conversations", "vid": "video", "vids": "videos",
     "min": "minutes", "mins": "minutes", "hr": "hours", "hrs": "hours", "bc": "because",
