@@ -718,7 +718,8 @@ _TOKEN = re.compile(r"[a-z0-9_@#$%&+]+(?:['.@+/][a-z0-9_@#$%&+]+)*|[.,;:!?]+|-+"
 
 # Text-speak and spellings the rows do not need to know twice.
 SLANG = {
-    "u": "you", "ur": "your", "hw": "how", "r": "are", "pls": "please", "plz": "please", "plss": "please",
+    "u": "you", "ur": "your", "hw": "how", "r": "are", "pls": "please", "plz": "please",
+    "plss": "please",
     "rn": "right now", "w": "with", "n": "and", "&": "and", "thx": "thanks", "ty": "thanks",
     "convo": "conversation", "convos": "conversations", "vid": "video", "vids": "videos",
     "min": "minutes", "mins": "minutes", "hr": "hours", "hrs": "hours", "bc": "because",
