@@ -387,6 +387,10 @@ _NOW_OPENS = re.compile(
     r" (?:i (?:want|need|would like|'d like|wanna|am ready) to|i'd like to|let's|can we|could we"
     r"|we should|please)\b"
 )
+_NOW_ENDS = re.compile(
+    r" (?:$|[.,;:!?\-]|please|pls|thanks|if|with|on|for|about|so|and|while|before|i'm|i am"
+    r"|let's|instead|too|here|then)"
+)
 _SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
 
 
@@ -473,7 +477,9 @@ def _read(scan: Scan) -> _Reading:
                 starts.append(hit)
         practise_verbs = [h for h in kinds.get("practice", []) if h.signal.weight >= STRONG]
         for now in kinds.get("now", []):
-            before = [h for h in practise_verbs if h.start < now.start]
+            # "practise now", "... with my recruiter now." (not "a colleague who now works")
+            ends = _NOW_ENDS.match(text, now.end) is not None
+            before = [h for h in practise_verbs if h.start < now.start and ends]
             # "right now I want to practise ..." (not "now they are ghosting me ...")
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)

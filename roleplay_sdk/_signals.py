@@ -256,7 +256,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"questions (?:will|would|do|might|could) (?:they|you|interviewers?|the panel) ask",
          "leetcode"),
     _row("interview", "route", "interview", 1, ROUTE_AWAY,
-         r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen"),
+         r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen",
+         not_after("the in", r"loops?\b")),
     _row("resume", "route", "resume", 3, ROUTE_AWAY,
          r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", "ats", "linkedin profile"),
     _row("q score", "route", "qscore", 3, ROUTE_AWAY,
@@ -318,7 +319,8 @@ SIGNALS: tuple[Signal, ...] = (
              r"(?: prompt| question| line)?)\b"),
         r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b"),
     _op("edit them", "edit_questions", 1,
-        each("change update tweak rewrite reword replace redo swap fix", r" (?:them|those|it)\b")),
+        each("change update tweak rewrite reword replace redo swap fix soften toughen shorten"
+             " simplify", r" (?:them|those|it)\b")),
     _row("questions", "mention", "questions", 1, CAPABILITIES,
          *each("the these those draft my", r" (?:draft )?(?:questions|prompts)\b"),
          r"questions? (?:[0-9]+|one|two|three|four|five|six)\b", r"q[0-9]+\b",
@@ -452,10 +454,15 @@ SIGNALS: tuple[Signal, ...] = (
         not_after("for giving give get asking critical honest tough", r"feedback\b(?! (?:to"
                   r"|conversation|session|talk)\b)")),
     _op("review", "review", 2,
+        *each("my the your", r" (?:last |latest |session |roleplay |practice )?reviews?\b(?! (?:is"
+              r"|are) (?:in|on|next|tomorrow|coming))"),
+        r"reviews? (?:for|of|on) (?:session|rps_|my|the|that|this|last|yesterday)\b",
+        r"review (?:session|rps_|my last|my latest|my recent|the last|yesterday)"),
+    _op("review mention", "review", 1,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
-                  " a", r"review(?:s)?\b(?! (?:is|are) (?:in|on|next|tomorrow|coming))"
-                  r"(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?(?:draft|scenario|preview"
-                  r"|outline|questions|prompts|resume|cv)\b)")),
+                  " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
+                  r"|on|next|tomorrow|coming))(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
+                  r"(?:draft|scenario|preview|outline|questions|prompts|resume|cv)\b)")),
     _op("scores", "review", 1,
         not_after("health credit lead nps csat", r"scor(?:e|es|ed|ing)\b"),
         not_after("the", r"results\b"), "grade", "recommendations"),
@@ -556,6 +563,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"remote work", "4 day work week", "four day work week", "feedback conversation",
         "passed over", "pass over", r"ignor(?:es|ing|ed) my", r"performance reviews?",
         r"annual review"),
+    _rt("status update", "custom", 2, r"(?:status|progress) updates?\b",
+        r"update (?:to|for) (?:the|my) (?:exec|leadership|executive|board|team|boss|manager)"),
     _rt("work topic", "custom", 1, r"deadlines?\b", r"budget\b", r"timelines?\b",
         r"push(?:ing)? back on", "pushback", "push back"),
     _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b"),
@@ -586,6 +595,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"clos(?:e|ing) (?:the |a |this |that )?(?:[a-z]+ )?" + group("deal deals sale sales"
                                                                        " contract"),
          r"closing\b", r"sign(?:ing)? (?:the |a )?contract", r"stall\w* on sign\w*",
+         *each("before~they before~we get~them~to ready~to", r" sign\b"),
          r"end of (?:the )?quarter"),
     _rtc("pitch", "sales", 2, r"pitch\w*"),
     _rtc("cold outreach", "sales", 3,
@@ -613,6 +623,9 @@ SIGNALS: tuple[Signal, ...] = (
          *each("raising raise increase increasing", r" (?:our |the |their |your )?prices?\b"),
          r"price (?:increase|increases|rise|hike)s?\b", r"testimonials?\b", "reference call",
          "customer reference"),
+    _rtc("at risk", "customer_success", 2,
+         *each("evaluating considering talking~to looking~at switching~to moving~to", r" (?:a |"
+               r"other |another )?competitors?\b"), "shopping around"),
     _rtc("downgrade", "customer_success", 3, r"downgrad\w*", r"(?:cut|cutting|reduce|reducing)"
          r" (?:seats|licenses|licences|spend)", r"renegotiat\w*"),
     _rtc("customer health", "customer_success", 3,
@@ -635,7 +648,10 @@ SIGNALS: tuple[Signal, ...] = (
                              " engineer agent"),
          r"help ?desk", "tech support", "it support", r"support queue"),
     _rtc("support", "support", 2, r"support\b"),
-    _rtc("ticket", "support", 1, r"tickets?\b", r"apolog\w*"),
+    _rtc("ticket", "support", 1, r"tickets?\b", r"apolog\w*", r"delay(?:ed|s)?\b"),
+    _rtc("customer problem", "support", 2, r"feature requests?\b", r"calm(?:ing)? (?:down|an?)\b",
+         *each("flight booking reservation order appointment", r" (?:got |was |has been )?"
+               r"cancel\w*")),
     _rtc("support trouble", "support", 2,
          r"outages?\b", r"bugs?\b", r"bug fix", "broken", "broke", r"not working",
          r"stopped working", r"refunds?\b", r"complain\w*", "sla",
@@ -647,7 +663,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"billing (?:error|issue|problem|mistake|dispute)s?", "overcharged", "charged twice",
          r"payment (?:failed|declined|issue|problem|error)s?", r"(?:account|card) (?:is |was )?"
          r"(?:locked|blocked|suspended|frozen)", "locked", r"(?:will be|is|are|was|running)"
-         r" (?:\w+ ){0,3}?late\b", r"delay(?:ed|s)?\b", "paid for", r"glitch\w*", "downtime",
+         r" (?:\w+ ){0,3}?late\b", "paid for", r"glitch\w*", "downtime",
          r"data loss", r"lost (?:their |the )?data", r"deleted (?:their|my|our|the|all)"
          r" (?:[a-z]+ )?(?:data|files|account|records|work)", r"lost (?:their|the|an?|his|her)"
          r" (?:order|package|shipment|delivery|luggage|files)", r"order we lost",
