@@ -448,7 +448,7 @@ SIGNALS: tuple[Signal, ...] = (
     _op("feedback", "review", 2,
         *each("my the any some your", r" (?:(?:latest|last|overall|written|detailed|full|session"
               r"|roleplay|practice|review) )?feedback\b(?! (?:to|conversation|session|talk)\b)"),
-        not_after("for", r"feedback (?:on|from|for|about) (?:my|the|that|this|session|rps_"
+        not_after("for", r"feedback (?:on|from|for|about) (?:my|the|that|this|session|rps_[a-z0-9_]+"
                   r"|yesterday|last|how)\b")),
     _op("feedback mention", "review", 1,
         not_after("for giving give get asking critical honest tough", r"feedback\b(?! (?:to"
@@ -456,8 +456,8 @@ SIGNALS: tuple[Signal, ...] = (
     _op("review", "review", 2,
         *each("my the your", r" (?:last |latest |session |roleplay |practice )?reviews?\b(?! (?:is"
               r"|are) (?:in|on|next|tomorrow|coming))"),
-        r"reviews? (?:for|of|on) (?:session|rps_|my|the|that|this|last|yesterday)\b",
-        r"review (?:session|rps_|my last|my latest|my recent|the last|yesterday)"),
+        r"reviews? (?:for|of|on) (?:session|rps_[a-z0-9_]+|my|the|that|this|last|yesterday)\b",
+        r"review (?:session|rps_[a-z0-9_]+|my last|my latest|my recent|the last|yesterday)\b"),
     _op("review mention", "review", 1,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
