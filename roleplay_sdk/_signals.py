@@ -448,8 +448,8 @@ SIGNALS: tuple[Signal, ...] = (
     _op("feedback", "review", 2,
         *each("my the any some your", r" (?:(?:latest|last|overall|written|detailed|full|session"
               r"|roleplay|practice|review) )?feedback\b(?! (?:to|conversation|session|talk)\b)"),
-        not_after("for", r"feedback (?:on|from|for|about) (?:my|the|that|this|session|rps_[a-z0-9_]+"
-                  r"|yesterday|last|how)\b")),
+        not_after("for", r"feedback (?:on|from|for|about) (?:my|the|that|this|session"
+                  r"|rps_[a-z0-9_]+|yesterday|last|how)\b")),
     _op("feedback mention", "review", 1,
         not_after("for giving give get asking critical honest tough", r"feedback\b(?! (?:to"
                   r"|conversation|session|talk)\b)")),
