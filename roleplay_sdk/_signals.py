@@ -429,7 +429,8 @@ SIGNALS: tuple[Signal, ...] = (
         + group("winning top best highest leading first on~top ahead"),
         *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
         *each("best top strongest", r" (?:[a-z]+ )?(?:performers?|scorers|reps|players)\b"),
-        "where do i stand", r"how do i (?:compare|stack up)", r"compared? to (?:my team|others"
+        "where do i stand", r"how do i (?:compare|stack up)", "who won",
+        r"who (?:is|'s) winning", r"compared? to (?:my team|others"
         r"|everyone|my peers)", r"vs (?:my team|others|everyone|my peers)"),
     # A completed roleplay's review (not "annual/performance review", not a draft to review).
     _op("how did i do", "review", 3,
@@ -650,6 +651,7 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("support", "support", 2, r"support\b"),
     _rtc("ticket", "support", 1, r"tickets?\b", r"apolog\w*", r"delay(?:ed|s)?\b"),
     _rtc("customer problem", "support", 2, r"feature requests?\b", r"calm(?:ing)? (?:down|an?)\b",
+         *each("can't cannot couldn't doesn't~know~how~to", r" figure out\b"),
          *each("flight booking reservation order appointment", r" (?:got |was |has been )?"
                r"cancel\w*")),
     _rtc("support trouble", "support", 2,
