@@ -280,11 +280,7 @@ _ARGUMENTS: dict[Operation, Any] = {
     Operation.UPLOAD_VIDEO: lambda p: ((_session(p), p.extras["video"]), {}),
     Operation.CREATE_ASSIGNMENTS: lambda p: (
         (list(p.emails),),
-        {
-            "title": p.title,
-            **{k: v for k, v in _scenario_kwargs(p).items() if k != "metadata"},
-            "metadata": {k: v for k, v in _scenario_kwargs(p)["metadata"].items()},
-        },
+        {**_scenario_kwargs(p), "title": p.title},
     ),
     Operation.LIST_ASSIGNMENTS: lambda p: (
         (),
@@ -625,7 +621,6 @@ def _choose(reading: _Reading) -> tuple[_Candidate | None, list[_Candidate]]:
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_ID_TOKEN = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 _SESSION_ID = re.compile(
     r"(?<![A-Za-z0-9_-])(rps_[A-Za-z0-9_-]+)"
     r"|\b(?:sessions?|drafts?|scenarios?)\s+(?:id\s+)?(?:#\s*)?"
