@@ -54,7 +54,7 @@ if TYPE_CHECKING:
         UnassignResult,
         VideoUploadConfirmation,
     )
-    from roleplay_sdk._plan import Plan, plan
+    from roleplay_sdk._plan import Operation, Plan, PlanNotReady, plan
     from roleplay_sdk._summaries import (
         PreviewSummary,
         ReviewDigest,
@@ -87,7 +87,9 @@ _LAZY_BY_MODULE = {
     ),
     "roleplay_sdk._async_client": ("AsyncRoleplayClient",),
     "roleplay_sdk._plan": (
+        "Operation",
         "Plan",
+        "PlanNotReady",
         "plan",
     ),
     "roleplay_sdk._summaries": (
@@ -134,9 +136,11 @@ __all__ = [
     "Leaderboard",
     "LeaderboardEntry",
     "NotFoundError",
+    "Operation",
     "PermissionDeniedError",
     "PhrasingSuggestion",
     "Plan",
+    "PlanNotReady",
     "PreviewSummary",
     "QScoreContext",
     "RateLimitError",

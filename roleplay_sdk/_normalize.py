@@ -212,11 +212,11 @@ def _roleplay_type(value: object) -> str:
 def infer_roleplay_type(conversation_type: str | None, brief: str | None) -> str:
     """The seed's mapping rules: conversation_type first, then the brief, else custom."""
     # Imported here: the signal table is only needed once a request is normalized.
-    from roleplay_sdk._signals import ROLEPLAY_TYPE_SIGNALS, best_roleplay_type, scan
+    from roleplay_sdk._signals import infer_type
 
     for text in (conversation_type, brief):
         if text:
-            found = best_roleplay_type(scan(text.replace("_", " "), ROLEPLAY_TYPE_SIGNALS))
+            found = infer_type(text.replace("_", " "))
             if found is not None:
                 return found
     return DEFAULT_ROLEPLAY_TYPE

@@ -1,50 +1,108 @@
 """plan(): the roleplay agent's decision about a person's words, as a deterministic function.
 
-A small scorer over roleplay_sdk._signals.SIGNALS: every intent the words carry becomes a
-candidate; the strongest candidates compete on the order the person will act on them; the
-winner's fields are filled from the same table. No I/O.
+One pass of the signal table (roleplay_sdk._signals) finds what the words carry; the
+precedence below, written once, turns that into one SDK operation (or a route away, or
+"ask first"). It is fail-safe: a session is started only on an explicit start request aimed
+at the practice, never without a scenario, never when a start is negated or deferred;
+anything ambiguous falls to a preview. No I/O, and nothing is cached between calls.
+
+Precedence, in the order it is applied (seed sections in brackets):
+
+1. Clauses. Punctuation and connectors split the words; "but first", "before that",
+   "after you ..." make a clause act first, "then", "after that", "before I ..." later.
+2. Negation. A negator cancels what it covers ("not a mock interview", "don't start").
+3. Within a clause [Route away, Primary intents]:
+   - an interview (mock interview, interview round or question practice) takes over any
+     practice in its clause, and any practice in the message that names no roleplay
+     scenario of its own ("I have an interview next week, can we practise?");
+   - a service operation (review, approve, upload, assign, ...) takes over the practice
+     words in its clause ("the recording of my negotiation roleplay");
+   - a practice request with a scenario takes over a resume or Q score mention in its clause;
+   - a practice request takes over an advice question in its clause ("how do I ask for a
+     raise? let's rehearse it"); an explicit request for advice or tips does not.
+4. Across clauses: of the explicit requests, the one acted on first leads (clause order,
+   then position); the others become later_intents. Without one, a weaker mention decides
+   (operation, interview, practice, advice), then a scenario alone (preview), else the
+   Grow Agent.
+5. Practice [Default workflow, Conversation strategy]: no scenario -> "ask" (at most two
+   clarifying questions); an explicit start ("start/launch/begin ...", "practise now"), not
+   negated or deferred -> "start"; starting an existing draft -> "approve"; else "preview".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from roleplay_sdk._exceptions import RoleplayValidationError
-from roleplay_sdk._normalize import DEEP, DEFAULT_DURATION, PERSONAS, QUICK, snap_duration
+from roleplay_sdk._exceptions import RoleplayError, RoleplayValidationError
+from roleplay_sdk._normalize import (
+    DEEP,
+    DEFAULT_DURATION,
+    PERSONAS,
+    QUICK,
+    snap_duration,
+)
 from roleplay_sdk._signals import (
+    NUMBER_WORDS,
+    SIGNALS,
     Hit,
+    Scan,
     best_roleplay_type,
-    intent_of,
     normalize_text,
-    scan,
+    scanner,
     wordset,
 )
 
-AGENTS = ("roleplay", "interview", "resume", "qscore", "grow")
-OPERATIONS = (
-    "preview",
-    "configure",
-    "edit_questions",
-    "approve",
-    "review",
-    "leaderboard",
-    "artifact",
-    "video_upload",
-    "create_assignments",
-    "list_assignments",
-    "unassign",
-    "bulk_results",
-)
-MAX_UTTERANCE_LENGTH = 10_000
-STRONG = 2  # a candidate with a hit this heavy is something the person asks for
+if TYPE_CHECKING:
+    from roleplay_sdk._async_client import AsyncRoleplayClient
+    from roleplay_sdk._client import RoleplayClient
 
-SCENARIO_OPERATIONS = frozenset({"preview", "configure", "create_assignments"})
-SESSION_OPERATIONS = frozenset({"edit_questions", "approve", "review", "artifact", "video_upload"})
-ASSIGNMENT_OPERATIONS = frozenset({"unassign", "bulk_results"})
+AGENTS = ("roleplay", "interview", "resume", "qscore", "grow")
+AGENT_NAMES = {
+    "interview": "Interview Agent",
+    "resume": "Resume Agent",
+    "qscore": "Q Score Agent",
+    "grow": "Grow Agent",
+}
+
+
+class Operation(StrEnum):
+    """What the roleplay agent does: a RoleplayClient method name, or ASK (ask first)."""
+
+    PREVIEW = "preview"
+    START = "start"
+    EDIT_QUESTIONS = "edit_questions"
+    APPROVE = "approve"
+    REVIEW = "review"
+    LEADERBOARD = "leaderboard"
+    ARTIFACT_URL = "artifact_url"
+    UPLOAD_VIDEO = "upload_video"
+    CREATE_ASSIGNMENTS = "create_assignments"
+    LIST_ASSIGNMENTS = "list_assignments"
+    UNASSIGN = "unassign"
+    BULK_RESULTS = "bulk_results"
+    ASK = "ask"
+
+
+OPERATIONS = tuple(Operation)
+MAX_UTTERANCE_LENGTH = 10_000
+BRIEF_MAX_LENGTH = 4000
+
+SCENARIO_OPERATIONS = frozenset({Operation.PREVIEW, Operation.START, Operation.CREATE_ASSIGNMENTS})
+SESSION_OPERATIONS = frozenset(
+    {
+        Operation.EDIT_QUESTIONS,
+        Operation.APPROVE,
+        Operation.REVIEW,
+        Operation.ARTIFACT_URL,
+        Operation.UPLOAD_VIDEO,
+    }
+)
+ASSIGNMENT_OPERATIONS = frozenset({Operation.UNASSIGN, Operation.BULK_RESULTS})
 
 QUESTION_SITUATION = "What conversation do you want to practise, and what is it about?"
 QUESTION_COUNTERPART = (
@@ -53,21 +111,22 @@ QUESTION_COUNTERPART = (
 QUESTION_OUTCOME = "What outcome do you want from the conversation?"
 
 REASONS = {
-    "interview": "Mock interviews and interview questions belong to the Interview Agent.",
+    "interview": "Mock interviews, interview rounds and interview questions belong to the "
+    "Interview Agent.",
     "resume": "Resumes, tailoring, ATS and cover letters belong to the Resume Agent.",
     "qscore": "A career readiness (Q) score or its changes belong to the Q Score Agent.",
     "grow": "General career advice without a practice scenario belongs to the Grow Agent.",
     "nothing": "Nothing asks for practice or a roleplay operation, so the Grow Agent answers.",
     "preview": "A scenario was asked for without an explicit start, so preview a draft first.",
     "held": "The start is negated or deferred, so preview a draft first.",
-    "configure": "The person explicitly asked to start now, so create the session immediately.",
-    "start_draft": "Starting an existing draft means approving it.",
+    "start": "The person explicitly asked to start the practice now, so start the session.",
+    "ask": "Nothing says what to practise yet, so ask first (never start an empty session).",
+    "approve": "The person approved the draft (or asked to start it), so activate its session.",
     "edit_questions": "The person wants to change a draft's questions before approval.",
-    "approve": "The person approved the draft, so activate its session.",
     "review": "The person asked how a roleplay went: its review, scores and feedback.",
     "leaderboard": "The person asked for the top completed roleplay reviews.",
-    "artifact": "The person asked for a session's recording or transcript file.",
-    "video_upload": "The person wants to upload a session recording for analysis.",
+    "artifact_url": "The person asked for a session's recording or transcript file.",
+    "upload_video": "The person wants to upload a session recording for analysis.",
     "create_assignments": "The person wants to assign a roleplay to other people.",
     "list_assignments": "The person asked which roleplays are assigned.",
     "unassign": "The person wants assignments removed.",
@@ -75,21 +134,34 @@ REASONS = {
 }
 
 
+class PlanNotReady(RoleplayError):
+    """Plan.call() cannot run the plan: it routes to another agent, asks first, or lacks
+    arguments. `missing` names the arguments, `agent` where the request belongs."""
+
+    def __init__(self, message: str, *, plan: Plan) -> None:
+        super().__init__(message)
+        self.plan = plan
+        self.agent = plan.agent
+        self.operation = plan.operation
+        self.missing = plan.missing
+
+
 @attrs.frozen(slots=True)
 class Plan:
-    """What to do with a person's words; fields a call needs are filled when the words give them.
+    """What to do with a person's words; the fields a call needs are filled when known.
 
     agent is "roleplay" or where the request belongs instead (operation is then None).
-    roleplay_type, duration_minutes, clarifying_questions (at most two) and conversation_type
-    are set for the operations that create a scenario: preview, configure, create_assignments.
-    session_ids/assignment_ids/emails come from the words, else from context when the
-    operation needs them; `missing` names what the call still needs (e.g. "session_id").
+    operation is the RoleplayClient method to call (Operation.ASK: ask first).
+    roleplay_type, duration_minutes and conversation_type are set for the operations that
+    create a scenario (preview, start, create_assignments); clarifying_questions (at most
+    two) for those and for ask. `missing` names every argument the operation needs that the
+    words (and context) did not give; call() runs the plan only when it is empty.
     later_intents are further requests in the same words, in the order they come after this
     one; signals names the table rows that matched (for explaining a decision).
     """
 
     agent: str
-    operation: str | None
+    operation: Operation | None
     reason: str
     roleplay_type: str | None = None
     duration_minutes: int | None = None
@@ -102,98 +174,469 @@ class Plan:
     target_role: str | None = None
     conversation_type: str | None = None
     artifact_type: str | None = None
+    brief: str | None = None
+    title: str | None = None
+    status: str | None = None
     missing: tuple[str, ...] = ()
     later_intents: tuple[str, ...] = ()
     signals: tuple[str, ...] = ()
+    extras: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def needs_clarification(self) -> bool:
         return bool(self.clarifying_questions)
 
+    @property
+    def ready(self) -> bool:
+        """True when call() can run the plan (a roleplay operation with nothing missing)."""
+        return self._not_ready() is None
+
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (tuples as lists)."""
-        return {
+        """A JSON-ready dict (tuples as lists, the operation as its string value)."""
+        data = {
             key: list(value) if isinstance(value, tuple) else value
             for key, value in attrs.asdict(self, recurse=False).items()
+            if key != "extras"
         }
+        data["operation"] = None if self.operation is None else str(self.operation)
+        return data
+
+    def _not_ready(self) -> str | None:
+        if self.agent != "roleplay" or self.operation is None:
+            return f"routes to the {AGENT_NAMES.get(self.agent, self.agent)}: {self.reason}"
+        if self.operation is Operation.ASK:
+            questions = " ".join(self.clarifying_questions)
+            return f"asks first (nothing to practise yet): {questions}".rstrip(": ")
+        if self.missing:
+            return f"needs {', '.join(self.missing)} for {self.operation}()"
+        if self.operation in SESSION_OPERATIONS and len(self.session_ids) > 1:
+            return f"names {len(self.session_ids)} sessions for {self.operation}(); pick one"
+        return None
+
+    def arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """(args, kwargs) for the client method named by `operation` (raises PlanNotReady)."""
+        problem = self._not_ready()
+        if problem is not None:
+            raise PlanNotReady(f"plan not ready: {problem}", plan=self)
+        assert self.operation is not None
+        arguments: tuple[tuple[Any, ...], dict[str, Any]] = _ARGUMENTS[self.operation](self)
+        return arguments
+
+    @overload
+    def call(self, client: RoleplayClient) -> Any: ...
+    @overload
+    def call(self, client: AsyncRoleplayClient) -> Awaitable[Any]: ...
+    def call(self, client: Any) -> Any:
+        """Run the plan's operation on a RoleplayClient (the result) or an AsyncRoleplayClient
+        (an awaitable; list_assignments: an async iterator). Raises PlanNotReady, before
+        anything is sent, when the plan routes away, asks first or misses an argument."""
+        args, kwargs = self.arguments()
+        assert self.operation is not None
+        return getattr(client, self.operation.value)(*args, **kwargs)
+
+    async def acall(self, client: AsyncRoleplayClient) -> Any:
+        """`await plan.acall(async_client)`: call() for the async client."""
+        result: Any = self.call(client)
+        if self.operation is Operation.LIST_ASSIGNMENTS:
+            return [item async for item in result]
+        return await result
 
 
-# --- candidates --------------------------------------------------------------------------------
+def _scenario_kwargs(plan: Plan) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {
+        "brief": plan.brief,
+        "duration_minutes": plan.duration_minutes,
+        "roleplay_type": plan.roleplay_type,
+    }
+    if plan.persona_id is not None:
+        kwargs["persona_id"] = plan.persona_id
+    metadata = {
+        key: value
+        for key, value in (
+            ("company", plan.company),
+            ("target_role", plan.target_role),
+            ("conversation_type", plan.conversation_type),
+            ("source", "plan"),
+        )
+        if value is not None
+    }
+    kwargs["metadata"] = metadata
+    kwargs.update(plan.extras.get("scenario", {}))
+    return kwargs
+
+
+def _session(plan: Plan) -> str:
+    return plan.session_ids[0]
+
+
+_ARGUMENTS: dict[Operation, Any] = {
+    Operation.PREVIEW: lambda p: ((), _scenario_kwargs(p)),
+    Operation.START: lambda p: ((), _scenario_kwargs(p)),
+    Operation.EDIT_QUESTIONS: lambda p: ((_session(p), list(p.extras["prompts"])), {}),
+    Operation.APPROVE: lambda p: ((_session(p),), {}),
+    Operation.REVIEW: lambda p: ((_session(p),), {}),
+    Operation.LEADERBOARD: lambda p: ((), {}),
+    Operation.ARTIFACT_URL: lambda p: ((_session(p), p.artifact_type or "session_video"), {}),
+    Operation.UPLOAD_VIDEO: lambda p: ((_session(p), p.extras["video"]), {}),
+    Operation.CREATE_ASSIGNMENTS: lambda p: (
+        (list(p.emails),),
+        {**_scenario_kwargs(p), "title": p.title},
+    ),
+    Operation.LIST_ASSIGNMENTS: lambda p: (
+        (),
+        {
+            key: value
+            for key, value in (
+                ("email", p.emails[0] if p.emails else None),
+                ("status", p.status),
+            )
+            if value is not None
+        },
+    ),
+    Operation.UNASSIGN: lambda p: ((list(p.assignment_ids),), {}),
+    Operation.BULK_RESULTS: lambda p: ((list(p.assignment_ids),), {}),
+}
+
+
+# --- the precedence (see the module docstring) ----------------------------------------------
+
+STRONG = 2
+
+# Words allowed right before a start verb for it to be a request ("let's start", "can we
+# begin", "please launch"): the last one or two words of the clause before the verb.
+_START_AFTER_ONE = wordset(
+    "let's please and just then so okay yes yeah alright now sure great cool perfect also"
+    " fine pls ready go"
+)
+_START_AFTER_TWO = frozenset(
+    {
+        ("can", "we"), ("could", "we"), ("can", "you"), ("could", "you"), ("would", "you"),
+        ("will", "you"), ("want", "to"), ("like", "to"), ("ready", "to"), ("need", "to"),
+        ("we", "can"), ("time", "to"), ("let", "me"), ("love", "to"), ("ahead", "and"),
+        ("let", "us"), ("we", "should"), ("i'd", "like"), ("us", "to"), ("possible", "to"),
+        ("able", "to"),
+    }
+)  # fmt: skip
+# What may follow a start verb for it to be aimed at the practice.
+_START_OBJECT_FIRST = wordset(
+    "now right rn immediately asap straight at this it one things us off up with on again"
+    " practicing practising rehearsing roleplaying practice practise session sessions"
+    " roleplay drill simulation rehearsal scenario please something live whenever over"
+)
+_DETERMINERS = wordset("the a an my our another this that some your new")
+_PRACTICE_TARGETS = wordset(
+    "practice practise session roleplay roleplays drill simulation rehearsal scenario run"
+    " exercise call conversation talk negotiation pitch demo chat meeting one sim round"
+    " walkthrough renewal escalation discovery"
+)
+_WINDOW = 80  # characters of context read around a hit (the decision needs a few words)
+_FIRST_OK_AFTER = wordset(". , ; : ! ? - then and")
+
+
+@attrs.frozen(slots=True)
+class _Clause:
+    rank: int
+    start: int
+    end: int
+    hits: tuple[Hit, ...]
 
 
 @attrs.frozen(slots=True)
 class _Candidate:
-    key: str  # an agent routed to, "create" (preview/configure), an operation, or "grow"
-    hits: tuple[Hit, ...]
-
-    @property
-    def weight(self) -> int:
-        return max(hit.signal.weight for hit in self.hits)
-
-    @property
-    def order(self) -> tuple[int, int]:
-        """(clause rank, position) of the first strong hit: the order the person acts in."""
-        strong = [hit for hit in self.hits if hit.signal.weight >= STRONG] or list(self.hits)
-        return (strong[0].rank, strong[0].start)
-
-    @property
-    def starts(self) -> bool:
-        return any(hit.signal.kind == "start" for hit in self.hits)
-
-    @property
-    def label(self) -> str:
-        if self.key == "create":
-            return "configure" if self.starts else "preview"
-        return self.key
+    label: str  # an agent, an operation name, "create" (practice) or "grow" (advice)
+    strength: int  # 3 explicit request, 2 request, 1 mention
+    rank: int
+    start: int
+    clause: int
+    starts: bool = False  # a create candidate with an explicit start
 
 
-def _serves_route_away(hit: Hit, hits: Sequence[Hit]) -> bool:
-    """A practise/start word in the same clause as a route-away topic is about that topic
-    ("rehearse my answers for a panel interview"), unless the clause names a practice scenario."""
-    if intent_of(hit.signal) != "create":
-        return False
-    same_clause = [other for other in hits if other.clause == hit.clause]
-    return any(other.signal.kind == "agent" for other in same_clause) and not any(
-        other.signal.kind == "roleplay_type" and other.signal.weight >= STRONG
-        for other in same_clause
+def _clauses(scan: Scan) -> list[_Clause]:
+    """Split the hits into clauses with their order rank (see precedence 1)."""
+    text = scan.text
+    clauses: list[_Clause] = []
+    rank, start = 1, 0
+    members: list[Hit] = []
+    for hit in scan.hits:
+        if hit.signal.kind == "break":
+            clauses.append(_Clause(rank, start, hit.start, tuple(members)))
+            rank, start, members = int(hit.signal.value), hit.end, []
+        else:
+            members.append(hit)
+    clauses.append(_Clause(rank, start, len(text), tuple(members)))
+    ranked = []
+    for clause in clauses:
+        rank = clause.rank
+        for hit in clause.hits:
+            if hit.signal.kind != "order":
+                continue
+            before = text[max(clause.start, hit.start - _WINDOW) : hit.start].split()
+            after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()
+            # "later" anywhere; "first" at the clause's start or end ("my first 1:1" is not)
+            if hit.signal.value == "2" or not before or not after or after[0] in _FIRST_OK_AFTER:
+                rank = int(hit.signal.value)
+        ranked.append(attrs.evolve(clause, rank=rank) if rank != clause.rank else clause)
+    return ranked
+
+
+_NOW_OPENS = re.compile(
+    r" (?:i (?:want|need|would like|'d like|wanna|am ready) to|i'd like to|let's|can we|could we"
+    r"|we should|please)\b"
+)
+_NOW_ENDS = re.compile(
+    r" (?:$|[.,;:!?\-]|please|pls|thanks|if|with|on|for|about|so|and|while|before|i'm|i am"
+    r"|let's|instead|too|here|then)"
+)
+_SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
+
+
+def _negated(text: str, clause: _Clause) -> set[int]:
+    """Ids of the clause's hits a negator cancels (up to three words after it)."""
+    cancelled: set[int] = set()
+    negator: Hit | None = None  # the last negator, until the next negatable hit after it
+    for hit in clause.hits:
+        if hit.signal.kind == "neg":
+            negator = hit
+        elif negator is not None and hit.signal.negatable:
+            between = text[negator.end : hit.start]
+            if between.count(" ") <= 4 and not _SCOPE_ENDS.search(between):
+                cancelled.add(id(hit))
+            negator = None
+    return cancelled
+
+
+def _is_start_request(text: str, clause: _Clause, hit: Hit) -> bool:
+    """A start verb asked for by the person, aimed at the practice (precedence 5)."""
+    before = text[max(clause.start, hit.start - _WINDOW) : hit.start].split()
+    if before:
+        last = before[-1]
+        pair = tuple(before[-2:])
+        if last not in _START_AFTER_ONE and pair not in _START_AFTER_TWO and last != "wanna":
+            return False
+    after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()
+    if not after:
+        return True
+    if after[0] in _START_OBJECT_FIRST:
+        return True
+    if after[0] in _DETERMINERS or after[0][0].isdigit():
+        return any(word in _PRACTICE_TARGETS for word in after[1:7])
+    return False
+
+
+@attrs.frozen(slots=True)
+class _Reading:
+    """What the precedence found in the words."""
+
+    candidates: tuple[_Candidate, ...]
+    kept: tuple[Hit, ...]  # non-negated hits outside clauses claimed by other requests
+    scenario_hits: tuple[Hit, ...]
+    held: bool
+    interview: bool
+
+
+def _read(scan: Scan) -> _Reading:
+    text = scan.text
+    clauses = _clauses(scan)
+    candidates: list[_Candidate] = []
+    all_kept: list[Hit] = []
+    held = False
+    interview_anywhere = False
+    claimed: set[int] = set()
+    per_clause: list[tuple[_Clause, list[Hit]]] = []
+    for clause in clauses:
+        cancelled = _negated(text, clause)
+        kept = []
+        for hit in clause.hits:
+            if id(hit) in cancelled:
+                if hit.signal.kind == "start":
+                    held = True
+                continue
+            kept.append(hit)
+        per_clause.append((clause, kept))
+        all_kept.extend(kept)
+    for index, (clause, kept) in enumerate(per_clause):
+        kinds: dict[str, list[Hit]] = {}
+        for hit in kept:
+            kinds.setdefault(hit.signal.kind, []).append(hit)
+        if "hold" in kinds:
+            held = True
+        ops = kinds.get("op", [])
+        routes = kinds.get("route", [])
+        practice = kinds.get("practice", []) + kinds.get("preview", [])
+        strong_practice = [h for h in practice if h.signal.weight >= STRONG]
+        starts = []
+        for hit in kinds.get("start", []):
+            later = (*kinds.get("defer", ()), *kinds.get("order", ()))
+            if any(d.start > hit.start and d.signal.value != "0" for d in later):
+                held = True  # "we can start later", "I'll begin tomorrow"
+            elif _is_start_request(text, clause, hit):
+                starts.append(hit)
+        practise_verbs = [h for h in kinds.get("practice", []) if h.signal.weight >= STRONG]
+        for now in kinds.get("now", []):
+            # "practise now", "... with my recruiter now." (not "a colleague who now works")
+            ends = _NOW_ENDS.match(text, now.end) is not None
+            before = [h for h in practise_verbs if h.start < now.start and ends]
+            # "right now I want to practise ..." (not "now they are ghosting me ...")
+            opening = not text[clause.start : now.start].strip() and bool(
+                _NOW_OPENS.match(text, now.end)
+            )
+            if before or (opening and practise_verbs):
+                starts.append(now)
+        interview_hits = [h for h in routes if h.signal.value == "interview"]
+        if interview_hits:
+            interview_anywhere = True
+        strong_interview = any(h.signal.weight >= 3 for h in interview_hits)
+        strong_ops = [h for h in ops if h.signal.weight >= STRONG or _weak_op_confirmed(h, scan)]
+        if any(h.signal.value == "upload_video" for h in strong_ops):
+            # Uploading a recording is never downloading it ("get my video into the system").
+            strong_ops = [h for h in strong_ops if h.signal.value != "artifact_url"]
+            ops = [h for h in ops if h.signal.value != "artifact_url"]
+        # precedence 3: who takes over what inside the clause
+        create_hits = strong_practice + starts
+        clause_type = _type_weight(kept)
+        if strong_interview or (interview_hits and create_hits and clause_type < 3):
+            if create_hits:  # the practice asked for is interview practice: an explicit request
+                routes = [
+                    Hit(_ASKED_INTERVIEW, h.start, h.end) if h.signal.value == "interview" else h
+                    for h in routes
+                ]
+            create_hits, practice = [], []
+        if strong_ops:
+            create_hits, practice = [], []
+            if any(h.signal.value != "create_assignments" for h in strong_ops):
+                claimed.add(index)
+        assignment_words = "assign" in text or "asg_" in text
+        for hit in ops:
+            strength = 3 if hit in strong_ops else 1
+            label = hit.signal.value
+            if label == "review" and strength == 1 and assignment_words:
+                label, strength = "bulk_results", 3  # "show me its results" of an assignment
+            candidates.append(_Candidate(label, strength, clause.rank, hit.start, index))
+        strong_routes = [h for h in routes if h.signal.weight >= 3]
+        if any(h.signal.value != "interview" for h in strong_routes) and create_hits:
+            if clause_type >= 3 and strong_practice:
+                routes = [h for h in routes if h.signal.value == "interview"]
+            else:  # "write me a cover letter": the resume is what is asked for
+                create_hits, practice = [], []
+        for hit in routes:
+            strength = 3 if hit.signal.weight >= 3 else 1
+            candidates.append(_Candidate(hit.signal.value, strength, clause.rank, hit.start, index))
+            if strength == 3 and not create_hits:
+                claimed.add(index)
+        for hit in kinds.get("advice", []):
+            if hit.signal.weight < STRONG and (create_hits or strong_ops):
+                continue  # a practice request takes over an advice question
+            strength = 3 if hit.signal.weight >= STRONG else 1
+            candidates.append(_Candidate("grow", strength, clause.rank, hit.start, index))
+            if strength == 3 and not create_hits:
+                claimed.add(index)
+        if not practice and not create_hits and not strong_ops:
+            # "a couple of minutes on opening a cold call": a length asks for a practice
+            practice = kinds.get("minutes", []) + kinds.get("duration", [])
+        if create_hits:
+            first = min(create_hits, key=lambda h: h.start)
+            candidates.append(
+                _Candidate("create", 3, clause.rank, first.start, index, starts=bool(starts))
+            )
+        elif practice:
+            first = min(practice, key=lambda h: h.start)
+            candidates.append(_Candidate("create", 1, clause.rank, first.start, index))
+    scenario_hits = tuple(
+        hit
+        for index, (_clause, kept) in enumerate(per_clause)
+        if index not in claimed
+        for hit in kept
     )
+    outside_interviews = [
+        hit
+        for clause, kept in per_clause
+        if not any(h.signal.kind == "route" and h.signal.value == "interview" for h in kept)
+        for hit in kept
+    ]
+    # "show me the scenario, then start it": the person looks first, so the start waits.
+    looks = [h for clause, kept in per_clause for h in kept if h.signal.value == "look"]
+    starting = [c for c in candidates if c.label == "create" and c.starts]
+    if looks and starting:
+        rank_of = {id(h): clause.rank for clause, kept in per_clause for h in kept}
+        first_look = min((rank_of[id(h)], h.start) for h in looks)
+        if any(first_look < (c.rank, c.start) for c in starting):
+            held = True
+    if interview_anywhere and not any(
+        h.signal.kind in {"roleplay_type", "counterpart"} for h in outside_interviews
+    ):
+        # An interview named anywhere makes a scenario-less practice request interview practice.
+        candidates = [
+            attrs.evolve(c, label="interview") if c.label == "create" else c for c in candidates
+        ]
+    return _Reading(tuple(candidates), tuple(all_kept), scenario_hits, held, interview_anywhere)
 
 
-def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
-    grouped: dict[str, list[Hit]] = {}
-    for hit in hits:
-        if _serves_route_away(hit, hits):
-            continue
-        key = intent_of(hit.signal)
-        if key is not None:
-            grouped.setdefault(key, []).append(hit)
-    return [_Candidate(key, tuple(found)) for key, found in grouped.items()]
+def _type_weight(hits: Iterable[Hit]) -> int:
+    return sum(hit.signal.weight for hit in hits if hit.signal.kind == "roleplay_type")
 
 
-def _choose(candidates: list[_Candidate], hits: Sequence[Hit]) -> tuple[str, list[_Candidate]]:
-    """The candidate acted on first, and the other strong ones in the order they come after it."""
-    acting = [c for c in candidates if c.key != "grow"]
-    strong = sorted((c for c in acting if c.weight >= STRONG), key=lambda c: (*c.order, -c.weight))
+def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
+    """A weak operation hit that the rest of the words confirm ("replace them" + questions)."""
+    value = hit.signal.value
+    if value == "edit_questions":
+        return any(h.signal.value in {"questions", "draft"} for h in scan.hits)
+    if value == "unassign":
+        return "assign" in scan.text
+    if value == "upload_video":  # "here it is", about a recording
+        return any(word in scan.text for word in (" record", " video", " webm", " footage"))
+    return False
+
+
+_ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
+_WEAK_ORDER = {"op": 0, "create": 1, "interview": 2, "grow": 2}
+
+
+def _choose(reading: _Reading) -> tuple[_Candidate | None, list[_Candidate]]:
+    strong = sorted(
+        (c for c in reading.candidates if c.strength >= STRONG), key=lambda c: (c.rank, c.start)
+    )
     if strong:
-        return strong[0].key, strong[1:]
-    if acting:
-        return max(acting, key=lambda c: (c.weight, -c.order[1])).key, []
-    if any(c.key == "grow" for c in candidates):
-        return "grow", []
-    scenario_weight = sum(hit.signal.weight for hit in hits if hit.signal.kind == "roleplay_type")
-    return ("create" if scenario_weight >= STRONG else "nothing"), []
+        primary = strong[0]
+        later: list[_Candidate] = []
+        for candidate in strong[1:]:
+            if candidate.label != primary.label and all(
+                candidate.label != other.label for other in later
+            ):
+                later.append(candidate)
+        return primary, later
+    weak = list(reading.candidates)
+    if not weak:
+        return None, []
+
+    def order(candidate: _Candidate) -> tuple[int, int]:
+        group = candidate.label if candidate.label in _WEAK_ORDER else "op"
+        if candidate.label in {"resume", "qscore"}:
+            group = "interview"
+        return (_WEAK_ORDER[group], candidate.start)
+
+    return min(weak, key=order), []
 
 
 # --- what the words name ---------------------------------------------------------------------
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_SESSION_ID = re.compile(
-    r"(?<![A-Za-z0-9_-])(rps_[A-Za-z0-9_-]+)|\bsessions?\s+(?:id\s+)?([A-Za-z0-9-]*[0-9_][A-Za-z0-9_-]*)"
-)
-_ASSIGNMENT_ID = re.compile(
-    r"(?<![A-Za-z0-9_-])(asg_[A-Za-z0-9_-]+)|\bassignments?\s+(?:id\s+)?([A-Za-z0-9-]*[0-9_][A-Za-z0-9_-]*)"
-)
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_SESSION_ID = re.compile(
+    r"(?<![A-Za-z0-9_-])(rps_[A-Za-z0-9_-]+)"
+    r"|\b(?:sessions?|drafts?|scenarios?)\s+(?:id\s+)?(?:#\s*)?"
+    r"((?=[A-Za-z0-9_-]*[0-9_])[A-Za-z0-9][A-Za-z0-9_-]*)",
+    re.IGNORECASE,
+)
+_ASSIGNMENT_ID = re.compile(r"(?<![A-Za-z0-9_-])(asg_[A-Za-z0-9_-]+)")
+_ASSIGNMENT_LIST = re.compile(
+    r"\b(?:assignments?|ids?)\s*(?:ids?)?\s*[:#]?\s*"
+    r"((?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9][A-Za-z0-9_-]*"
+    r"(?:\s*(?:,|and|&)?\s*(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9][A-Za-z0-9_-]*)*)",
+    re.IGNORECASE,
+)
+_SESSION_WORDS = re.compile(r"rps_|session|draft|scenario")
+_ASSIGNMENT_WORDS = re.compile(r"asg_|assignment|\bids?\b")
+_ROLE_WORDS = re.compile(r" (?:role|position|job|opening|as an?|target role) ")
 _NAME = r"[A-Z][A-Za-z0-9&]*(?:[.&-][A-Za-z0-9&]+)*"
 _COMPANY_AFTER = re.compile(
     rf"\b(at|from|with|for|joining|join)\s+({_NAME}(?:\s+{_NAME}){{0,3}})(?:'s)?(?:\s+(\w+))?"
@@ -206,6 +649,7 @@ _NOT_COMPANIES = wordset(
     "i i'm q pm ats cv pdf hr vp ceo cto cfo coo sla qbr ai lgtm ok okay the a an my"
     " monday tuesday wednesday thursday friday saturday sunday january february march"
     " april may june july august september october november december senior staff junior"
+    " linkedin sdr sdrs csm it"
 ) | frozenset(PERSONAS)
 # After "with <Name>", these words suggest a person ("with Priya about ..."), not a company.
 _PERSON_FOLLOWERS = frozenset({"from", "at", "about", "as", "who", "on", "to", "and"})
@@ -222,21 +666,18 @@ _TARGET_ROLE = re.compile(
 _NOT_ROLES = wordset(
     "senior junior new better different higher bigger next similar good great dream first"
 )
-_MINUTES = re.compile(
-    r"\b(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?)\b"
-    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|twenty five"
-    r"|thirty|forty|forty five|sixty)\s+(minutes?|mins?)\b"
-    r"|\b(half (?:an )?hour)\b|\b((?:an|one) hour|hour long)\b"
-)
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty five": 25,
-    "thirty": 30, "forty": 40, "forty five": 45, "sixty": 60,
-}  # fmt: skip
 _ARTIFACT_TYPES = (
     (re.compile(r"\baudio\b"), "session_audio"),
     (re.compile(r"\btranscripts?\b"), "transcript"),
-    (re.compile(r"\b(?:video|recording|webm)s?\b"), "session_video"),
+)
+_STATUSES = (
+    (re.compile(r"\bin[ _]progress\b|\bongoing\b|\bstarted\b"), "in_progress"),
+    (re.compile(r"\bcompleted\b|\bfinished\b|\bdone\b"), "completed"),
+    (re.compile(r"\bunassigned\b|\bremoved\b"), "unassigned"),
+    (re.compile(r"\bpending\b|\bopen\b|\boutstanding\b|\bnot started\b"), "assigned"),
+)
+_QUOTED = re.compile(
+    r"[\"'\u2018\u2019\u201c\u201d]([^\"'\u2018\u2019\u201c\u201d]{3,200})[\"'\u2018\u2019\u201c\u201d]"
 )
 
 
@@ -244,9 +685,16 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _ids(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
-    found = (match.group(1) or match.group(2) for match in pattern.finditer(text))
-    return _unique(value for value in found if value and _ID.fullmatch(value))
+def _session_ids(text: str) -> tuple[str, ...]:
+    found = (m.group(1) or m.group(2) for m in _SESSION_ID.finditer(text))
+    return _unique(v for v in found if v and _ID.fullmatch(v))
+
+
+def _assignment_ids(text: str) -> tuple[str, ...]:
+    ids = [m.group(1) for m in _ASSIGNMENT_ID.finditer(text)]
+    for match in _ASSIGNMENT_LIST.finditer(text):
+        ids.extend(re.findall(r"[A-Za-z0-9][A-Za-z0-9_-]*", match.group(1)))
+    return _unique(v for v in ids if _ID.fullmatch(v) and v.lower() not in {"and", "ids", "id"})
 
 
 def _company(text: str) -> str | None:
@@ -273,28 +721,42 @@ def _target_role(text: str) -> str | None:
     return None
 
 
-def _minutes(normalized: str) -> float | None:
-    match = _MINUTES.search(normalized)
-    if match is None:
-        return None
-    number, unit, word, _word_unit, half, _hour = match.groups()
-    if number is not None:
-        value = float(number)
-        return value * 60 if unit.startswith(("hour", "hr")) else value
-    if word is not None:
-        return float(_NUMBER_WORDS[word])
-    return 30.0 if half is not None else 60.0
+def _minutes(scan: Scan, hits: Sequence[Hit]) -> float | None:
+    for hit in hits:
+        if hit.signal.kind != "minutes":
+            continue
+        phrase = scan.text_of(hit)
+        number = re.match(r"[0-9]+(?:\.[0-9]+)?", phrase)
+        if number is not None:
+            value = float(number.group())
+            unit = phrase[number.end() :].strip()
+            if unit.startswith(("hour", "hr")):
+                return value * 60
+            return value / 60 if unit.startswith("sec") else value
+        if phrase.startswith("half"):
+            return 30.0
+        if phrase.startswith("quarter"):
+            return 15.0
+        if "hour" in phrase:
+            return 60.0
+        word, unit = phrase.rsplit(" ", 1)
+        if word in NUMBER_WORDS:
+            value = float(NUMBER_WORDS[word])
+            return value / 60 if unit.startswith("sec") else value
+    return None
 
 
-def _duration(normalized: str, hits: Sequence[Hit], context: Mapping[str, Any]) -> int:
+def _duration(scan: Scan, hits: Sequence[Hit], context: Mapping[str, Any]) -> int:
     """An explicit number snapped like normalize_request; else quick 5 / deep 30; else 15."""
-    minutes = _minutes(normalized)
+    minutes = _minutes(scan, hits)
     if minutes is not None and minutes > 0:
         return snap_duration(minutes)
     votes = {QUICK: 0, DEEP: 0}
     for hit in hits:
         if hit.signal.kind == "duration":
             votes[int(hit.signal.value)] += hit.signal.weight
+        elif hit.signal.implies_minutes is not None:
+            votes[hit.signal.implies_minutes] += hit.signal.weight
     if votes[QUICK] != votes[DEEP]:
         return QUICK if votes[QUICK] > votes[DEEP] else DEEP
     if context.get("duration_minutes") is not None:
@@ -307,15 +769,14 @@ def _duration(normalized: str, hits: Sequence[Hit], context: Mapping[str, Any]) 
 
 def _questions(hits: Sequence[Hit], context: Mapping[str, Any]) -> tuple[str, ...]:
     """At most two, and only when the situation or the counterpart is unclear."""
-    if context.get("conversation_type"):
-        hits = (*hits, *scan(str(context["conversation_type"]).replace("_", " ")))
     kinds = {hit.signal.kind for hit in hits}
+    implied = any(hit.signal.implies_counterpart for hit in hits)
     situation = "roleplay_type" in kinds or bool(
         context.get("conversation_type") or context.get("brief")
     )
     counterpart = (
         "counterpart" in kinds
-        or any(hit.signal.implies_counterpart for hit in hits)
+        or implied
         or bool(context.get("counterpart") or context.get("brief"))
     )
     if situation and counterpart:
@@ -328,6 +789,14 @@ def _questions(hits: Sequence[Hit], context: Mapping[str, Any]) -> tuple[str, ..
     if "outcome" not in kinds:
         questions.append(QUESTION_OUTCOME)
     return tuple(questions[:2])
+
+
+def _context_hits(context: Mapping[str, Any]) -> tuple[Hit, ...]:
+    """The roleplay_type rows a context's conversation_type matches (it names the situation)."""
+    given = context.get("conversation_type")
+    if not given:
+        return ()
+    return tuple(scanner("roleplay_type").hits(normalize_text(given.replace("_", " "))).hits)
 
 
 def _conversation_type(hits: Sequence[Hit], roleplay_type: str) -> str | None:
@@ -372,6 +841,8 @@ _CONTEXT_STRINGS = (
     "conversation_type",
     "brief",
     "counterpart",
+    "title",
+    "user_id",
 )
 
 
@@ -384,6 +855,13 @@ def _context(context: object) -> Mapping[str, Any]:
         value = context.get(key)
         if value is not None and not isinstance(value, str):
             raise RoleplayValidationError(f"context.{key}", "must be a string")
+    prompts = context.get("prompts")
+    if prompts is not None and (
+        isinstance(prompts, str)
+        or not isinstance(prompts, Sequence)
+        or not all(isinstance(p, str) for p in prompts)
+    ):
+        raise RoleplayValidationError("context.prompts", "must be a list of strings")
     return context
 
 
@@ -397,14 +875,32 @@ def _context_persona(context: Mapping[str, Any]) -> str | None:
     return persona
 
 
+def _title(utterance: str, context: Mapping[str, Any], conversation_type: str | None) -> str | None:
+    if context.get("title"):
+        return str(context["title"]).strip()[:200] or None
+    quoted = _QUOTED.search(utterance)
+    if quoted is not None:
+        return quoted.group(1).strip()
+    if conversation_type:
+        return conversation_type.replace("_", " ").capitalize() + " roleplay"
+    return None
+
+
 # --- plan ------------------------------------------------------------------------------------
 
 
+def _label(candidate: _Candidate, held: bool) -> str:
+    if candidate.label == "create":
+        return "start" if candidate.starts and not held else "preview"
+    return candidate.label
+
+
 def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
-    """Decide what the roleplay agent does with a person's words (see the seed).
+    """Decide what the roleplay agent does with a person's words (see the module docstring).
 
     `context` may carry what the words refer to: session_id(s), assignment_id(s), emails,
-    persona_id, company, target_role, conversation_type, brief, duration_minutes.
+    persona_id, company, target_role, conversation_type, brief, title, duration_minutes,
+    prompts (for edit_questions), video (for upload_video), user_id.
     """
     if not isinstance(utterance, str):
         raise RoleplayValidationError("utterance", "must be a string")
@@ -413,98 +909,151 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
             "utterance", f"must be at most {MAX_UTTERANCE_LENGTH} characters"
         )
     ctx = _context(context)
-    hits = scan(utterance)
-    normalized = normalize_text(utterance)
-    candidates = _candidates(hits)
-    chosen, later = _choose(candidates, hits)
-    by_key = {candidate.key: candidate for candidate in candidates}
-
-    emails = _unique(_EMAIL.findall(utterance))
-    session_ids = _ids(_SESSION_ID, utterance)
-    assignment_ids = _ids(_ASSIGNMENT_ID, utterance)
-    personas = [hit.signal.value for hit in hits if hit.signal.kind == "persona"]
-    found_type = best_roleplay_type(hits)
+    scan = scanner().hits(normalize_text(utterance))
+    reading = _read(scan)
+    primary, later = _choose(reading)
+    kept = reading.kept
+    text = scan.text
+    # The extractors run only when a cheap look at the words says they can find something.
+    emails = _unique(_EMAIL.findall(utterance)) if "@" in utterance else ()
+    personas = [hit.signal.value for hit in kept if hit.signal.kind == "persona"]
+    has_capitals = not utterance.islower()
     common: dict[str, Any] = {
         "emails": emails,
         "persona_id": personas[0] if personas else _context_persona(ctx),
-        "company": _company(utterance) or ctx.get("company"),
-        "target_role": _target_role(utterance) or ctx.get("target_role"),
-        "signals": _unique(hit.signal.name for hit in hits),
-        "later_intents": tuple(candidate.label for candidate in later),
+        "company": (_company(utterance) if has_capitals else None) or ctx.get("company"),
+        "target_role": (_target_role(utterance) if _ROLE_WORDS.search(text) else None)
+        or ctx.get("target_role"),
+        "signals": tuple(
+            dict.fromkeys(hit.signal.name for hit in scan.hits if hit.signal.kind != "break")
+        ),
+        "later_intents": tuple(_label(c, reading.held) for c in later),
     }
+    session_ids = _session_ids(utterance) if _SESSION_WORDS.search(text) else ()
+    assignment_ids = _assignment_ids(utterance) if _ASSIGNMENT_WORDS.search(text) else ()
 
-    if chosen in {"interview", "resume", "qscore", "grow", "nothing"}:
-        agent = "grow" if chosen == "nothing" else chosen
+    scenario_hits = reading.scenario_hits
+    has_scenario = any(
+        hit.signal.kind in {"roleplay_type", "counterpart"} for hit in scenario_hits
+    ) or bool(ctx.get("brief") or ctx.get("conversation_type"))
+
+    if primary is None:
+        # A conversation described with no request: prepare it; but a question that asks for
+        # nothing the service does ("is a 10% raise normal?") is advice.
+        weight = sum(h.signal.weight for h in scenario_hits if h.signal.kind == "roleplay_type")
+        label = "create" if weight >= STRONG and "?" not in utterance else "nothing"
+        primary = _Candidate(label, 1, 1, 0, 0)
+    if primary.label in {"interview", "resume", "qscore", "grow", "nothing"}:
+        agent = "grow" if primary.label == "nothing" else primary.label
         return Plan(
             agent=agent,
             operation=None,
-            reason=REASONS[chosen],
+            reason=_with_later(REASONS[primary.label], common["later_intents"]),
             session_ids=session_ids,
             assignment_ids=assignment_ids,
             **common,
         )
 
-    operation = chosen
-    reason_key = chosen
-    if chosen == "create":
-        create = by_key.get("create")
-        starts = create is not None and create.starts
-        held = any(hit.signal.kind == "hold" for hit in (create.hits if create else ()))
-        operation = "configure" if starts else "preview"
-        reason_key = operation if starts or not held else "held"
-        if starts and session_ids:
-            operation, reason_key = "approve", "start_draft"
+    reason_key = primary.label
+    if primary.label == "create":
+        if not has_scenario:
+            operation, reason_key = Operation.ASK, "ask"
+        elif any(c.label == "create" and c.starts for c in reading.candidates) and not reading.held:
+            operation, reason_key = Operation.START, "start"
+        else:
+            operation = Operation.PREVIEW
+            reason_key = (
+                "held" if reading.held and any(c.starts for c in reading.candidates) else "preview"
+            )
+            if reading.held:
+                reason_key = "held"
+    else:
+        operation = Operation(primary.label)
+    if operation in {Operation.PREVIEW, Operation.START} and emails:
+        # A practice for the people the words name ("give lee@x.io a renewal roleplay").
+        operation, reason_key = Operation.CREATE_ASSIGNMENTS, "create_assignments"
 
     if not session_ids and operation in SESSION_OPERATIONS:
         session_ids = _context_strings(ctx, "session_id", "session_ids")
     if not assignment_ids and operation in ASSIGNMENT_OPERATIONS:
         assignment_ids = _context_strings(ctx, "assignment_id", "assignment_ids")
-    if not emails and operation == "create_assignments":
+    if not emails and operation is Operation.CREATE_ASSIGNMENTS:
         common["emails"] = _context_strings(ctx, "email", "emails")
 
+    fields: dict[str, Any] = {}
     missing: list[str] = []
+    extras: dict[str, Any] = {}
     if operation in SESSION_OPERATIONS and not session_ids:
         missing.append("session_id")
     if operation in ASSIGNMENT_OPERATIONS and not assignment_ids:
         missing.append("assignment_ids")
-    if operation == "create_assignments" and not common["emails"]:
-        missing.append("assignees")
-    if operation == "edit_questions":
-        missing.append("prompts")
-
-    scenario: dict[str, Any] = {}
-    if operation in SCENARIO_OPERATIONS:
-        roleplay_type = found_type
-        if roleplay_type is None and ctx.get("conversation_type"):
-            given = str(ctx["conversation_type"]).replace("_", " ")
-            roleplay_type = best_roleplay_type(scan(given))
-        roleplay_type = roleplay_type or "custom"
-        scenario = {
-            "roleplay_type": roleplay_type,
-            "duration_minutes": _duration(normalized, hits, ctx),
-            "clarifying_questions": _questions(hits, ctx),
-            "conversation_type": _conversation_type(hits, roleplay_type)
-            or ctx.get("conversation_type"),
-        }
-    artifact_type = None
-    if operation == "artifact":
-        artifact_type = next(
+    if operation is Operation.EDIT_QUESTIONS:
+        if ctx.get("prompts"):
+            extras["prompts"] = tuple(ctx["prompts"])
+        else:
+            missing.append("prompts")
+    if operation is Operation.UPLOAD_VIDEO:
+        if ctx.get("video") is not None:
+            extras["video"] = ctx["video"]
+        else:
+            missing.append("video")
+    if operation is Operation.ARTIFACT_URL:
+        normalized = scan.text
+        fields["artifact_type"] = next(
             (kind for pattern, kind in _ARTIFACT_TYPES if pattern.search(normalized)),
             "session_video",
         )
+    if operation is Operation.LIST_ASSIGNMENTS:
+        fields["status"] = next(
+            (status for pattern, status in _STATUSES if pattern.search(scan.text)), None
+        )
+    if operation is Operation.ASK:
+        missing.append("brief")
+        fields["clarifying_questions"] = _questions(scenario_hits, ctx)
+    if operation in SCENARIO_OPERATIONS:
+        roleplay_type = best_roleplay_type(scenario_hits)
+        if roleplay_type is None and ctx.get("conversation_type"):
+            given = normalize_text(str(ctx["conversation_type"]).replace("_", " "))
+            roleplay_type = best_roleplay_type(scanner("roleplay_type").hits(given).hits)
+        roleplay_type = roleplay_type or "custom"
+        conversation_type = _conversation_type(scenario_hits, roleplay_type) or ctx.get(
+            "conversation_type"
+        )
+        brief = ctx.get("brief") or (" ".join(utterance.split()) if has_scenario else None)
+        if brief is not None and len(brief) > BRIEF_MAX_LENGTH:
+            brief = None
+        fields.update(
+            roleplay_type=roleplay_type,
+            duration_minutes=_duration(scan, scenario_hits, ctx),
+            clarifying_questions=_questions((*scenario_hits, *_context_hits(ctx)), ctx),
+            conversation_type=conversation_type,
+            brief=brief,
+        )
+        if operation is Operation.CREATE_ASSIGNMENTS:  # create_assignments(assignees, title, brief)
+            fields["title"] = _title(utterance, ctx, conversation_type if has_scenario else None)
+            if not common["emails"]:
+                missing.append("assignees")
+            if fields["title"] is None:
+                missing.append("title")
+        elif ctx.get("user_id"):
+            extras["scenario"] = {"user_id": ctx["user_id"]}
+        if brief is None:
+            missing.append("brief")
 
-    reason = REASONS[reason_key]
-    if later:
-        names = ", ".join(candidate.label for candidate in later)
-        reason = f"{reason[:-1]}; it comes first, then: {names}."
     return Plan(
         agent="roleplay",
         operation=operation,
-        reason=reason,
+        reason=_with_later(REASONS[reason_key], common["later_intents"]),
         session_ids=session_ids,
         assignment_ids=assignment_ids,
-        artifact_type=artifact_type,
         missing=tuple(missing),
-        **scenario,
+        extras=extras,
+        **fields,
         **common,
     )
+
+
+def _with_later(reason: str, later: tuple[str, ...]) -> str:
+    if not later:
+        return reason
+    return f"{reason[:-1]}; it comes first, then: {', '.join(later)}."

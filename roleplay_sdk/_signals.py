@@ -1,33 +1,47 @@
-"""The table of conversation signals that normalization and plan() read.
+"""The words plan() and roleplay_type inference recognise: one table, compiled into one regex.
 
-Each row maps a phrase pattern to what it means and names the rule of the seed
-(../shared/seed, "Roleplay Agent") it serves. Code elsewhere only scores rows; a new phrasing
-is a new row here, not a special case in a function. Patterns run on normalized text:
-lower case, straight apostrophes, hyphens as spaces, obvious typos of VOCABULARY words fixed.
+Each row maps phrases to what they mean (a kind and a value) and names the seed rule
+(../shared/seed, "Roleplay Agent") it serves. A new phrasing is a new row, not a special case
+in a function. Rows run on normalized text (normalize_text): lower case, one space between
+tokens, punctuation as its own token, slang expanded, likely typos of the domain's
+vocabulary fixed.
+
+All rows are compiled into ONE alternation, bucketed by first character (sre tries only the
+rows that can start with the character at hand), and run by one finditer pass: at each token
+the first row in table order that matches wins, so more specific rows come first. Rows
+consume only the words that carry their meaning; context they need (what follows) is a
+lookahead, so the words stay free for the other rows.
 
 Kinds:
+  break          a clause boundary; value: the clause's order (0 acted on first, 1 as
+                 written, 2 later: "but first", "then", "before that")
+  order          "first" / "later" inside a clause
+  neg            a negator: cancels the negatable hits up to three words after it
+  route          a request the seed's "Route away" list sends to another agent (value)
+  advice         general career advice (weight 2 an explicit request, 1 a question)
+  practice       the person asks to practise (weight 2) or names a practice (1)
+  preview        the person asks for a draft scenario to look at
+  start          a start verb (plan() checks that it is a request aimed at the practice)
+  now            "now", "right away": with a practise verb, an explicit start
+  hold           a negated or deferred start ("not yet", "before we begin")
+  defer          "later", "tomorrow": a start verb followed by one is deferred
+  draft          a reference to an existing draft ("the draft", "the one you made")
+  op             a service capability (value: the SDK method)
+  mention        a noun some operations need nearby (questions, assignments)
   roleplay_type  a conversation the seed's "Mapping rules" map to a roleplay_type
-  agent          a request the seed's "Route away" list sends to another agent
-  advice         general career advice (the Grow Agent's, unless the person asks to rehearse)
-  rehearse       the person asks to practise (the roleplay service's primary intent)
-  operation      a service capability (value: the plan operation)
-  start          an explicit start, launch, begin or "practise now" (the configure rule)
-  hold           a negated or deferred start ("don't start yet", "before we begin"): it
-                 cancels the start it covers, so the default workflow's preview applies
+  counterpart    who the person will talk to (clarifying questions; a scenario exists)
   duration       quick drills (5) and deeper simulations (30)
-  counterpart    who the person will talk to (for the clarifying-question rule)
+  minutes        an explicit length ("20 minutes", "half an hour")
   persona        a persona named by the person
+  outcome        a desired outcome (clarifying questions)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache, lru_cache
 
 import attrs
-
-from roleplay_sdk._normalize import DEEP, QUICK
 
 # Seed rules, quoted so each row can say which one it serves.
 MAPPING = "Mapping rules"
@@ -40,549 +54,1089 @@ CAPABILITIES = "Service capabilities"
 DURATION = "Mapping rules: 15 for most scenarios, 5 for quick drills, 30 for a deeper simulation"
 STRATEGY = "Conversation strategy: ask if the counterpart, situation or desired outcome is unclear"
 NORMALIZATION = "Input normalization: persona_id one of payal, emma, john, kapil"
+ORDER = "Two requests in one message: the one to act on first leads"
+
+KINDS = frozenset(
+    {
+        "break", "order", "neg", "route", "advice", "practice", "preview", "start", "now",
+        "hold", "defer", "draft", "op", "mention", "roleplay_type", "counterpart", "duration",
+        "minutes", "persona", "outcome",
+    }
+)  # fmt: skip
 
 
 @attrs.frozen(slots=True)
 class Signal:
-    """One row: where `pattern` matches, the text means `value` (of `kind`), `weight` strong."""
+    """One row: where one of `patterns` matches, the words mean `value` (of `kind`)."""
 
     name: str
     kind: str
     value: str
-    pattern: str
     weight: int
+    patterns: tuple[str, ...]
     rule: str
-    # roleplay_type rows: the counterpart the conversation implies, if it names one.
-    implies_counterpart: str | None = None
-    # False for rows that carry their own negation ("don't start yet"): no negator cancels them.
     negatable: bool = True
-
-    @property
-    def regex(self) -> re.Pattern[str]:
-        """Compiled on first use: compiling the whole table at import cost ~17 ms."""
-        return _compiled(self.pattern)
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    # roleplay_type rows: the conversation implies who the counterpart is.
+    implies_counterpart: bool = False
+    # practice rows that imply a length ("a drill" is a quick drill): 5 or 30.
+    implies_minutes: int | None = None
 
 
 # --- pattern helpers: the table reads as words, the regex syntax stays here ---------------------
 
-
-def _words(text: str) -> str:
-    r"""A group of alternatives from space-separated words; "_" inside a word is a space."""
-    return "(?:" + "|".join(word.replace("_", " ") for word in text.split()) + ")"
-
-
-def _any(*patterns: str) -> str:
-    """One pattern that matches any of `patterns`."""
-    return "|".join(patterns)
-
-
-def _gap(most: int) -> str:
-    """Up to `most` words (lazy) between two parts of a phrase."""
-    return r"(?:\w+\s+){0," + str(most) + "}?"
-
-
-def _rt(name: str, value: str, weight: int, pattern: str, implies: str | None = None) -> Signal:
-    return Signal(name, "roleplay_type", value, pattern, weight, MAPPING, implies)
-
-
-def _intent(name: str, kind: str, value: str, weight: int, rule: str, *patterns: str) -> Signal:
-    return Signal(name, kind, value, _any(*patterns), weight, rule)
-
-
-_ROLEPLAY = r"role ?plays?"
-_START = _words("start starting launch launching begin beginning kick(?:ing)?_(?:it_)?off")
-_NOT_MINE = r"(?<!my )(?<!the )(?<!last )(?<!that )(?<!this )(?<!our )(?<!previous )"
-_ARTIFACT = _words("recordings? videos? audio transcript_files? transcripts? webm")
-_PEOPLE = _words(
-    "recruiters? hiring_managers? managers? boss skip_level director vp ceo cto cfo coo founder"
-    " executives? customers? clients? prospects? buyers? stakeholders? colleagues? coworkers?"
-    " co_workers? teammates? peers? team_leads? leads direct_reports? employees? hr investors?"
-    " partners? vendors? procurement accounts? users? landlord persona"
-)
-_DAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
-
-# fmt: off
-SIGNALS: tuple[Signal, ...] = (
-    # ---- roleplay_type "custom": salary and offer negotiation, recruiter and manager calls,
-    # promotion talks, networking, workplace conflict (seed: Mapping rules) ----------------------
-    _rt("salary negotiation", "custom", 3, _any(
-        r"\b" + _words("salary pay compensation comp wage") + r"\s+"
-        + _words(r"negotiat\w* talk discussion conversation ask bump increase raise"),
-        r"\bnegotiat\w*\s+" + _gap(2) + _words("salary pay compensation comp base package") + r"\b",
-    )),
-    _rt("offer negotiation", "custom", 3, _any(
-        r"\boffer\s+" + _words(r"negotiat\w* calls? conversation discussion"),
-        r"\b" + _words(r"negotiat\w* push\w*_back") + r"\s+" + _gap(3) + r"offer\b",
-        r"\blowball\b",
-    ), "recruiter"),
-    _rt("raise", "custom", 3,
-        r"\b" + _words(r"ask\w* request\w*") + r"\s+" + _gap(3) + r"(?:for\s+)?(?:a\s+)?raise\b",
-        "manager"),
-    _rt("ask for more pay", "custom", 3,
-        r"\bask\w*\s+for\s+" + _words("more a_higher a_bigger better") + r"\s+(?:\w+\s+)?"
-        + _words("equity money base pay salary comp compensation bonus stock") + r"\b"),
-    _rt("negotiation", "custom", 1, r"\bnegotiat\w*"),
-    _rt("recruiter call", "custom", 3,
-        r"\brecruiter\s+" + _words("calls? screens? conversation chat meeting"), "recruiter"),
-    _rt("recruiter", "custom", 1, r"\brecruiters?\b", "recruiter"),
-    _rt("manager conversation", "custom", 2, _any(
-        r"\b" + _words("talk conversation meeting chat discussion 1:1 one_on_one sit_down tell ask"
-                       " convince") + r"\w*\s+" + _gap(3)
-        + _words("manager boss director skip_level supervisor") + r"\b",
-        r"\b" + _words("manager boss") + r"\s+" + _words("conversation meeting chat 1:1 talk"),
-    ), "manager"),
-    _rt("manager", "custom", 1, r"\b" + _words("manager boss skip_level supervisor") + r"\b",
-        "manager"),
-    _rt("promotion", "custom", 3, r"\bpromot(?:ion|ed)\b", "manager"),
-    _rt("networking", "custom", 3, r"\bnetwork\w*|\bcoffee chat"),
-    _rt("workplace conflict", "custom", 3, _any(
-        r"\b" + _words(r"conflicts? disagree\w* confront\w* tension friction argument dispute"
-                       r" clash\w*") + r"\b",
-        r"\btak\w* credit\b", r"\bmiss\w* deadlines\b",
-        r"\b" + _words("tough difficult hard awkward uncomfortable") + r"\s+"
-        + _words("conversation talk discussion") + r"\s+with\s+(?:a\s+|my\s+)?"
-        + _words("coworker colleague teammate peer co_worker"),
-    )),
-    _rt("stakeholder alignment", "custom", 2, r"\bstakeholders?\b", "stakeholder"),
-    # ---- roleplay_type "sales": discovery, demos, objection handling, closing -----------------
-    _rt("sales conversation", "sales", 3,
-        r"\bsales\s+" + _words(r"calls? discovery demos? pitch\w* conversation meeting drills?"
-                               " practice") + "|" + r"\bsales\s+" + _ROLEPLAY, "prospect"),
-    _rt("sales", "sales", 1, r"\bsales\b", "prospect"),
-    _rt("sales discovery", "sales", 3, r"\bdiscovery\b", "prospect"),
-    _rt("demo", "sales", 3, r"\bdemos?\b", "prospect"),
-    _rt("objection handling", "sales", 3, _any(
-        r"\bobjections?\s+handl\w*",
-        r"\b" + _words(r"handl\w* overcom\w*") + r"\s+" + _gap(2) + r"objections?",
-        r"\bpricing objections?", r"\bbrush ?offs?\b",
-    ), "prospect"),
-    _rt("objection", "sales", 1, r"(?<!likely )\bobjections?\b", "prospect"),
-    _rt("closing", "sales", 3,
-        r"\bclos(?:e|ing)\s+(?:the\s+|a\s+)?" + _words("deal sale contract") + r"\b|\bclosing\b",
-        "prospect"),
-    _rt("pitch", "sales", 2, r"\bpitch\w*", "prospect"),
-    _rt("cold outreach", "sales", 3, r"\bcold\s+" + _words("calls? calling emails? outreach"),
-        "prospect"),
-    _rt("prospect", "sales", 1, _any(
-        r"\b" + _words("prospects? buyers? discounts? deals? procurement") + r"\b",
-        r"\bprice\s+(?:is\s+)?too\s+high",
-    ), "prospect"),
-    # ---- roleplay_type "customer_success": renewal, onboarding, expansion, customer health ------
-    _rt("renewal", "customer_success", 3, r"\brenew\w*", "customer"),
-    _rt("onboarding", "customer_success", 3, r"\bonboard\w*", "customer"),
-    _rt("expansion", "customer_success", 3, _any(
-        r"\bexpansion\b", r"\bupsell\w*", r"\bcross sell\w*",
-        r"\bexpand\w*\s+(?:the\s+|their\s+)?" + _words("account contract deal"),
-    ), "customer"),
-    _rt("customer health", "customer_success", 3, _any(
-        r"\bcustomer\s+health", r"\bhealth\s+checks?", r"\bqbr\b", r"\bquarterly business review",
-        r"\bchurn\w*", r"\bat risk\b", r"\bcustomer success\b",
-    ), "customer"),
-    _rt("account", "customer_success", 1, r"\baccounts?\b", "customer"),
-    # ---- roleplay_type "support": troubleshooting, escalation, service recovery -----------------
-    _rt("troubleshooting", "support", 3, r"\btroubleshoot\w*", "customer"),
-    _rt("escalation", "support", 3, r"\bescalat\w*", "customer"),
-    _rt("service recovery", "support", 3, _any(
-        r"\bservice\s+recovery", r"\bcustomer support\b",
-        r"\bsupport\s+" + _words("calls? tickets? cases?"),
-    ), "customer"),
-    _rt("support", "support", 2, r"\bsupport\b", "customer"),
-    _rt("support trouble", "support", 2, _any(
-        r"\b" + _words(r"outages? bugs? broken not_working refunds? complain\w* tickets? sla"
-                       r" double_charge\w* incidents?") + r"\b",
-        r"\b" + _words("angry furious upset frustrated irate") + r"\s+"
-        + _words("customers? clients? users?"),
-        r"\b" + _words("customers? clients? users?") + r"\s+(?:is\s+|are\s+|was\s+)?"
-        + _words("angry furious upset frustrated irate"),
-    ), "customer"),
-    # ---- route away (seed: Route away) -------------------------------------------------------
-    _intent("interview", "agent", "interview", 3, ROUTE_AWAY,
-            r"\bmock\s+(?:\w+\s+)?interviews?",
-            r"\binterviews?\s+" + _words(r"questions? rounds? prep\w* practice drills? skills"
-                                         " coaching"),
-            r"\b" + _words("behavioral behavioural technical case panel final onsite phone coding")
-            + r"\s+interviews?",
-            r"\b" + _words(r"practi[cs]e practi[cs]ing prep\w* rehears\w* train\w* ready")
-            + r"\s+(?:for\s+)?" + r"(?:" + _words("my an the a this that") + r"\s+)?"
-            + r"(?:\w+\s+)?interviews?\b",
-            r"\binterview(?:ing)?\s+(?:me|practice)\b"),
-    _intent("resume", "agent", "resume", 3, ROUTE_AWAY,
-            r"\b" + _words("resumes? résumés? cvs? curriculum_vitae cover_letters? ats") + r"\b"),
-    _intent("q score", "agent", "qscore", 3, ROUTE_AWAY,
-            r"\bq ?scores?\b", r"\bcareer readiness\b", r"\breadiness\s+scores?",
-            r"\bscores?\s+" + _words("deltas? changes? trend history") + r"\b",
-            r"\bhow\s+(?:much\s+)?(?:has|did)\s+my\s+score\s+" + _words("change improve go drop"
-                                                                        " move")),
-    _intent("career advice", "advice", "grow", 1, ROUTE_AWAY,
-            r"\b" + _words("advice tips? guidance") + r"\b", r"\bshould\s+i\b",
-            r"\bhow\s+" + _words("do should can would") + r"\s+i\b",
-            r"\bis\s+it\s+" + _words("a_good_idea worth normal wise"),
-            r"\bcareer\s+" + _words("path advice change move direction plan switch growth"),
-            r"\bswitch\w*\s+careers?",
-            r"\bwhat(?:'s| is| are)\s+(?:the\s+|a\s+|some\s+)?"
-            + _words("best good average typical right") + r"\b",
-            r"\bthinking\s+(?:about|of)\b", r"\bquit\w*"),
-    # ---- asks to practise (seed: Primary intents; advice turns into practice when asked) ------
-    _intent("rehearse", "rehearse", "create", 2, INTENTS,
-            _NOT_MINE + r"\b" + _words(r"practi[cs]e practi[cs]ing rehears\w* simulat\w*"
-                                       " run_through dry_run warm_up mock") + r"\b",
-            r"\b" + _words("get be feel") + r"\s+" + _words("ready prepared") + r"\s+for\b"),
-    _intent("do a roleplay", "rehearse", "create", 2, INTENTS,
-            r"\b" + _words("do run try have want need give_me let's") + r"\s+" + _gap(2)
-            + _ROLEPLAY,
-            r"^" + _ROLEPLAY + r"\s+" + _words("a an the my how") + r"\b",
-            r"\b" + _ROLEPLAY + r"\s+" + _words("a an how") + r"\b"),
-    _intent("roleplay", "rehearse", "create", 1, INTENTS,
-            _NOT_MINE + r"\b(?:" + _ROLEPLAY + r"|drills?)\b"),
-    # ---- start now, or not (seed: Default workflow) --------------------------------------------
-    _intent("start", "start", "configure", 2, WORKFLOW,
-            r"\b" + _START + r"\b", r"\bjump (?:straight )?in\b", r"\bdive in\b", r"\bgo live\b",
-            r"\blet'?s go\b"),
-    _intent("now", "start", "configure", 1, WORKFLOW,
-            r"\b" + _words("right_now now immediately straight_away right_away asap") + r"\b"),
-    Signal("negated start", "hold", "preview", _any(
-        r"\b" + _words("don'?t do_not not never no_need_to won'?t wouldn'?t rather_not"
-                       " hold_off(?:_on)? wait(?:_to)?") + r"\s+" + _gap(2) + _START
-        + r"(?:\s+" + _words("it this that anything the_session the_role_?plays?") + r")?"
-        + r"(?:\s+" + _words("yet now right_now right_away straight_away immediately until")
-        + r")?",
-    ), 1, WORKFLOW, negatable=False),
-    Signal("deferred start", "hold", "preview", _any(
-        r"\bbefore\s+" + _gap(2) + r"(?:" + _START + r"|go live)\w*",
-        r"\b(?:" + _START + r"|practi[cs]e|rehearse)\w*\s+" + _gap(5)
-        + _words("later tomorrow eventually next_week another_time on_" + _DAYS) + r"\b",
-        r"\bnot\s+" + _words("yet now right_now ready") + r"\b", r"\bfor now\b", r"\bhold off\b",
-    ), 1, WORKFLOW, negatable=False),
-    # ---- service capabilities (seed: Service capabilities) -----------------------------------
-    _intent("preview", "operation", "preview", 2, WORKFLOW,
-            r"\bpreview\w*", r"\bset ?up\b", r"\bprep(?:are)?\b",
-            r"\bdraft\s+" + _words("a an the me my it one") + r"\b",
-            r"\bcreate\s+(?:a\s+|the\s+|an\s+)?(?:\w+\s+)?"
-            + _words("scenario practice simulation role_?plays?"),
-            r"\b" + _words(r"see check look_at show view read review\w*") + r"\s+(?:me\s+)?"
-            + _gap(4) + _words("scenario draft preview"),
-            r"\bwhat\s+" + _gap(6) + r"look like"),
-    _intent("draft", "operation", "preview", 1, WORKFLOW,
-            r"\b" + _words("drafts? scenarios?") + r"\b"),
-    _intent("edit questions", "operation", "edit_questions", 3, CAPABILITIES,
-            r"\b" + _words("edit change update tweak rewrite reword replace add remove drop swap"
-                           " modify adjust fix redo make") + r"\w*\s+" + _gap(3)
-            + _words("questions? prompts? outline opening") + r"\b",
-            r"\b" + _words("edit update change tweak redo") + r"\s+(?:it|them)\b"),
-    _intent("the questions", "operation", "edit_questions", 1, CAPABILITIES,
-            r"\b" + _words("the these those") + r"\s+(?:questions|prompts)\b"),
-    _intent("approve", "operation", "approve", 3, CAPABILITIES,
-            r"\bapprov\w*", r"\bactivat\w*", r"\blgtm\b", r"\bgo ahead\b",
-            r"\bconfirm\w*\s+(?:the\s+|this\s+|my\s+)?" + _words("draft preview scenario"),
-            r"\b" + _words("start launch begin open") + r"\w*\s+(?:the\s+|this\s+|that\s+|my\s+)?"
-            + _words("draft preview") + r"\b",
-            r"\b" + _words("happy good fine great ok okay") + r"\s+with\s+(?:the\s+|this\s+|my\s+)?"
-            + _words("draft preview scenario")),
-    _intent("review", "operation", "review", 3, CAPABILITIES,
-            r"\b" + _words("reviews? feedback") + r"\b",
-            r"\bhow\s+(?:well\s+)?did\s+i\s+" + _words("do handle perform") + r"\b",
-            r"\bdid\s+i\s+do\b", r"\btranscript\s+(?:based|derived)\s+feedback",
-            r"\b" + _words("finished completed did done_with just_did") + r"\s+" + _gap(3)
-            + _words("role_?plays? sessions? practice calls? simulations? drills?") + r"\b",
-            r"(?<!q )\bscores?\s+" + _gap(4)
-            + _words("role_?plays? sessions? practice rps_ negotiation calls? demo drills?"),
-            r"\b" + _words("role_?plays? session practice") + r"\s+scores?\b",
-            r"\bwhat did you think\b", r"\bmy\s+performance\b"),
-    _intent("score", "operation", "review", 1, CAPABILITIES,
-            r"(?<!q )\bscor(?:e|es|ed|ing)\b", r"\brecommendations?\b"),
-    _intent("leaderboard", "operation", "leaderboard", 3, CAPABILITIES,
-            r"\bleaderboards?\b", r"\brank\w*", r"\bcompetition\b",
-            r"\btop\s+(?:\d+\s+)?(?:\w+\s+)?" + _words("scores? performers? players? results?")
-            + r"\b",
-            r"\bwho(?:'s| is| has)\s+" + _gap(2) + _words("winning top best highest first leading")
-            + r"\b",
-            r"\b" + _words("best highest") + r"\s+scor\w*"),
-    _intent("artifact", "operation", "artifact", 3, CAPABILITIES,
-            r"\b" + _words("download link url watch get give_me send_me") + r"\s+" + _gap(3)
-            + _ARTIFACT + r"\b",
-            r"\bartifacts?\b"),
-    _intent("recording", "operation", "artifact", 1, CAPABILITIES, r"\b" + _ARTIFACT + r"\b"),
-    _intent("video upload", "operation", "video_upload", 3, CAPABILITIES,
-            r"\bupload\w*", r"\b" + _ARTIFACT + r"\s+" + _gap(2) + r"upload\w*",
-            r"\battach\w*\s+" + _gap(3) + _words("recording video webm")),
-    _intent("create assignments", "operation", "create_assignments", 3, CAPABILITIES,
-            r"\bassign(?:s|ing)?\b", r"\bcreat\w*\s+" + _gap(2) + r"assignments?\b",
-            r"\bas an assignment\b",
-            r"\bsend\w*\s+" + _gap(6)
-            + _words("role_?plays? drills? scenarios? practice simulations?") + r"\s+to\b"),
-    _intent("list assignments", "operation", "list_assignments", 3, CAPABILITIES,
-            r"\blist\w*\s+" + _gap(2) + r"assignments?\b",
-            r"\b" + _words("show see view get check") + r"\s+(?:me\s+)?"
-            + r"(?:(?!results?\b)\w+\s+){0,2}?assignments?\b(?!\s+results?)",
-            r"\bmy\s+assignments?\b(?!\s+results?)",
-            r"\b" + _words("is are was were been") + r"\s+assigned\b", r"\bassigned\s+to\b",
-            r"\bwhich\s+assignments?", r"\bpending\s+assignments?"),
-    _intent("unassign", "operation", "unassign", 3, CAPABILITIES,
-            r"\bunassign\w*",
-            r"\b" + _words("remove cancel revoke withdraw delete drop") + r"\w*\s+" + _gap(2)
-            + r"assignments?\b",
-            r"\btake\s+" + _gap(2) + r"off\s+(?:the\s+)?assignments?"),
-    _intent("bulk results", "operation", "bulk_results", 3, CAPABILITIES,
-            r"\b" + _words("results? scores? outcomes? progress") + r"\s+" + _gap(3)
-            + r"(?:assignments?\b|asg_)",
-            r"\bassignments?\s+results?\b", r"\bbulk\b", r"\bresults\s+asg_",
-            r"\bhow\s+did\s+(?:my\s+|the\s+)?"
-            + _words("team everyone they people reps group assignees") + r"\s+do\b"),
-    # ---- duration (seed: 15 by default, 5 for quick drills, 30 for a deeper simulation) -------
-    _intent("quick drill", "duration", str(QUICK), 2, DURATION,
-            r"\b" + _words(r"quick\w* short drills? fast rapid lightning few_minutes in_a_hurry")
-            + r"\b"),
-    _intent("deeper simulation", "duration", str(DEEP), 2, DURATION,
-            r"\b" + _words(r"deep\w* in_depth longer extended thorough\w* full comprehensive"
-                           " detailed") + r"\b"),
-    # ---- counterpart, desired outcome, persona (seed: Conversation strategy; personas) --------
-    _intent("counterpart", "counterpart", "named", 1, STRATEGY, r"\b" + _PEOPLE + r"\b"),
-    _intent("desired outcome", "outcome", "named", 1, STRATEGY,
-            r"\b" + _words(r"goal aim\w* hop(?:e|ing)_to so_that desired_outcome close_the_deal"
-                           " bump raise signing_bonus agree\\w*") + r"\b",
-            r"\bkeep\s+" + _words("them the_customer the_account the_client") + r"\b",
-            r"\bget\s+" + _words("them him her") + r"\s+to\b", r"\bwin\s+(?:back|the)\b",
-            r"\b\d+(?:\.\d+)?k\b", r"\b\d+ ?%"),
-    *(_intent(persona, "persona", persona, 1, NORMALIZATION, rf"\b{persona}\b")
-      for persona in ("payal", "emma", "john", "kapil")),
-)
-# fmt: on
-
-# A negator up to three words before a hit, in the same clause, cancels the hit.
-NEGATION = re.compile(
-    r"\b(?:not|no|don'?t|dont|do not|never|without|skip(?:ping)?|forget|instead of|rather than|"
-    r"isn'?t|aren'?t|wasn'?t|no need for)\s+(?:(?!and\b|or\b)\w+\s+){0,3}$"
-)
-# Clause boundaries, and how a clause's connector orders it: 0 first, 1 as written, 2 later.
-CLAUSE_BREAK = re.compile(
-    r"[.;:!?,]+|\b(?:but|and then|then|after that|afterwards|and after|before|after|once)\b"
-)
-CONNECTOR_RANK = {
-    "and then": 2,
-    "then": 2,
-    "after that": 2,
-    "afterwards": 2,
-    "and after": 2,
-    "before": 2,
-    "after": 0,
-    "once": 0,
-}
-ORDER_WORDS = (
-    (re.compile(r"\bfirst\b"), 0),
-    (re.compile(r"\b(?:later|eventually|afterwards)\b"), 2),
-)
+WORD = r"[^ .,;:!?\-][^ ]*"  # one word token (never a punctuation token)
 
 
 def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Words patterns rely on; a token one edit away from one of them is read as it (typos).
+def gap(most: int) -> str:
+    """Up to `most` words (lazy) between two parts of a phrase, inside one clause."""
+    return rf"(?:{WORD} ){{0,{most}}}?"
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Alternatives from space-separated words; "~" inside a word is a space."""
+    return tuple(word.replace("~", " ") for word in text.split())
+
+
+def group(text: str) -> str:
+    """One non-capturing group of the words' alternatives, for use inside a pattern."""
+    return "(?:" + "|".join(words(text)) + ")"
+
+
+def each(prefixes: str, rest: str) -> tuple[str, ...]:
+    """One alternative per prefix word, each followed by `rest`."""
+    return tuple(prefix + rest for prefix in words(prefixes))
+
+
+def not_after(prefixes: str, pattern: str) -> str:
+    """`pattern`, except right after one of the `prefixes` words ("annual review").
+
+    The lookbehinds sit after the first character, which must stay literal (see _first_char).
+    """
+    first = pattern[0]
+    return first + "".join(f"(?<!{p} {first})" for p in words(prefixes)) + pattern[1:]
+
+
+def _row(
+    name: str,
+    kind: str,
+    value: str,
+    weight: int,
+    rule: str,
+    *patterns: str | tuple[str, ...],
+    negatable: bool = True,
+    implies: bool = False,
+    minutes: int | None = None,
+) -> Signal:
+    flat: list[str] = []
+    for pattern in patterns:
+        flat.extend((pattern,) if isinstance(pattern, str) else pattern)
+    return Signal(name, kind, value, weight, tuple(flat), rule, negatable, implies, minutes)
+
+
+def _rt(name: str, value: str, weight: int, *patterns: str | tuple[str, ...]) -> Signal:
+    return _row(name, "roleplay_type", value, weight, MAPPING, *patterns)
+
+
+def _rtc(name: str, value: str, weight: int, *patterns: str | tuple[str, ...]) -> Signal:
+    """A roleplay_type row whose conversation implies who the counterpart is."""
+    return _row(name, "roleplay_type", value, weight, MAPPING, *patterns, implies=True)
+
+
+def _op(name: str, value: str, weight: int, *patterns: str | tuple[str, ...]) -> Signal:
+    return _row(name, "op", value, weight, CAPABILITIES, *patterns)
+
+
+# Shared vocabulary of the rows.
+PRACTICE_NOUNS = group(
+    "practice practise practicing practising session sessions roleplay roleplays drill drills"
+    " simulation simulations sim rehearsal rehearsals scenario scenarios run exercise warmup"
+    " warm~up rep reps round one version mock"
+)
+TALK_NOUNS = group(
+    "call calls conversation conversations talk chat discussion meeting negotiation pitch demo"
+    " check~in kickoff review qbr sync one~on~one"
+)
+START_WORDS = words("start begin launch")
+NOW_WORDS = "now|right now|rn|immediately|right away|straight away|asap|at once|this minute"
+DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_DEFER_WORDS = (
+    "later", "tomorrow", "eventually", "tonight", "next week", "next time", "another time",
+    "this afternoon", "this evening", "in a bit", "in an hour", "after lunch", "when i'm ready",
+    *(f"on {day}" for day in DAYS.split()),
+)  # fmt: skip
+DEFER = "(?:" + "|".join(_DEFER_WORDS) + ")"
+ARTIFACT_NOUNS = group(
+    "recording recordings video videos audio transcript transcripts webm artifact artifacts"
+    " session~video session~audio footage clip"
+)
+# Who the person may talk to, besides the roles a roleplay_type row already names (recruiter,
+# manager, boss, director, hr, prospect, buyer, account, ...: those rows imply a counterpart).
+PEOPLE = (
+    "bosses directors ceo cto cfo coo ciso cmo cio founder cofounder co~founder executive"
+    " executives exec customer customers client clients colleague colleagues coworker"
+    " coworkers co~worker teammate teammates peer peers team~leads lead direct~report"
+    " direct~reports report reports employee employees investor investors partner vendor"
+    " vendors user users landlord pm champion sponsor intern interns new~hire new~hires"
+    " student students caller callers guest guests patient owner head co~lead mentor board"
+    " committee legal finance engineering team~member"
+)
+
+# After a recording word: a video call or an interview, not a file.
+_NOT_A_FILE = r"\b(?! (?:call|meeting|chat|interview|based|derived))"
+_OWNED = "my the this that your our his her their last next yesterday"
+# A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
+_WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
+_NOT_A_LENGTH = r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting))"
+
+# fmt: off
+SIGNALS: tuple[Signal, ...] = (
+    # ---- clause structure and negation (read by the precedence in plan()) -----------------
+    # A start negated or deferred (seed: Default workflow); first: "before we begin" is a hold.
+    _row("held start", "hold", "preview", 1, WORKFLOW,
+         "not right now", "not now", "not yet", "for now", "no rush", "not ready",
+         r"hold off(?: on)?(?: (?:starting|launching|beginning|it))?",
+         r"wait (?:to|before|until) " + gap(2) + group("start starting begin beginning launch"
+                                                       " launching"),
+         "without starting", "before starting", "before beginning", "before launching",
+         "before we go", "before going live", "before we go live", "look it over",
+         r"before (?:i|we) (?:start|begin|launch|kick|jump|dive|get started|go|practi[cs]e)",
+         negatable=False),
+    _row("but first", "break", "0", 1, ORDER,
+         "but first", "but before that", "before that", "before this", "before you do that",
+         "first of all", negatable=False),
+    _row("actually", "break", "0", 1, ORDER,
+         "actually", "on second thought", "never mind", "scratch that", negatable=False),
+    _row("then", "break", "2", 1, ORDER,
+         "and then", "and after that", "after that", "afterwards", "after which", "then",
+         "and later", "later on", "followed by", "and once that's done", "once that's done",
+         "once that is done", "when that's done", "when it's done", "once done", "and once",
+         negatable=False),
+    # "after/once you ...": what follows is done first; "before I/we ...": it comes later.
+    _row("after you", "break", "0", 1, ORDER,
+         "after you", "once you", "after the", "once the", "when you're done with",
+         "once you're done with", "when you are done with", negatable=False),
+    _row("before i", "break", "2", 1, ORDER,
+         r"before(?= (?:i|we|you|the|starting|approving|launching|beginning|going|checking)\b)",
+         negatable=False),
+    _row("clause break", "break", "1", 1, ORDER,
+         *each(". ; ! ?", r"[.;!?]*"), ",", ":", "--*", "but", "also", "plus", "so that",
+         "because", negatable=False),
+    _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
+    _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
+    _row("negator", "neg", "not", 1, ORDER,
+         "not", "no", "don't", "do not", "never", "without", r"skip(?! level)", "skipping",
+         "no need to", "no need for", "rather not", "instead of", "rather than", "isn't",
+         "aren't", "forget", "forget about", "won't", "wouldn't", "nothing",
+         negatable=False),
+    # ---- route away (seed: Route away) -------------------------------------------------
+    _row("mock interview", "route", "interview", 3, ROUTE_AWAY,
+         r"mock (?:[a-z]+ ){0,2}?(?:interv[a-z]*|screens?|rounds?)\b",
+         r"interviews? " + group("questions question rounds round prep prepping preparation"
+                                 " practice practise practicing practising drills drill skills"
+                                 " coaching simulation simulations answers answer training"
+                                 " rehearsal tips"),
+         each("behavioral behavioural technical case panel final onsite phone coding job"
+              " hiring~manager second first third group video competency situational"
+              " screening leadership system~design design product data pm engineering"
+              " sales nursing", r" (?:round )?interviews?"),
+         each("panel final second first third onsite coding technical hiring~manager case"
+              " behavioral behavioural", r" rounds?"),
+         r"interview(?:ing)? (?:me|with me)\b",
+         "tell me about yourself", "biggest weakness", "greatest weakness",
+         "why should we hire you", "why do you want to work",
+         r"star (?:method|answers?|stories|story|format|technique)",
+         "leadership principles",
+         r"behaviou?ral questions?", r"system design questions?", r"case (?:study|studies)",
+         "interviewer", "interviewers", r"(?:coding|technical|leetcode) (?:questions?|rounds?)",
+         "where do you see yourself", "tell me about a time", "strengths and weaknesses",
+         r"questions (?:will|would|do|might|could) (?:they|you|interviewers?|the panel) ask",
+         "leetcode"),
+    _row("interview", "route", "interview", 1, ROUTE_AWAY,
+         r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen",
+         not_after("the in", r"loops?\b")),
+    _row("resume", "route", "resume", 3, ROUTE_AWAY,
+         r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", "ats", "linkedin profile"),
+    _row("q score", "route", "qscore", 3, ROUTE_AWAY,
+         r"q scores?", "career readiness", r"readiness (?:score|scores|rating)", "my readiness",
+         r"readiness (?:changed|change|improved|dropped|gone|went|trend)",
+         r"score (?:deltas?|changes?|trend|history)\b"),
+    _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
+         "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
+         "suggestions", "what would you do", "what would you suggest", "career advice",
+         r"tell me how (?:to|i should|do i)\b", r"explain (?:how|what|why|the)\b"),
+    _row("advice question", "advice", "grow", 1, ROUTE_AWAY,
+         r"career (?:paths?|change|move|direction|plan|switch|growth|options|goals)",
+         r"switch(?:ing)? (?:careers?|industries|fields)", r"salary (?:range|ranges|bands?)",
+         *each("average typical reasonable market", r" (?:salary|salaries|rate|pay|comp)"),
+         "what should i learn", r"where do i (?:even )?(?:begin|start)",
+         r"what (?:skills|qualifications|certifications|experience|courses) (?:do|should|would)"
+         r" i", r"what do i need (?:to|for)\b",
+         r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
+         r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
+         r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
+         "what does it mean", "am i wrong", "what do you think i should",
+         *each("what's what~is", r" the (?:best|right|smartest) way"), "best way to",
+         r"how to\b",
+         *each("is are", r"(?= (?:a|an|it|that|this|my|the) (?:[^ ]+ ){0,4}?(?:normal|reasonable"
+               r"|typical|fair|enough|standard|common|too much|too high|too low)\b)")),
+    # ---- explicit start, hold and now (seed: Default workflow) --------------------------
+    # Starting an existing draft is approving it (before the plain start verbs).
+    _op("start the draft", "approve", 3,
+        each("start begin launch open activate kick~off run", r" (?:(?:the|that|this|my) "
+             r"(?:[a-z]+ )?(?:draft|preview)\b|(?:the|that) (?:one|scenario"
+             r"|roleplay|session) (?:you|we|i) (?:just )?(?:drafted|made|created|previewed"
+             r"|set up|prepared|built)|(?:the|that) (?:one|scenario) (?:from|we had) "
+             r"(?:earlier|before)|session(?= rps_)|(?:draft|scenario) [a-z0-9_]*\d[a-z0-9_]*)")),
+    _row("start", "start", "start", 2, WORKFLOW,
+         r"start(?: practi[cs]ing| rehearsing| roleplaying)?", r"begin(?: practi[cs]ing)?",
+         "launch", "kick off", "kick it off", "kick things off", "fire up", "fire it up",
+         "get started", r"go live", r"jump (?:straight )?in", "dive in", "get going",
+         r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
+         r"go(?= (?:[.!,:;\-]|now\b)| $)",
+         r"let's go(?! over| through| with| ahead)",
+         r"do (?:it|this|one)(?= (?:now|right now|immediately|right away|straight away)\b)"),
+    _row("now", "now", "now", 1, WORKFLOW,
+         r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))",
+         r"now(?! that| on\b| i\b| my\b)",
+         "immediately", "right away", "straight away", "asap", "at once", "this minute",
+         "right this minute", "this second"),
+    _row("deferred", "defer", "later", 1, WORKFLOW, *_DEFER_WORDS),
+    # ---- existing drafts (approve / edit / start of a draft) ---------------------------
+    _row("existing draft", "draft", "draft", 1, CAPABILITIES,
+         *each("the that this my your our",
+               r"(?= (?:[a-z]+ )?(?:draft|preview)\b(?! (?:for|of)\b))"),
+         *each("you we", r" (?:just )?(?:drafted|previewed)"),
+         r"draft [a-z0-9_]*\d[a-z0-9_]*", r"scenario [a-z]+_[a-z0-9_]+", negatable=False),
+    # ---- service capabilities (seed: Service capabilities) -----------------------------
+    _op("edit questions", "edit_questions", 3,
+        each("edit change update tweak rewrite reword rephrase replace add remove drop delete"
+             " swap modify adjust fix redo make cut shorten soften toughen include",
+             r" " + gap(4) + r"(?:questions?|prompts?|q\d+|opener|openers|outline|opening"
+             r"(?: prompt| question| line)?)\b"),
+        r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b"),
+    _op("edit them", "edit_questions", 1,
+        each("change update tweak rewrite reword replace redo swap fix soften toughen shorten"
+             " simplify", r" (?:them|those|it)\b")),
+    _row("questions", "mention", "questions", 1, CAPABILITIES,
+         *each("the these those draft my", r" (?:draft )?(?:questions|prompts)\b"),
+         r"questions? (?:[0-9]+|one|two|three|four|five|six)\b", r"q[0-9]+\b",
+         *each("the", r" (?:first|second|third|fourth|last|opening|final) (?:question|prompt)\b"),
+         negatable=False),
+    _op("approve", "approve", 3,
+        r"approv(?:e|al)(?= *(?:$|[.,!;:?]|(?:it|this|that|them|and|please|now|so|draft"
+        r"|scenario|preview|session|roleplay|asap|everything)\b|(?:the|my|this|that|our|your)"
+        r" (?:[^ ]+ ){0,2}?(?:draft|preview|scenario|session|roleplay|one)\b|[^ ]*\d))",
+        r"activat(?:e|ion)(?= *(?:$|[.,!;:?]|(?:it|this|that|and|the|my|draft|session|scenario"
+        r"|preview)\b))",
+        r"confirm (?:the |this |my |that )?(?:[a-z]+ )?(?:draft|preview|scenario)",
+        "lgtm", "looks good to me", "sign off on it", "greenlight it", "green light it",
+        r"go ahead with (?:the |this |that |my )?(?:draft|preview|scenario|it)\b",
+        *each("make set push put", r" it live\b"),
+        *each("happy good fine great okay", r" with (?:the |this |my )?(?:draft|preview"
+              r"|scenario)"),
+        *each("draft preview scenario", r" (?:is|looks) (?:perfect|good|great|fine)")),
+    _op("looks good", "approve", 1, "looks good", "looks great", "perfect",
+        *each("happy good fine great okay", " with it")),
+    # Recordings: download (artifact_url) or upload (upload_video); upload rows first.
+    _op("upload", "upload_video", 3,
+        r"upload(?:s|ed|ing)?\b",
+        r"attach\w* " + gap(3) + group("recording video webm footage clip"),
+        *each("submit add", r" (?:my |the |this )?(?:[a-z]+ )?" + group("recording video"
+                                                                         " webm")),
+        r"into the (?:system|platform|app|tool|service)\b"),
+    _op("here's my recording", "upload_video", 3,
+        *each("here's here~is attached~is", r" (?:my|the|a) (?:[a-z]+ )?(?:recording|video|webm"
+              r"|footage|clip)\b"),
+        r"analy[sz]e (?:it|my recording|the recording|the video|my video|please|this)\b",
+        r"i (?:recorded|filmed|taped) (?:my|the|a|it|myself)\b"),
+    _op("here it is", "upload_video", 1, r"here it is\b", r"here you go\b"),
+    _op("send you", "upload_video", 3,
+        *each("send sending", r" (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?"
+              r"(?:recording|video|webm|footage|clip)s?\b")),
+    _op("artifact", "artifact_url", 3,
+        *each("where's where~is where~can~i where~do~i", r" (?:(?!upload)" + WORD + " ){0,4}?"
+              + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
+        each("download downloads get give send fetch grab share pull watch rewatch re~watch"
+             " view access find need want see can~i~have could~i~have may~i~have",
+             r" (?:(?!upload)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
+        *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
+        r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
+        *each("session~video session~audio", " link"),
+        *each("video recording audio", r" artifacts?"), r"artifacts?\b", r"download link"),
+    _op("finished a roleplay", "review", 2,
+        each("finished completed did done~with just~did took", r"(?= " + gap(4)
+             + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b)")),
+    _row("recording", "mention", "artifact", 1, CAPABILITIES,
+         r"recordings?\b", r"videos?\b(?! (?:call|meeting|chat|interview))", "webm",
+         r"transcript(?! (?:based|derived))"),
+    # Assignments: results (bulk_results) before listing, listing before creating.
+    _op("bulk results", "bulk_results", 3,
+        each("results result scores score outcomes outcome summary progress grades",
+             r" " + gap(8) + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+        r"assignments? (?:results?|scores?|outcomes?)", "bulk", r"results? asg_[a-z0-9_]+",
+        *each("results scores outcomes", r" " + gap(6) + r"(?:i|we) (?:assigned|sent out|handed"
+              r" out|gave)\b"),
+        r"how did (?:my |the |our )?"
+        + group("team everyone they people reps group assignees folks sdrs interns")
+        + r" (?:do|score|perform)\b(?! (?:[^ ]+ ){0,3}?(?:leaderboard|ranking))",
+        *each("how's how~is how~are", r" (?:my |the |our )?" + group(
+            "team everyone people reps group assignees folks sdrs interns") + r" doing\b"),
+        r"compare (?:the )?(?:results?|scores?)",
+        *each("did has have", r" (?:everyone|everybody|they|the team|my team|people|anyone"
+              r"|the reps|my reps) (?:finish|finished|complete|completed)\b")),
+    _op("unassign", "unassign", 3,
+        r"un ?assign\w*", r"soft unassign\w*",
+        each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
+             + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+        r"take " + gap(3) + r"off " + gap(3) + r"assignments?\b",
+        r"remove " + gap(2) + r"from (?:the |her |his |their |my )?(?:[a-z]+ ){0,3}?"
+        r"(?:assignment|roleplay|drill|scenario)s?\b"),
+    _op("pull it back", "unassign", 1,
+        *each("pull take", r" (?:it|that|them) back"), r"take (?:it|that|them) away",
+        *each("remove drop cancel unenroll", r" (?:her|him|them)\b")),
+    _op("list assignments", "list_assignments", 3,
+        r"list\w* " + gap(3) + r"assignments?\b",
+        each("show see view get check display find pull", r" (?:me )?(?:(?!results?\b|scores?\b"
+             r"|outcomes?\b)" + WORD + r" ){0,4}?assignments?\b(?! (?:results?|scores?"
+             r"|outcomes?)\b)"),
+        each("what which any pending open my all completed new how~many", r" (?:[a-z_']+ ){0,3}?"
+             r"assignments?\b(?! (?:results?|scores?|outcomes?)\b)"),
+        *each("what's what~is what~has", r" (?:been )?assigned"),
+        *each("is are was were been", r" assigned\b"),
+        r"assigned (?:to )?(?:me|us)\b", "practice tasks", r"tasks " + gap(3) + "assigned",
+        *each("did have has", r" (?:i|we|you) (?:already )?(?:assign|assigned|give|gave)\b"),
+        r"list\w* (?:[^ ]+ ){0,3}?assigned\b",
+        *each("everything anything all what", r"(?: that)?(?: is| was| has been| i've| i)?"
+              r" assigned\b"),
+        *each("what which who", r" (?:[^ ]+ ){0,4}?assigned\b")),
+    _op("assigned to", "list_assignments", 2, r"assigned to\b"),
+    _op("create assignments", "create_assignments", 3,
+        r"assign(?:s)?\b", r"re ?assign\b",
+        each("create give set~up make add hand~out build", r" " + gap(4)
+             + r"(?:an |new )?assignments?\b"),
+        r"as an assignment",
+        each("send sends sending", r"(?= " + gap(6) + r"(?:roleplays?|drills?|scenarios?|"
+             r"practice|simulations?) to\b)"),
+        r"hand out\b"),
+    _op("leaderboard", "leaderboard", 3,
+        r"leaderboards?", "leader board", r"rank(?:s|ing|ings|ed)?\b", "competition",
+        r"top (?:\d+ )?(?:[a-z]+ )?(?:scores?|scorers|performers?|players?|results?|reps)\b",
+        r"who(?:'s| is| has| tops| leads)? " + gap(2)
+        + group("winning top best highest leading first on~top ahead"),
+        *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
+        *each("best top strongest", r" (?:[a-z]+ )?(?:performers?|scorers|reps|players)\b"),
+        "where do i stand", r"how do i (?:compare|stack up)", "who won",
+        r"who (?:is|'s) winning", r"compared? to (?:my team|others"
+        r"|everyone|my peers)", r"vs (?:my team|others|everyone|my peers)"),
+    # A completed roleplay's review (not "annual/performance review", not a draft to review).
+    _op("how did i do", "review", 3,
+        r"how(?: well)? did i (?:do|handle|perform|score|go)\b", r"how'd i do",
+        r"did i (?:do well|pass|fail)\b", r"how did (?:my|the|it) " + gap(3)
+        + group("go score come~out turn~out"),
+        r"what did (?:you|the review|it|they) (?:think|say)", r"my performance(?! review)",
+        r"what (?:feedback|scores?|results?|grade) did i get", r"where are my results",
+        r"what did i (?:get|score)\b", r"what i (?:got|scored)\b",
+        r"transcript (?:based|derived) feedback",
+        *each("was were", r" my (?:[^ ]+ ){0,3}?(?:practice|roleplay|session|drill|call|pitch|demo"
+              r"|negotiation|simulation) (?:any good|good|ok|okay|bad|alright|better|worse)\b"),
+        r"how was my (?:[^ ]+ ){0,3}?(?:practice|roleplay|session|drill|performance|simulation)",
+        r"my (?:scores?|results?|grades?|feedback|review)\b(?! (?:is|are) (?:in|on|next|tomorrow))",
+        *each("what's what~was what~is what~were what~are", r" my (?:scores?|results?|grades?)")),
+    _op("feedback", "review", 2,
+        *each("my the any some your", r" (?:(?:latest|last|overall|written|detailed|full|session"
+              r"|roleplay|practice|review) )?feedback\b(?! (?:to|conversation|session|talk)\b)"),
+        not_after("for", r"feedback (?:on|from|for|about) (?:my|the|that|this|session"
+                  r"|rps_[a-z0-9_]+|yesterday|last|how)\b")),
+    _op("feedback mention", "review", 1,
+        not_after("for giving give get asking critical honest tough", r"feedback\b(?! (?:to"
+                  r"|conversation|session|talk)\b)")),
+    _op("review", "review", 2,
+        *each("my the your", r" (?:last |latest |session |roleplay |practice )?reviews?\b(?! (?:is"
+              r"|are) (?:in|on|next|tomorrow|coming))"),
+        r"reviews? (?:for|of|on) (?:session|rps_[a-z0-9_]+|my|the|that|this|last|yesterday)\b",
+        r"review (?:session|rps_[a-z0-9_]+|my last|my latest|my recent|the last|yesterday)\b"),
+    _op("review mention", "review", 1,
+        not_after("annual performance code peer salary year yearly quarterly business comp mid"
+                  " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
+                  r"|on|next|tomorrow|coming))(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
+                  r"(?:draft|scenario|preview|outline|questions|prompts|resume|cv)\b)")),
+    _op("scores", "review", 1,
+        not_after("health credit lead nps csat", r"scor(?:e|es|ed|ing)\b"),
+        not_after("the", r"results\b"), "grade", "recommendations"),
+    # ---- asks to practise, or for a draft (seed: Primary intents, Default workflow) --------
+    # "look" previews: the person wants to see the draft first (a later start waits for it).
+    _row("review the draft", "preview", "look", 2, WORKFLOW,
+         r"review(?= (?:the |my |this |that |it |a )?(?:[a-z]+ )?(?:draft|scenario|preview"
+         r"|outline)\b)",
+         *each("see check look~at show view read want get", r"(?= (?:me )?" + gap(3)
+               + r"(?:scenario|draft|preview|outline)\b)"),
+         r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)",
+         r"preview\w*", r"prevew\w*"),
+    _row("preview", "preview", "preview", 2, WORKFLOW,
+         not_after("the my that this your our a", "draft") + r"(?: (?:me|us))?(?: up)?"
+         r"(?: (?:a|an|the|my|another|some|one|something|it|this|that)\b)?",
+         *each("set~up setup prep prepare", r"(?: (?:me|us))?(?: up)?"
+               r"(?: (?:a|an|the|my|another|some|one|something|it|this|that)\b)?"),
+         *each("create build make design put~together write mock~up come~up~with generate",
+               r" (?:me |us )?(?:a|an|the|my|another|some|one|something|it|this|that)\b"),
+         *each("give~me get~me", r" (?:a|an|another|some|one)(?= (?:[^ ]+ ){0,3}?"
+               + PRACTICE_NOUNS + r"\b)"),
+         r"set (?:it|this|that|one|something) up",
+         *each("a the", r" scenario(?= (?:where|in which|for|about|with)\b)")),
+    _row("practise", "practice", "practice", 2, INTENTS,
+         not_after(_OWNED, r"practi[cs]e\b(?! (?:mode|makes))"), r"practi[cs]ing",
+         not_after(_OWNED, r"rehears(?:e|ing|al)\b"),
+         # "roleplay" as a verb: at a clause's start or after a request word.
+         r"r(?:(?<=^ r)|(?<=[.,;:!?-] r)"
+         r"|(?<=let's r)|(?<=to r)|(?<=you r)|(?<=please r)|(?<=and r)|(?<=just r)|(?<=me r)"
+         r"|(?<=can r))ole ?play(?:ing)?\b(?= (?:a|an|the|my|how|with|closing|handling"
+         r"|negotiating|asking|telling|pitching|it|that|this|out)\b)",
+         r"simulat(?:e|ing)\b", "run through", "run me through", "dry run", "walk through",
+         r"warm up\b", r"get (?:me )?(?:ready|prepared) for", r"be (?:ready|prepared) for",
+         r"prep(?:are)? (?:me |myself )?for", r"prep me\b", r"prepping\b", "drill me",
+         r"train me\b", r"help me (?:with|prepare|prep|get ready|negotiate|ask|tell|talk|pitch"
+         r"|handle|deal|confront|push|close|practi[cs]e|rehearse|nail|plan|raise|say|respond"
+         r"|explain|get better|save|win|keep|convince|calm|persuade|reassure|retain|answer"
+         r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b",
+         r"get better at", "work through", r"walk (?:[^ ]+ ){1,3}?through",
+         r"try (?:a|another|one|it|out)\b", "sign me up"),
+    _row("roleplay", "practice", "practice", 1, INTENTS,
+         r"role ?plays?\b", r"simulations?\b", "practice run", "practice mode", "mock",
+         r"practi[cs]e\b", r"rehearsal\b",
+         r"sessions?\b(?! (?:\d|id\b|[a-z]+_))", r"scenarios?\b"),
+    _row("drill", "practice", "practice", 1, DURATION, r"drills?\b", minutes=5),
+    # ---- roleplay_type "custom": salary and offer negotiation, recruiter and manager calls,
+    # promotion talks, networking, workplace conflict (seed: Mapping rules) ----------------
+    _rt("salary negotiation", "custom", 3,
+        each("salary pay compensation comp wage base equity rate raise bonus",
+             r" " + group(r"negotiat\w* talk discussion conversation ask bump increase"
+                          " expectations")),
+        r"negotiat\w* (?:[a-z']+ ){0,3}?" + group("salary pay compensation comp base package"
+                                                  " equity rate raise bonus notice severance"
+                                                  " relocation title hours schedule terms"
+                                                  " days remote salary~expectations"
+                                                  " signing~bonus start~date"),
+        *each("signing sign~on retention", " bonus"), r"severance\b", r"notice period",
+        *each("relocation compensation comp", " package")),
+    _rtc("offer negotiation", "custom", 3,
+         r"offers? " + group(r"negotiat\w* calls? conversation discussion letter"),
+         r"counter ?offers?", r"lowball(?:s|ed|ing)?\b",
+         *each(r"negotiat\w* push\w*~back discuss\w*", r" (?:on |about )?(?:[a-z']+ ){0,3}?"
+               r"offers?\b"),
+         *each("the an my job new", r" offer\b")),
+    _rtc("raise", "custom", 3,
+         *each("a the my for get getting", r" (?:pay |salary )?raise\b"),
+         r"raise (?:talk|conversation|request|discussion)", r"pay (?:rise|bump|increase)",
+         r"salary (?:increase|bump)"),
+    _rt("negotiation", "custom", 1, r"negotiat\w*"),
+    _rtc("recruiter call", "custom", 3,
+         r"recruiter " + group("calls call screens screen conversation chat meeting callback"
+                               " call~back")),
+    _rtc("recruiter", "custom", 1, r"recruiters?\b"),
+    _rtc("manager conversation", "custom", 2,
+         *each("manager boss director supervisor skip~level team~lead", " " + group(
+             "conversation meeting chat one~on~one talk sync check~in")),
+         "one on one with"),
+    _rt("ask the manager", "custom", 2,
+        *each("ask asking tell telling talk talking convince convincing approach approaching"
+              " confront persuade inform informing update updating", r"(?: to| with)?"
+              r"(?: my| the| our| a)?(?= (?:new |current |direct |former )?(?:manager|boss"
+              r"|director|supervisor|skip level|team lead|hr|vp|lead|cofounder|ceo)\b)")),
+    _rtc("manager", "custom", 1,
+         not_after("account success", r"manager\b"), "managers", "boss",
+         "skip level", "supervisor", "director", "team lead", "hr", "vp"),
+    _rtc("promotion", "custom", 3, r"promot(?:ion|ed)\b", r"promotions\b"),
+    _rt("networking", "custom", 3, r"network(?:ing|er|ers)?\b", "coffee chat",
+        r"referrals?\b", r"informational (?:interview|chat|call)", r"mixer\b"),
+    _rt("workplace conflict", "custom", 3,
+        r"conflicts?\b", r"disagree\w*", r"confront\w*", "tension",
+        "friction", r"arguments?\b", r"disputes?\b", r"clash\w*", r"tak\w* credit",
+        r"miss\w* (?:deadlines?|handoffs?)",
+        *each("tough difficult hard awkward uncomfortable", r" (?:conversation|talk"
+              r"|discussion)"),
+        r"resign\w*", r"quit(?:ting)? (?:my|the) job", "burnout", "burning out",
+        r"medical leave", r"parental leave", "workload", r"scope (?:creep|increase)",
+        r"switch(?:ing)? teams", "internal transfer", r"title change", r"work from home",
+        r"remote work", "4 day work week", "four day work week", "feedback conversation",
+        "passed over", "pass over", r"ignor(?:es|ing|ed) my", r"performance reviews?",
+        r"annual review"),
+    _rt("status update", "custom", 2, r"(?:status|progress) updates?\b",
+        r"update (?:to|for) (?:the|my) (?:exec|leadership|executive|board|team|boss|manager)"),
+    _rt("work topic", "custom", 1, r"deadlines?\b", r"budget\b", r"timelines?\b",
+        r"push(?:ing)? back on", "pushback", "push back"),
+    _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b"),
+    _rt("hard news", "custom", 1, r"bad news", "tough news"),
+    _rt("new job", "custom", 1,
+        r"introduc(?:e|ing) myself", r"new (?:job|role|team|position)\b", r"first day\b",
+        r"self introduction"),
+    _rt("elevator pitch", "custom", 3, r"elevator pitch(?:es)?\b"),
+    # ---- roleplay_type "sales": discovery, demos, objection handling, closing ------------
+    _rtc("sales conversation", "sales", 3,
+         r"sales " + group(r"calls? call discovery demos? demo pitch\w* conversation meeting"
+                           " drills? drill practice roleplay roleplays simulation scenario"
+                           " objection objections negotiation"),
+         r"sdrs?\b", r"bdrs?\b", r"account executives?"),
+    _rtc("sales", "sales", 1, r"sales\b", "selling", r"sell\b"),
+    _rtc("sales discovery", "sales", 3, r"discovery\b", r"discovry\b"),
+    _rtc("demo", "sales", 3, r"demos?\b", r"demoing\b", r"product walkthrough"),
+    _rtc("objection handling", "sales", 3,
+         r"objections? handl\w*", r"handl\w* " + gap(3) + r"objections?\b",
+         r"overcom\w* " + gap(2) + r"objections?\b", r"pricing objections?",
+         r"price objections?", r"brush ?offs?\b", r"price is too high", r"too expensive",
+         r"already us\w* (?:a )?competitor", r"no budget", r"deal ?breaker",
+         r"timing is wrong", "just send me an email", r"not interested",
+         r"current (?:vendor|provider|solution|supplier)", r"happy with (?:our|their) current",
+         "cheaper", r"(?:lower|better) price", r"price match"),
+    _rtc("objection", "sales", 2, not_after("likely", r"objections?\b")),
+    _rtc("closing", "sales", 3,
+         r"clos(?:e|ing) (?:the |a |this |that )?(?:[a-z]+ )?" + group("deal deals sale sales"
+                                                                       " contract"),
+         r"closing\b", r"sign(?:ing)? (?:the |a )?contract", r"stall\w* on sign\w*",
+         *each("before~they before~we get~them~to ready~to", r" sign\b"),
+         r"end of (?:the )?quarter"),
+    _rtc("pitch", "sales", 2, r"pitch\w*"),
+    _rtc("cold outreach", "sales", 3,
+         r"cold " + group("calls call calling emails email outreach"), r"prospecting\b"),
+    _rtc("trial", "sales", 2, "free trial", r"trial (?:extension|period|ends|ending)",
+         r"trials?\b", r"quotes?\b", "decision maker", "gatekeeper"),
+    _rtc("prospect", "sales", 2,
+         r"prospects?\b", r"buyers?\b", r"procurement\b", r"deals?\b", r"contract terms",
+         r"price too high", r"discounts?\b", r"quota\b", r"pipeline\b",
+         *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*% off\b")),
+    # ---- roleplay_type "customer_success": renewal, onboarding, expansion, health --------
+    _rtc("renewal", "customer_success", 3, not_after("lease rental", r"renew\w*"), r"renewl\w*"),
+    _rtc("onboarding", "customer_success", 3,
+         r"onboard\w*(?! (?:a |the |my |our |new |an )*(?:hire|hires|employee|employees|intern"
+         r"|interns|team member|colleague|teammate)s?\b)", r"kickoff call"),
+    _rtc("new customer", "customer_success", 2, r"new (?:customer|client)s?\b",
+         r"(?:just|newly|recently) signed", "after they signed", "go live date"),
+    _rtc("expansion", "customer_success", 3,
+         r"expansion\b", r"upsell\w*", r"up sell\w*", r"cross sell\w*",
+         r"expand\w* (?:the |their |our )?" + group("account contract deal usage footprint"),
+         *each("more additional extra", r" (?:seats|licenses|licences|users)"),
+         r"premium (?:tier|plan)", r"usage cap", r"existing (?:customer|client|account)s?\b",
+         r"add on\b", r"add ons\b", r"basic plan", r"upgrad\w*"),
+    _rtc("customer relationship", "customer_success", 2,
+         *each("raising raise increase increasing", r" (?:our |the |their |your )?prices?\b"),
+         r"price (?:increase|increases|rise|hike)s?\b", r"testimonials?\b", "reference call",
+         "customer reference"),
+    _rtc("at risk", "customer_success", 2,
+         *each("evaluating considering talking~to looking~at switching~to moving~to", r" (?:a |"
+               r"other |another )?competitors?\b"), "shopping around"),
+    _rtc("downgrade", "customer_success", 3, r"downgrad\w*", r"(?:cut|cutting|reduce|reducing)"
+         r" (?:seats|licenses|licences|spend)", r"renegotiat\w*"),
+    _rtc("customer health", "customer_success", 3,
+         r"customer health", r"health (?:checks?|score|scores|check in)",
+         r"qbrs?\b", r"quarterly business reviews?", r"business reviews?", r"churn\w*",
+         r"at risk\b", r"customer success\b", r"csms?\b", r"gone quiet",
+         r"usage (?:dropped|drop|fell|declin\w*)", *each("saving save", " the account"),
+         r"executive sponsor", r"check in call", r"adoption\b", r"cancel their contract",
+         r"threaten\w* to (?:cancel|leave|churn|walk|switch)",
+         r"cancel (?:their|the|our|his|her) (?:subscription|contract|plan|account)"),
+    _rtc("account", "customer_success", 1, r"accounts?\b"),
+    # ---- roleplay_type "support": troubleshooting, escalation, service recovery ----------
+    _rtc("troubleshooting", "support", 3, r"troubleshoot\w*", r"trouble shoot\w*"),
+    _rtc("escalation", "support", 3, r"escalat\w*", r"de escalat\w*", r"excalat\w*"),
+    _rtc("on hold", "support", 2, "on hold", "hold music", r"wait(?:ing)? times?\b",
+         "long wait"),
+    _rtc("service recovery", "support", 3,
+         r"service recovery", r"customer support\b",
+         r"support " + group("calls call tickets ticket cases case scenario roleplay team"
+                             " engineer agent"),
+         r"help ?desk", "tech support", "it support", r"support queue"),
+    _rtc("support", "support", 2, r"support\b"),
+    _rtc("ticket", "support", 1, r"tickets?\b", r"apolog\w*", r"delay(?:ed|s)?\b"),
+    _rtc("customer problem", "support", 2, r"feature requests?\b", r"calm(?:ing)? (?:down|an?)\b",
+         *each("can't cannot couldn't doesn't~know~how~to", r" figure out\b"),
+         *each("flight booking reservation order appointment", r" (?:got |was |has been )?"
+               r"cancel\w*")),
+    _rtc("support trouble", "support", 2,
+         r"outages?\b", r"bugs?\b", r"bug fix", "broken", "broke", r"not working",
+         r"stopped working", r"refunds?\b", r"complain\w*", "sla",
+         r"double charge\w*", r"incidents?\b", r"crash\w*", r"locked out", r"can't log in",
+         r"cannot log in", r"log in issues?", r"password reset", r"keeps failing",
+         *each("keeps kept", r" (?:disconnecting|crashing|failing)"), r"data export", "vpn",
+         "wifi", r"yell\w*", r"angry (?:caller|guest|user)s?",
+         r"late (?:package|delivery|order)", r"order was cancel\w*",
+         r"billing (?:error|issue|problem|mistake|dispute)s?", "overcharged", "charged twice",
+         r"payment (?:failed|declined|issue|problem|error)s?", r"(?:account|card) (?:is |was )?"
+         r"(?:locked|blocked|suspended|frozen)", "locked", r"(?:will be|is|are|was|running)"
+         r" (?:\w+ ){0,3}?late\b", "paid for", r"glitch\w*", "downtime",
+         r"data loss", r"lost (?:their |the )?data", r"deleted (?:their|my|our|the|all)"
+         r" (?:[a-z]+ )?(?:data|files|account|records|work)", r"lost (?:their|the|an?|his|her)"
+         r" (?:order|package|shipment|delivery|luggage|files)", r"order we lost",
+         r"(?:isn't|is not|doesn't|does not|won't) work(?:ing)?",
+         r"invoice (?:error|issue|problem|mistake)s?",
+         r"package (?:is |was )?(?:\w+ )?late",
+         each("angry furious upset frustrated irate annoyed", r" (?:[a-z]+ )?"
+              + group("customer customers client clients user users caller guest")),
+         each("customer client user caller guest", r"s? (?:is |are |was |who is )?"
+              + group("angry furious upset frustrated irate yelling"))),
+    # ---- counterpart, outcome, duration, persona (seed: Conversation strategy, normalization)
+    _row("counterpart", "counterpart", "named", 1, STRATEGY,
+         *(word + r"\b" for word in words(PEOPLE)), r"head of\b", r"my team(?! lead)",
+         r"the team(?! lead)",
+         "someone", "an executive"),
+    _row("desired outcome", "outcome", "named", 1, STRATEGY,
+         r"goal\b", r"aim\w*", "hoping to", "hope to", "so that", "desired outcome",
+         "i want them to", r"get (?:them|him|her) to",
+         r"keep (?:them|the customer|the account|the client)", r"win (?:back|the)\b",
+         *each("0 1 2 3 4 5 6 7 8 9", r"[0-9.]*k\b"),
+         *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]* ?%"), r"i want \$?\d", r"agree\w*\b"),
+    _row("quick drill", "duration", "5", 2, DURATION,
+         *(not_after("story", word) + r"(?= (?:[^ ]+ ){0,2}?(?:" + PRACTICE_NOUNS + "|"
+           + TALK_NOUNS + r")\b)" for word in words("quick short brief fast rapid lightning"
+                                                   " mini speed")),
+         "a few minutes", "few minutes", r"five minutes?", "lightning round", "keep it short",
+         "couple of minutes", "couple minutes",
+         "short one", "quick one"),
+    _row("deeper simulation", "duration", "30", 2, DURATION,
+         r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
+         r"comprehensive\b", "full length", "longer one", "long form", "intensive",
+         *each("deep long(?!~story) longer full detailed lengthy", r"(?= (?:[^ ]+ ){0,2}?(?:"
+               + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b)")),
+    _row("minutes", "minutes", "n", 1, DURATION,
+         *(not_after(_WAITED, pattern) for pattern in (
+             *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*(?:\.[0-9]+)? ?(?:minutes?|mins?|m|seconds?"
+                   r"|secs?)\b" + _NOT_A_LENGTH),
+             *each("one two three four five six seven eight nine ten twelve fifteen twenty"
+                   " twenty~five thirty forty forty~five sixty ninety", r" (?:minutes?|mins?"
+                   r"|seconds?)\b" + _NOT_A_LENGTH),
+             r"half (?:an )?hour" + _NOT_A_LENGTH, r"quarter (?:of )?an hour" + _NOT_A_LENGTH,
+             *each("an one 1", r" hour(?: long)?\b" + _NOT_A_LENGTH), r"hour long",
+             *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b" + _NOT_A_LENGTH)))),
+    *(_row(persona, "persona", persona, 1, NORMALIZATION, persona + r"\b")
+      for persona in ("payal", "emma", "john", "kapil")),
+)
+# fmt: on
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty five": 25,
+    "thirty": 30, "forty": 40, "forty five": 45, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+
+
+# --- normalization: lower case, tokens, slang, typos -----------------------------------------
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u2013": " - ", "\u2014": " - ", "\u2026": ".",
+        "\u00e9": "e", "\u00e8": "e", "\u00e1": "a", "\u00ed": "i", "\u00f3": "o",
+    }
+)  # fmt: skip
+_HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])")
+_ONE_ON_ONE = re.compile(r"(?<![0-9])1 ?(?::|on) ?1s?(?![0-9])")
+_TOKEN = re.compile(r"[a-z0-9_@#$%&+]+(?:['.@+/][a-z0-9_@#$%&+]+)*|[.,;:!?]+|-+")
+
+# Text-speak and spellings the rows do not need to know twice.
+SLANG = {
+    "u": "you", "ur": "your", "hw": "how", "r": "are", "pls": "please", "plz": "please",
+    "plss": "please",
+    "rn": "right now", "w": "with", "n": "and", "&": "and", "thx": "thanks", "ty": "thanks",
+    "convo": "conversation", "convos": "conversations", "vid": "video", "vids": "videos",
+    "min": "minutes", "mins": "minutes", "hr": "hours", "hrs": "hours", "bc": "because",
+    "cuz": "because", "coz": "because", "abt": "about", "tmrw": "tomorrow", "tmr": "tomorrow",
+    "wanna": "want to", "gonna": "going to", "gotta": "got to", "lemme": "let me",
+    "gimme": "give me", "lets": "let's", "im": "i'm", "ive": "i've", "ill": "i'll",
+    "dont": "don't", "cant": "can't", "wont": "won't", "didnt": "didn't", "isnt": "isn't",
+    "doesnt": "doesn't", "idk": "i don't know", "thats": "that's", "whats": "what's",
+    "whos": "who's", "hows": "how's", "youre": "you're", "theyre": "they're", "id": "i'd",
+    "qscore": "q score", "qscores": "q scores", "roleplay": "roleplay", "roleplays": "roleplays",
+    "role-play": "roleplay", "rolepaly": "roleplay", "rp": "roleplay", "b4": "before",
+    "cs": "customer success", "csm": "customer success manager", "asap": "asap",
+    "recs": "recordings", "ok": "okay", "k": "okay", "ppl": "people", "msg": "message",
+    "yr": "year", "yrs": "years", "info": "information", "esp": "especially",
+    "prep'd": "prepared", "session_video": "session video", "session_audio": "session audio",
+    "1st": "first", "2nd": "second", "3rd": "third",
+}  # fmt: skip
+# "'s" is a contraction in these words; elsewhere it is a possessive and is dropped.
+_CONTRACTIONS = wordset(
+    "it's that's what's who's there's here's he's she's let's how's where's when's why's one's"
+)
+
+
+# Words the rows rely on; a token one edit away from one of them is read as it (typos).
 VOCABULARY = wordset(
     """
     activate advice approve artifact assign assigned assignment assignments attach audio
-    begin bulk cancel change closing competition conflict counterpart cover customer
-    deadlines deeper demo discount discovery download drill edit emma escalation expansion
-    extended feedback interview interviews john kapil launch leaderboard letter list manager
-    mock negotiate negotiating negotiation networking objection objections onboarding
-    outline payal pitch practice practise practising practicing prepare preview procurement
-    promotion prompts prospect question questions quick ranking readiness recording
-    recruiter rehearsal rehearse remove renewal replace resume review reword roleplay
-    roleplays salary scenario score session show simulate simulation start support
+    begin bonus bulk cancel change closing competition conflict conversation cover customer
+    customers deadline deadlines demo discount discovery download draft drill edit emma
+    escalation expansion extended feedback interview interviews john kapil launch leaderboard
+    letter list manager mock negotiate negotiating negotiation networking objection objections
+    onboarding outline payal pitch practice practise practising practicing prepare preview
+    procurement promotion prompts prospect question questions quick ranking readiness
+    recording recruiter rehearsal rehearse remove renewal replace resume results review
+    reword roleplay roleplays salary scenario score session simulate simulation start support
     stakeholder tailor teammate thorough transcript troubleshoot troubleshooting tweak
-    unassign update upload video handling handle
+    unassign update upload video handling handle recording prospect client escalate
+    colleague coworker schedule rehearsing scenarios sessions
     """
 )
-# Ordinary words that sit one edit away from a vocabulary word; never "corrected".
-KNOWN_WORDS = wordset("practical lunch smart stars state manage managed launches through")
+# Ordinary words one edit away from a vocabulary word: never "corrected".
+KNOWN_WORDS = wordset(
+    "practical lunch smart stars state manage managed managers launches through praise"
+    " sale star stat scare scope store score drafts demos cover lover clients client's"
+    " start's started starts stark stack later letters letter outlines revise revue"
+    " preview's reviews reviewer reviewed drills drilled pitches pitched resumed"
+    " session's sessions' question's assigns customs coworkers teammates prospects"
+    " uploads updates update's changed changes edits edited listed lists listing"
+    " bonuses handled handles handler scores scored scoring dealer demon promotions"
+    " promoted rehearsed recorded recordings videos tweaks replaced removed"
+)
 
 
-def _one_edit(word: str, target: str) -> bool:
-    """True when one insertion, deletion, substitution or neighbour swap makes word target."""
-    if abs(len(word) - len(target)) > 1 or word == target:
-        return False
-    if len(word) == len(target):
-        diffs = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
-        if len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and word[diffs[0]] == target[diffs[1]]
-            and word[diffs[1]] == target[diffs[0]]
-        )
-    short, long_ = sorted((word, target), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
-def _is_swap(word: str, target: str) -> bool:
-    return len(word) == len(target) and sorted(word) == sorted(target) and _one_edit(word, target)
-
-
-@lru_cache(maxsize=4096)
-def correct_word(word: str) -> str:
-    """The vocabulary word a likely typo stands for; the word itself when there is none.
-
-    Words of 4-5 letters are fixed only for swapped neighbours ("strat"); longer words for any
-    single edit ("salery"). Inflections of vocabulary words and KNOWN_WORDS are left alone.
+# Frequent words that are never typos of the vocabulary (they skip the typo check).
+COMMON_WORDS = wordset(
     """
-    if len(word) < 4 or word in VOCABULARY or word in KNOWN_WORDS:
-        return word
-    if any(word.startswith(known) or known.startswith(word) for known in VOCABULARY):
-        return word
-    check = _is_swap if len(word) <= 5 else _one_edit
+    about above after again against also always another anything around asked asking
+    because been before being below between both cannot could couldn't days does doing
+    done down during each else even ever every everyone everything from further gets
+    getting give given gives going gone good great have having he'd he's hello help here
+    hers herself himself into it's itself just keep keeps know last least left less like
+    little long look looking made make makes making many maybe mean might mine more most
+    much must myself need needs never next nice nothing once only other others ours
+    ourselves over own people please pretty quite rather really right same says seem
+    should since some someone something soon still such sure take takes taking tell than
+    thank thanks that that's their theirs them themselves then there these they thing
+    things think this those though thought through today told tomorrow took toward under
+    until upon used using very want wants wanted week weeks well went were what what's
+    when where which while whole whom whose will wish with within without work working
+    worried would wouldn't year years you'd you'll you're you've your yours yourself
+    actually already anyone best better bit calls called calling came come comes coming
+    company couple current currently doesn't didn't don't during early email emails end
+    ended enough first five four free friday full gave happy hard hate haven't isn't kind
+    later let's life line live lost love meet meeting meetings message minute minutes
+    monday month months morning name new news night number nervous okay open part past
+    plan plans point price problem quickly ready real reason run running said saturday
+    second seems send sent seven shift show since six small sound sounds speak stay stop
+    story stuff sunday team teams tech than three thursday time times tired tonight
+    tough tuesday twice under wednesday what's whether while word words worse worst
+    wrong yesterday i've i'll who's we'll we're they're feel feels asks asked senior
+    enterprise hospital skeptical marketing conference startup security retail bank
+    answering accept management half across become project can't agency software chain
+    saying event harder demands offered missed product products service services client's
+    company's business businesses contract quarter strong increase after year years
+    weekly monthly data platform experience position career job jobs role roles staff
+    engineer engineering design designer developer analyst director directors office
+    group people person someone anyone everyone friend friendly nice rude angry happy
+    upset hard easy difficult tense awkward polite calm confident nervous scared stressed
+    want wanted trying tried explain explaining asking telling talking talked speak
+    speaking said says tell told call calls calling called meeting email emails
+    """
+)
+
+
+def _deletes(word: str) -> list[str]:
+    return [word[:index] + word[index + 1 :] for index in range(len(word))]
+
+
+def _typo_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(a word missing one letter -> the word, a one-letter-deletion key -> the word)."""
+    missing: dict[str, str] = {}
     for known in sorted(VOCABULARY):
-        if check(word, known):
-            return known
-    return word
+        for variant in _deletes(known):
+            if variant not in VOCABULARY and variant not in KNOWN_WORDS:
+                missing.setdefault(variant, known)
+    return missing, dict(missing)
 
 
-_TOKEN = re.compile(r"(?<![\w@.])[a-z]{4,}(?![\w@])")
+_MISSING_LETTER, _DELETE_KEYS = _typo_tables()
+_LONGEST_TYPO = max(len(word) for word in VOCABULARY) + 1
 
 
-def normalize_text(text: str) -> str:
-    """Lower case, straight apostrophes, hyphens between words as spaces, typos fixed."""
-    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    lowered = re.sub(r"(?<=[a-z0-9])[-\u2013\u2014](?=[a-z0-9])", " ", lowered)
-    lowered = re.sub(r"\s+", " ", lowered).strip()
-    return _TOKEN.sub(lambda found: correct_word(found.group()), lowered)
+def _pattern_words() -> frozenset[str]:
+    """The plain words the rows spell out, with their optional "s" (known-good: no typos)."""
+    found: set[str] = set()
+    for row in SIGNALS:
+        for pattern in row.patterns:
+            for match in re.finditer(r"(?<![\\a-z])([a-z]{4,})(s\?)?(?![a-z(\\\[?*+{])", pattern):
+                found.add(match.group(1))
+                if match.group(2):
+                    found.add(match.group(1) + "s")
+    return frozenset(found)
 
 
-@attrs.frozen(slots=True)
-class Hit:
-    """A row that matched, where, and the clause it is in (with that clause's order rank)."""
-
-    signal: Signal
-    start: int
-    end: int
-    clause: int
-    rank: int
+_KNOWN_TOKENS: dict[str, str] = {
+    **{word: word for word in VOCABULARY | KNOWN_WORDS | COMMON_WORDS | _pattern_words()},
+    **SLANG,
+}
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
-    """(start, rank) of each clause, in order."""
-    clauses = [(0, 1)]
-    for found in CLAUSE_BREAK.finditer(text):
-        connector = found.group().strip()
-        clauses.append((found.end(), CONNECTOR_RANK.get(connector, 1)))
-    return clauses
-
-
-def _clause_of(clauses: list[tuple[int, int]], position: int) -> int:
-    index = 0
-    for number, (start, _rank) in enumerate(clauses):
-        if start <= position:
-            index = number
-    return index
-
-
-def _overlaps(a: Hit, b: Hit) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-_INTENT_KINDS = frozenset({"agent", "advice", "rehearse", "start", "hold", "operation"})
-
-
-def intent_of(signal: Signal) -> str | None:
-    """The request a row serves: an agent, "grow", "create" (preview/configure), an operation."""
-    if signal.kind == "agent":
-        return signal.value
-    if signal.kind == "advice":
-        return "grow"
-    if signal.kind in {"rehearse", "start", "hold"} or signal.value == "preview":
-        return "create"
-    if signal.kind == "operation":
-        return signal.value
-    return None
-
-
-def _compete(a: Signal, b: Signal) -> bool:
-    """Overlapping hits compete when they claim the same words for different requests, or for
-    the same kind of detail (two roleplay_type rows); hits of one request reinforce each other."""
-    if a.kind in _INTENT_KINDS and b.kind in _INTENT_KINDS:
-        return intent_of(a) != intent_of(b)
-    return a.kind == b.kind
-
-
-def _beats(a: Hit, b: Hit) -> bool:
-    """Of two overlapping hits, the one whose span contains the other, else the heavier, wins."""
-    if a.start <= b.start and b.end <= a.end and (a.end - a.start) > (b.end - b.start):
-        return True
-    if b.start <= a.start and a.end <= b.end and (b.end - b.start) > (a.end - a.start):
+def _swapped(word: str, target: str) -> bool:
+    """True when word is target with two neighbouring letters swapped."""
+    if len(word) != len(target) or word == target:
         return False
-    return (a.signal.weight, a.end - a.start, -a.start) > (
-        b.signal.weight,
-        b.end - b.start,
-        -b.start,
+    diffs = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and word[diffs[0]] == target[diffs[1]]
+        and word[diffs[1]] == target[diffs[0]]
     )
 
 
-def scan(text: str, signals: Iterable[Signal] = SIGNALS) -> tuple[Hit, ...]:
-    """Every row that matches the normalized text, minus negated and out-competed hits."""
-    normalized = normalize_text(text)
-    clauses = _clauses(normalized)
-    found: list[Hit] = []
-    for signal in signals:
-        for match in signal.regex.finditer(normalized):
-            if match.end() == match.start():
-                continue
-            clause = _clause_of(clauses, match.start())
-            clause_text = normalized[clauses[clause][0] : match.start()]
-            if signal.negatable and NEGATION.search(clause_text):
-                continue
-            found.append(Hit(signal, match.start(), match.end(), clause, clauses[clause][1]))
-    kept = [
-        hit
-        for hit in found
-        if not any(
-            other is not hit
-            and _compete(other.signal, hit.signal)
-            and _overlaps(other, hit)
-            and _beats(other, hit)
-            for other in found
-        )
-    ]
-    # A negated or deferred start ("don't start yet", "before we begin") cancels the start in it.
-    holds = [hit for hit in kept if hit.signal.kind == "hold"]
-    kept = [
-        hit
-        for hit in kept
-        if hit.signal.kind != "start" or not any(_overlaps(hold, hit) for hold in holds)
-    ]
-    ranked = []
-    for hit in kept:
-        rank = hit.rank
-        clause_start = clauses[hit.clause][0]
-        clause_end = (
-            clauses[hit.clause + 1][0] if hit.clause + 1 < len(clauses) else len(normalized)
-        )
-        clause_text = normalized[clause_start:clause_end]
-        for pattern, order in ORDER_WORDS:
-            if pattern.search(clause_text):
-                rank = order
-        ranked.append(attrs.evolve(hit, rank=rank))
-    return tuple(sorted(ranked, key=lambda hit: hit.start))
+def correct_word(word: str) -> str:
+    """The vocabulary word a likely typo stands for; the word itself when there is none.
+
+    One edit (a letter missing, extra, wrong, or two neighbours swapped), found through
+    one-letter deletions (SymSpell's idea) instead of a scan of the vocabulary. Words of 4-5
+    letters are fixed only for a missing letter or a swap ("strt", "strat"); KNOWN_WORDS never.
+    """
+    if not 4 <= len(word) <= _LONGEST_TYPO or word in VOCABULARY or word in KNOWN_WORDS:
+        return word
+    if not word.isalpha():
+        return word
+    found = _MISSING_LETTER.get(word)
+    if found is not None:
+        return found
+    long_enough = len(word) >= 6
+    for variant in _deletes(word):
+        if long_enough and variant in VOCABULARY:  # one extra letter
+            return variant
+        target = _DELETE_KEYS.get(variant)
+        if target is None or len(target) != len(word):
+            continue
+        if long_enough or _swapped(word, target):  # one wrong letter, or a swap
+            return target
+    return word
 
 
-# Only roleplay_type rows decide a roleplay_type: _compete lets a roleplay_type hit be beaten
-# only by another roleplay_type hit, and holds cancel only starts. Scanning just these rows
-# gives infer_roleplay_type the same answer at about 40% of the cost of the whole table.
-ROLEPLAY_TYPE_SIGNALS = tuple(signal for signal in SIGNALS if signal.kind == "roleplay_type")
+def normalize_text(text: str) -> str:
+    """Lower case, tokens separated by one space, slang expanded, typos fixed."""
+    lowered = _HYPHEN.sub(" ", text.lower().translate(_TRANSLATE))
+    if "/" in lowered:
+        lowered = lowered.replace("w/o ", "without ").replace("w/", "with ")
+    if "1" in lowered:
+        lowered = _ONE_ON_ONE.sub(" one on one ", lowered)
+    known = _KNOWN_TOKENS.get
+    tokens = []
+    for token in _TOKEN.findall(lowered):
+        mapped = known(token)
+        if mapped is None:
+            if token.endswith("'s") and token not in _CONTRACTIONS:
+                token = token[:-2]
+                mapped = known(token)
+            if mapped is None:
+                mapped = correct_word(token) if len(token) >= 4 else token
+        tokens.append(mapped)
+    return " ".join(tokens)
+
+
+# --- the one compiled pass -------------------------------------------------------------------
+
+
+_META = frozenset("\\[](){}|.*+?^$")
+
+
+def literal_prefix(pattern: str) -> str:
+    """The literal characters a pattern starts with (a first "." or "?" is literal too)."""
+    if not pattern or pattern[0] in "\\[({|":
+        raise ValueError(f"a row's pattern must start with a literal character: {pattern!r}")
+    end = 1
+    while end < len(pattern) and pattern[end] not in _META:
+        end += 1
+    if end < len(pattern) and pattern[end] in "*+?{":
+        end -= 1  # the last literal is quantified: it is not a fixed prefix
+    return pattern[: max(end, 1)] if pattern[0] not in "*+?{" else pattern[0]
+
+
+_PLAIN = re.compile(r"[a-z0-9' _@%&#,;:!?.-]+")
+_PLURAL = re.compile(r"([a-z0-9' ]+)s\?")
+
+
+def expand(pattern: str) -> list[str]:
+    """A pattern starting with a group of plain words, "(?:a|b) x", as ["a x", "b x"]: every
+    alternative of the table starts with a literal, so the trie can index it."""
+    if not pattern.startswith("(?:"):
+        return [pattern]
+    depth, index = 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0:
+            break
+        index += 1
+    inner, rest = pattern[3:index], pattern[index + 1 :]
+    choices = inner.split("|")
+    if rest[:1] in {"?", "*", "+", "{"} or not all(_PLAIN.fullmatch(c) for c in choices):
+        raise ValueError(f"a row's pattern must start with a literal character: {pattern!r}")
+    return [expanded for choice in choices for expanded in expand(choice + rest)]
+
+
+def _literals(pattern: str) -> tuple[str, ...] | None:
+    """The exact texts a pattern matches when it is plain words ("tips", "recruiters?")."""
+    body = pattern[:-2] if pattern.endswith("\\b") else pattern
+    if _PLAIN.fullmatch(body) and not any(char in body[1:] for char in ".?"):
+        return (body,)
+    plural = _PLURAL.fullmatch(body)
+    if plural is not None and _PLAIN.fullmatch(plural.group(1)):
+        return (plural.group(1), plural.group(1) + "s")
+    return None
+
+
+def _trie(entries: list[tuple[int, str, str | None]], depth: int, groups: list[int]) -> str:
+    """Alternatives sharing prefix[:depth], as nested literal branches (sre skips a branch
+    whose first literal does not match, so a token is tried only against its own rows).
+
+    Order is priority: entries whose prefix ends here may match anything at this node, so
+    they stay in place; between them, entries are grouped by their next character (two of
+    those can never match the same text, so their relative order does not matter). A plain
+    word (rest None) needs no group: the matched text names its row."""
+    parts: list[str] = []
+    pending: dict[str, list[tuple[int, str, str | None]]] = {}
+
+    def flush() -> None:
+        for char, run in pending.items():
+            parts.append(re.escape(char) + "(?:" + _trie(run, depth + 1, groups) + ")")
+        pending.clear()
+
+    for entry in entries:
+        owner, prefix, rest = entry
+        if len(prefix) == depth:
+            flush()
+            if rest is None:
+                parts.append("")
+            else:
+                # An empty group at the end names the row: no mark is set while the row is
+                # tried, so sre's mark saving (at every branch inside a repeat) stays cheap.
+                parts.append(f"(?:{rest})()")
+                groups.append(owner)
+        else:
+            pending.setdefault(prefix[depth], []).append(entry)
+    flush()
+    return "|".join(parts)
+
+
+def compile_rows(
+    rows: Iterable[Signal],
+) -> tuple[re.Pattern[str], tuple[Signal, ...], dict[str, Signal]]:
+    """One regex for `rows`; the row each capturing group belongs to (index = group - 1);
+    the row each plain word belongs to (matches without a group).
+
+    The rows' literal prefixes form a trie of nested branches: at each token the engine
+    follows the token's letters instead of trying every row; the table order stays the
+    priority order wherever two rows could match the same words. Few groups keep each
+    match cheap (sre copies every group's span into each match object).
+    """
+    table = tuple(rows)
+    entries: list[tuple[int, str, str | None]] = []
+    plain: dict[str, Signal] = {}
+    for index, row in enumerate(table):
+        for pattern in (each for written in row.patterns for each in expand(written)):
+            literals = _literals(pattern)
+            if literals is not None:
+                for literal in literals:
+                    entries.append((index, literal, None))
+                    plain.setdefault(literal, row)
+                continue
+            prefix = literal_prefix(pattern)
+            entries.append((index, prefix, pattern[len(prefix) :]))
+    groups: list[int] = []
+    compiled = re.compile(" (?:" + _trie(entries, 0, groups) + ")(?= )")
+    if compiled.groups != len(groups):
+        raise ValueError("a row's pattern has a capturing group; use (?:...)")
+    return compiled, tuple(table[index] for index in groups), plain
+
+
+class Hit:
+    """A row that matched and where (offsets into the scanned text, which starts with " ")."""
+
+    __slots__ = ("end", "signal", "start")
+
+    def __init__(self, signal: Signal, start: int, end: int) -> None:
+        self.signal = signal
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Hit({self.signal.name!r}, {self.start}, {self.end})"
+
+
+class Scan:
+    """The normalized text and the rows found in it, in order."""
+
+    __slots__ = ("hits", "text")
+
+    def __init__(self, text: str, hits: list[Hit]) -> None:
+        self.text = text
+        self.hits = hits
+
+    def text_of(self, hit: Hit) -> str:
+        return self.text[hit.start : hit.end]
+
+
+class Scanner:
+    """A compiled table: scan() is one finditer over the normalized text."""
+
+    __slots__ = ("owners", "plain", "regex")
+
+    def __init__(self, rows: Iterable[Signal]) -> None:
+        self.regex, self.owners, self.plain = compile_rows(rows)
+
+    def hits(self, normalized: str) -> Scan:
+        text = " " + normalized + " "
+        owners, plain = self.owners, self.plain
+        found = []
+        for match in self.regex.finditer(text):
+            start, end = match.span()
+            group = match.lastindex
+            row = plain[text[start + 1 : end]] if group is None else owners[group - 1]
+            found.append(Hit(row, start + 1, end))
+        return Scan(text, found)
+
+
+_SCANNERS: dict[str, Scanner] = {}
+
+
+def scanner(name: str = "all") -> Scanner:
+    """The compiled table ("all"), or its roleplay_type rows alone ("roleplay_type").
+
+    Compiled on first use, once per process (it is the table, not a result: nothing that
+    depends on the words scanned is kept).
+    """
+    found = _SCANNERS.get(name)
+    if found is None:
+        rows = SIGNALS if name == "all" else tuple(s for s in SIGNALS if s.kind == name)
+        found = _SCANNERS[name] = Scanner(rows)
+    return found
+
+
+def scan(text: str) -> Scan:
+    """Every row that matches `text` (normalized first), in order."""
+    return scanner().hits(normalize_text(text))
 
 
 def best_roleplay_type(hits: Iterable[Hit]) -> str | None:
-    """The roleplay_type with the most weight among the hits (the earliest on a tie), if any."""
+    """The roleplay_type of the conversation the words name, if any.
+
+    The strongest single hit decides (a named conversation, "renewal", outweighs any number
+    of details, "procurement", "discount"); then the total weight; then the earliest.
+    """
     totals: dict[str, int] = {}
+    strongest: dict[str, int] = {}
     first: dict[str, int] = {}
     for hit in hits:
-        if hit.signal.kind == "roleplay_type":
-            totals[hit.signal.value] = totals.get(hit.signal.value, 0) + hit.signal.weight
-            first.setdefault(hit.signal.value, hit.start)
+        signal = hit.signal
+        if signal.kind == "roleplay_type":
+            value = signal.value
+            totals[value] = totals.get(value, 0) + signal.weight
+            strongest[value] = max(strongest.get(value, 0), signal.weight)
+            first.setdefault(value, hit.start)
     if not totals:
         return None
-    return max(totals, key=lambda value: (totals[value], -first[value]))
+    return max(totals, key=lambda value: (strongest[value], totals[value], -first[value]))
+
+
+def infer_type(text: str) -> str | None:
+    """The roleplay_type a text's words map to (the roleplay_type rows only), if any."""
+    return best_roleplay_type(scanner("roleplay_type").hits(normalize_text(text)).hits)

@@ -670,19 +670,30 @@ def test_compose_brief_over_the_bound_is_rejected() -> None:
 
 
 def _corpus() -> list[str]:
-    path = Path(__file__).parent / "data" / "plan_cases.jsonl"
     import json
 
-    return [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
+    texts = []
+    for name in ("plan_cases.jsonl", "plan_blind_dev.jsonl"):
+        path = Path(__file__).parent / "data" / name
+        texts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line]
+    return texts
 
 
 def test_inferring_from_the_roleplay_type_rows_alone_agrees_with_the_whole_table() -> None:
-    from roleplay_sdk._signals import ROLEPLAY_TYPE_SIGNALS, SIGNALS, best_roleplay_type, scan
+    """normalize_request scans only the roleplay_type rows; plan() scans the whole table. In
+    every corpus text that asks for a scenario no other row takes a roleplay_type's words."""
+    from roleplay_sdk import plan
+    from roleplay_sdk._signals import SIGNALS, best_roleplay_type, infer_type, scan, scanner
 
-    assert 0 < len(ROLEPLAY_TYPE_SIGNALS) < len(SIGNALS)
-    texts = _corpus()
-    inferred = [best_roleplay_type(scan(text)) for text in texts]
+    type_rows = scanner("roleplay_type").owners + tuple(scanner("roleplay_type").plain.values())
+    assert 0 < len({row.name for row in type_rows}) < len(SIGNALS)
+    texts = [
+        text
+        for text in _corpus()
+        if plan(text).operation in {"preview", "start", "create_assignments"}
+    ]
+    inferred = [best_roleplay_type(scan(text).hits) for text in texts]
     # The corpus exercises every roleplay_type the table can infer, and texts with none.
-    assert set(inferred) == {signal.value for signal in ROLEPLAY_TYPE_SIGNALS} | {None}
+    assert set(inferred) == {"sales", "customer_success", "support", "custom", None}
     for text, expected in zip(texts, inferred, strict=True):
-        assert best_roleplay_type(scan(text, ROLEPLAY_TYPE_SIGNALS)) == expected, text
+        assert infer_type(text) == expected, text
