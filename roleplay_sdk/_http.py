@@ -60,7 +60,7 @@ class BearerAuth(httpx.Auth):
     __str__ = __repr__
 
 
-REDACTED_QUERY = b"[redacted]"
+REDACTED_QUERY = b"***"  # as _redact.REDACTED
 
 
 @attrs.define(eq=False)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import time
+import zlib
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Final, final
 
 import httpx
@@ -121,6 +123,7 @@ class BodyTooLarge(Exception):
 
 
 def _limit_for(response: httpx.Response, state: CallState) -> int | None:
+    """The cap of this answer: max_response_bytes for a 2xx, at most ERROR_BODY_LIMIT else."""
     if response.is_success:
         return state.limit
     return ERROR_BODY_LIMIT if state.limit is None else min(state.limit, ERROR_BODY_LIMIT)
@@ -134,65 +137,155 @@ def _declared(response: httpx.Response) -> int | None:
         return None
 
 
-def _over(response: httpx.Response, state: CallState, limit: int, declared: int | None) -> None:
-    """An answer over its limit: a 2xx raises; an error answer keeps its status, not its body.
+class _Inflate:
+    """gzip or deflate decoding whose every output piece is at most PIECE bytes.
 
-    The status of an error answer is what the flow acts on (a 503 is still retried), so it is
-    kept with an empty body and the flow says the body was dropped.
+    httpx decodes each network read (64 KiB) in one go, and compressed zeros expand a
+    thousandfold: one read of a "gzip bomb" becomes 64 MiB before anything could count it.
+    Decoding here, with zlib's max_length, lets the cap stop it within PIECE.
     """
-    if response.is_success:
-        raise BodyTooLarge(limit, declared)
-    state.dropped_body = limit
-    response._content = b""
+
+    PIECE = 256 * 1024
+
+    def __init__(self, encoding: str) -> None:
+        self._gzip = encoding == "gzip"
+        self._first = True
+        self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16 if self._gzip else zlib.MAX_WBITS)
+
+    def decode(self, data: bytes) -> Iterator[bytes]:
+        try:
+            while data:
+                try:
+                    piece = self._zlib.decompress(data, self.PIECE)
+                except zlib.error:
+                    if self._gzip or not self._first:
+                        raise
+                    self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as httpx
+                    piece = self._zlib.decompress(data, self.PIECE)
+                self._first = False
+                data = self._zlib.unconsumed_tail
+                yield piece
+            while True:  # the output held back for max_length, without input left
+                piece = self._zlib.decompress(b"", self.PIECE)
+                if not piece:
+                    break
+                yield piece
+        except zlib.error as exc:
+            raise httpx.DecodingError(str(exc)) from exc
+
+    def flush(self) -> bytes:
+        try:
+            return self._zlib.flush()
+        except zlib.error as exc:
+            raise httpx.DecodingError(str(exc)) from exc
+
+
+class _Body:
+    """An answer's body as it is read: decoded, counted, refused once over its limit.
+
+    `raw`: the network bytes are read and decoded here (none or one gzip/deflate encoding,
+    the service's case); otherwise (br, zstd, several) httpx decodes them, and each of its
+    reads may expand unchecked before it is counted.
+    """
+
+    def __init__(self, response: httpx.Response, state: CallState) -> None:
+        self.limit = _limit_for(response, state)
+        self.declared = _declared(response)
+        self.chunks: list[bytes] = []
+        self.size = 0
+        encodings = [
+            value.strip().lower()
+            for value in response.headers.get_list("Content-Encoding", split_commas=True)
+        ]
+        encodings = [value for value in encodings if value not in {"", "identity"}]
+        single = len(encodings) == 1 and encodings[0] in {"gzip", "deflate"}
+        self.inflate = _Inflate(encodings[0]) if single else None
+        self.raw = not encodings or single
+
+    def declared_over(self) -> bool:
+        return self.limit is not None and self.declared is not None and self.declared > self.limit
+
+    def already_read(self, response: httpx.Response) -> bool:
+        """Whether the body was read before the SDK saw it (a mock transport, a caller's hook).
+
+        Such a body is only measured; True when it is within the limit and can be used.
+        """
+        if not response.is_stream_consumed:
+            return False
+        self.size = len(response.content)
+        return self.limit is None or self.size <= self.limit
+
+    def add(self, data: bytes) -> bool:
+        """Add what one read returned; False once the body is over the limit."""
+        pieces: Iterable[bytes] = (data,) if self.inflate is None else self.inflate.decode(data)
+        for piece in pieces:
+            self.size += len(piece)
+            if self.limit is not None and self.size > self.limit:
+                return False
+            self.chunks.append(piece)
+        return True
+
+    def finish(self) -> bool:
+        """Add what the decoder held back at the end; False if that is over the limit."""
+        if self.inflate is None:
+            return True
+        rest, self.inflate = self.inflate.flush(), None
+        return self.add(rest)
+
+    def over(self, response: httpx.Response, state: CallState) -> None:
+        """The body is over its limit: a 2xx raises; an error answer keeps only its status.
+
+        The status of an error answer is what the flow acts on (a 503 is still retried), so
+        it is kept with an empty body and the flow says the body was dropped.
+        """
+        limit = self.size if self.limit is None else self.limit
+        if response.is_success:
+            raise BodyTooLarge(limit, self.declared)
+        state.dropped_body = limit
+        response._content = b""
 
 
 def read_body(response: httpx.Response, state: CallState) -> None:
     """Read a streamed answer within the cap and the deadline, then close it.
 
-    Content-Length over the cap: refused before reading. Otherwise chunks are counted as they
-    are decoded (a compressed body is capped by what it takes in memory) and the deadline is
-    checked between chunks: with the per-read timeout cut to the remaining time, a server that
-    drips its body cannot outlast the deadline by more than one read.
+    Content-Length over the cap: refused before reading. Otherwise the body is counted as it
+    is decoded (a compressed body is capped by what it takes in memory) and the deadline is
+    checked between network reads: with the per-read timeout cut to the remaining time, a
+    server that drips its body cannot outlast the deadline by more than one read.
     """
-    limit = _limit_for(response, state)
     expires = state.expires
+    body = _Body(response, state)
     try:
-        declared = _declared(response)
-        if limit is not None and declared is not None and declared > limit:
-            _over(response, state, limit, declared)
-            return
-        chunks = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if limit is not None and size > limit:
-                _over(response, state, limit, declared)
-                return
-            chunks.append(chunk)
+        if response.is_stream_consumed:
+            return None if body.already_read(response) else body.over(response, state)
+        if body.declared_over():
+            return body.over(response, state)
+        for data in response.iter_raw() if body.raw else response.iter_bytes():
+            if not body.add(data):
+                return body.over(response, state)
             if expires is not None and time.monotonic() >= expires:
                 raise DeadlineExceeded
+        if not body.finish():
+            return body.over(response, state)
         # What Response.read() itself stores; the body was read here to count it on the way.
-        response._content = b"".join(chunks)
+        response._content = b"".join(body.chunks)
     finally:
         response.close()  # a body left unread closes the connection instead of reusing it
 
 
 async def aread_body(response: httpx.Response, state: CallState) -> None:
     """read_body for the async client (its attempt is bounded by a wall-clock timeout)."""
-    limit = _limit_for(response, state)
+    body = _Body(response, state)
     try:
-        declared = _declared(response)
-        if limit is not None and declared is not None and declared > limit:
-            _over(response, state, limit, declared)
-            return
-        chunks = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if limit is not None and size > limit:
-                _over(response, state, limit, declared)
-                return
-            chunks.append(chunk)
-        response._content = b"".join(chunks)
+        if response.is_stream_consumed:
+            return None if body.already_read(response) else body.over(response, state)
+        if body.declared_over():
+            return body.over(response, state)
+        async for data in response.aiter_raw() if body.raw else response.aiter_bytes():
+            if not body.add(data):
+                return body.over(response, state)
+        if not body.finish():
+            return body.over(response, state)
+        response._content = b"".join(body.chunks)
     finally:
         await response.aclose()
