@@ -306,10 +306,13 @@ def _received(state: CallState, settings: CallSettings, attempt: int) -> httpx.R
         detail = _deadline_passed(settings, f"during attempt {attempt}")
         raise APITimeoutError(detail, request=state.request)
     if isinstance(error, BodyTooLarge) and state.response is not None:
-        declared = "" if error.declared is None else f", Content-Length {error.declared}"
+        status = state.response.status_code
         raise ResponseTooLargeError(
-            f"the answer is larger than max_response_bytes={error.limit} "
-            f"(status {state.response.status_code}{declared}); it was not read past the cap",
+            f"the answer (status {status}) declared Content-Length {error.declared}, over "
+            f"max_response_bytes={error.limit}; it was not read"
+            if error.early
+            else f"the answer (status {status}) ran past max_response_bytes={error.limit}; "
+            "it was not read further",
             response=state.response,
             limit=error.limit,
             declared=error.declared,

@@ -116,10 +116,11 @@ class DeadlineExceeded(Exception):
 class BodyTooLarge(Exception):
     """Internal: an answer over the cap; the flow raises ResponseTooLargeError."""
 
-    def __init__(self, limit: int, declared: int | None) -> None:
+    def __init__(self, limit: int, declared: int | None, *, early: bool) -> None:
         super().__init__(f"over {limit} bytes")
         self.limit = limit
         self.declared = declared
+        self.early = early  # refused on its Content-Length, before any of the body was read
 
 
 def _limit_for(response: httpx.Response, state: CallState) -> int | None:
@@ -232,7 +233,7 @@ class _Body:
         rest, self.inflate = self.inflate.flush(), None
         return self.add(rest)
 
-    def over(self, response: httpx.Response, state: CallState) -> None:
+    def over(self, response: httpx.Response, state: CallState, *, early: bool = False) -> None:
         """The body is over its limit: a 2xx raises; an error answer keeps only its status.
 
         The status of an error answer is what the flow acts on (a 503 is still retried), so
@@ -240,7 +241,7 @@ class _Body:
         """
         limit = self.size if self.limit is None else self.limit
         if response.is_success:
-            raise BodyTooLarge(limit, self.declared)
+            raise BodyTooLarge(limit, self.declared, early=early)
         state.dropped_body = limit
         response._content = b""
 
@@ -256,10 +257,10 @@ def read_body(response: httpx.Response, state: CallState) -> None:
     expires = state.expires
     body = _Body(response, state)
     try:
+        if body.declared_over():
+            return body.over(response, state, early=True)
         if response.is_stream_consumed:
             return None if body.already_read(response) else body.over(response, state)
-        if body.declared_over():
-            return body.over(response, state)
         for data in response.iter_raw() if body.raw else response.iter_bytes():
             if not body.add(data):
                 return body.over(response, state)
@@ -277,10 +278,10 @@ async def aread_body(response: httpx.Response, state: CallState) -> None:
     """read_body for the async client (its attempt is bounded by a wall-clock timeout)."""
     body = _Body(response, state)
     try:
+        if body.declared_over():
+            return body.over(response, state, early=True)
         if response.is_stream_consumed:
             return None if body.already_read(response) else body.over(response, state)
-        if body.declared_over():
-            return body.over(response, state)
         async for data in response.aiter_raw() if body.raw else response.aiter_bytes():
             if not body.add(data):
                 return body.over(response, state)
