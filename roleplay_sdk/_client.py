@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from roleplay_sdk._base import ClientCore
-from roleplay_sdk._deadline import bound_sockets
 from roleplay_sdk._flow import Flow, Send, Steps, Upload
 from roleplay_sdk._limits import read_body
 from roleplay_sdk._methods import Methods
@@ -39,6 +38,9 @@ class RoleplayClient(Methods, ClientCore[httpx.Client, Callable[[float], None]])
         return time.sleep
 
     def _new_http(self, **options: Any) -> httpx.Client:
+        # Imported here: _deadline needs httpcore, which httpx itself loads only with a client.
+        from roleplay_sdk._deadline import bound_sockets
+
         client = httpx.Client(follow_redirects=False, verify=True, **options)
         bound_sockets(client)
         return client
