@@ -300,8 +300,9 @@ def _noted(error: APIError, note: str) -> APIError:
 def _received(state: CallState, settings: CallSettings, attempt: int) -> httpx.Response:
     """The raw response of an attempt, or the connection/timeout error it ran into."""
     error = state.error
-    if isinstance(error, DeadlineExceeded | TimeoutError) or (
-        isinstance(error, httpx.TimeoutException) and _past(settings.expires)
+    if settings.expires is not None and (
+        isinstance(error, DeadlineExceeded | TimeoutError)  # TimeoutError: asyncio.timeout's
+        or (isinstance(error, httpx.TimeoutException) and _past(settings.expires))
     ):
         detail = _deadline_passed(settings, f"during attempt {attempt}")
         raise APITimeoutError(detail, request=state.request)
