@@ -102,11 +102,21 @@ def clipped(timeout: httpx.Timeout, expires: float | None) -> httpx.Timeout:
     if expires is None:
         return timeout
     left = max(expires - time.monotonic(), 0.001)
-    parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
-    if all(part is not None and part <= left for part in parts):
+    connect, read, write, pool = timeout.connect, timeout.read, timeout.write, timeout.pool
+    if (
+        connect is not None
+        and read is not None
+        and write is not None
+        and pool is not None
+        and max(connect, read, write, pool) <= left
+    ):
         return timeout
-    connect, read, write, pool = (left if part is None else min(part, left) for part in parts)
-    return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
+    return httpx.Timeout(
+        connect=left if connect is None else min(connect, left),
+        read=left if read is None else min(read, left),
+        write=left if write is None else min(write, left),
+        pool=left if pool is None else min(pool, left),
+    )
 
 
 class DeadlineExceeded(Exception):
@@ -194,14 +204,15 @@ class _Body:
         self.declared = _declared(response)
         self.chunks: list[bytes] = []
         self.size = 0
-        encodings = [
-            value.strip().lower()
-            for value in response.headers.get_list("Content-Encoding", split_commas=True)
-        ]
-        encodings = [value for value in encodings if value not in {"", "identity"}]
-        single = len(encodings) == 1 and encodings[0] in {"gzip", "deflate"}
-        self.inflate = _Inflate(encodings[0]) if single else None
-        self.raw = not encodings or single
+        encoding = response.headers.get("Content-Encoding")
+        self.inflate: _Inflate | None = None
+        self.raw = True
+        if encoding is not None:  # rare for JSON answers: the common case stops here
+            listed = [value.strip().lower() for value in encoding.split(",")]
+            encodings = [value for value in listed if value not in {"", "identity"}]
+            single = len(encodings) == 1 and encodings[0] in {"gzip", "deflate"}
+            self.inflate = _Inflate(encodings[0]) if single else None
+            self.raw = not encodings or single
 
     def declared_over(self) -> bool:
         return self.limit is not None and self.declared is not None and self.declared > self.limit
