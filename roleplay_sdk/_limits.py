@@ -217,16 +217,6 @@ class _Body:
     def declared_over(self) -> bool:
         return self.limit is not None and self.declared is not None and self.declared > self.limit
 
-    def already_read(self, response: httpx.Response) -> bool:
-        """Whether the body was read before the SDK saw it (a mock transport, a caller's hook).
-
-        Such a body is only measured; True when it is within the limit and can be used.
-        """
-        if not response.is_stream_consumed:
-            return False
-        self.size = len(response.content)
-        return self.limit is None or self.size <= self.limit
-
     def add(self, data: bytes) -> bool:
         """Add what one read returned; False once the body is over the limit."""
         pieces: Iterable[bytes] = (data,) if self.inflate is None else self.inflate.decode(data)
@@ -257,6 +247,15 @@ class _Body:
         response._content = b""
 
 
+def _already_read(response: httpx.Response, state: CallState) -> None:
+    """A body read before the SDK saw it (a mock transport, a caller's event hook): measured."""
+    limit = _limit_for(response, state)
+    if limit is not None and len(response.content) > limit:
+        body = _Body(response, state)
+        body.size = len(response.content)
+        body.over(response, state)
+
+
 def read_body(response: httpx.Response, state: CallState) -> None:
     """Read a streamed answer within the cap and the deadline, then close it.
 
@@ -265,13 +264,13 @@ def read_body(response: httpx.Response, state: CallState) -> None:
     checked between network reads: with the per-read timeout cut to the remaining time, a
     server that drips its body cannot outlast the deadline by more than one read.
     """
+    if response.is_stream_consumed:
+        return _already_read(response, state)
     expires = state.expires
     body = _Body(response, state)
     try:
         if body.declared_over():
             return body.over(response, state, early=True)
-        if response.is_stream_consumed:
-            return None if body.already_read(response) else body.over(response, state)
         for data in response.iter_raw() if body.raw else response.iter_bytes():
             if not body.add(data):
                 return body.over(response, state)
@@ -287,12 +286,12 @@ def read_body(response: httpx.Response, state: CallState) -> None:
 
 async def aread_body(response: httpx.Response, state: CallState) -> None:
     """read_body for the async client (its attempt is bounded by a wall-clock timeout)."""
+    if response.is_stream_consumed:
+        return _already_read(response, state)
     body = _Body(response, state)
     try:
         if body.declared_over():
             return body.over(response, state, early=True)
-        if response.is_stream_consumed:
-            return None if body.already_read(response) else body.over(response, state)
         async for data in response.aiter_raw() if body.raw else response.aiter_bytes():
             if not body.add(data):
                 return body.over(response, state)
