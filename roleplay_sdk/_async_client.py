@@ -16,7 +16,7 @@ import httpx
 
 from roleplay_sdk._base import ClientCore
 from roleplay_sdk._flow import Flow, Send, Steps, Upload
-from roleplay_sdk._http import CallState
+from roleplay_sdk._http import SOCKETS_BOUND, CallState
 from roleplay_sdk._limits import aread_body
 from roleplay_sdk._methods import Methods
 from roleplay_sdk._ops_assignments import Pages
@@ -40,7 +40,11 @@ class AsyncRoleplayClient(
         return asyncio.sleep
 
     def _new_http(self, **options: Any) -> httpx.AsyncClient:
-        return httpx.AsyncClient(follow_redirects=False, verify=True, **options)
+        from roleplay_sdk._deadline import bound_sockets  # needs httpcore: see _client.py
+
+        client = httpx.AsyncClient(follow_redirects=False, verify=True, **options)
+        bound_sockets(client)
+        return client
 
     def _operation(self, factory: Callable[..., Flow[T]]) -> Callable[..., Coroutine[Any, Any, T]]:
         async def operation(*args: Any, **kwargs: Any) -> T:
@@ -121,8 +125,12 @@ async def _exchange(http: httpx.AsyncClient, request: httpx.Request, state: Call
 
 
 async def _attempt(http: httpx.AsyncClient, request: httpx.Request, state: CallState) -> None:
-    """Send and read one attempt, within what remains of the deadline (TimeoutError past it)."""
-    if state.expires is None:
+    """Send and read one attempt, within what remains of the deadline.
+
+    A client the SDK created bounds each socket operation by the deadline (_deadline.py);
+    any other gets a timer over the whole attempt (TimeoutError when it fires).
+    """
+    if state.expires is None or http in SOCKETS_BOUND:
         await _exchange(http, request, state)
         return
     async with asyncio.timeout(state.expires - time.monotonic()):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import weakref
 from collections.abc import Callable, Generator, Iterator
 from contextvars import ContextVar
 from typing import Any
@@ -111,6 +112,10 @@ class CallState:
 
 
 _CURRENT: ContextVar[CallState | None] = ContextVar("roleplay_sdk_call", default=None)
+
+
+# The httpx clients the SDK created whose sockets are bounded by the deadline (_deadline.py).
+SOCKETS_BOUND: weakref.WeakSet[httpx.Client | httpx.AsyncClient] = weakref.WeakSet()
 
 
 def current_state() -> CallState | None:
