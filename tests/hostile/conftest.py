@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from conftest import Api
 
 from hostile._server import HostileServer
 from roleplay_sdk import AsyncRoleplayClient, RoleplayClient
@@ -14,31 +15,17 @@ from roleplay_sdk import AsyncRoleplayClient, RoleplayClient
 TOKEN = "sk-hostile-7c1e9a4f2b6d8e0a3c5f"
 
 
-class Driver:
-    """Calls a method the same way on either client kind, and times it."""
-
-    def __init__(self, client: RoleplayClient | AsyncRoleplayClient) -> None:
-        self.client = client
-        self.is_async = isinstance(client, AsyncRoleplayClient)
-
-    async def __call__(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        result = getattr(self.client, name)(*args, **kwargs)
-        return await result if self.is_async else result
+class Driver(Api):
+    """conftest.Api (a method called the same way on either client kind) that also times it."""
 
     async def timed(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, float]:
-        """(result or the RoleplayError raised, seconds it took)."""
+        """(result or the exception raised, seconds it took)."""
         began = time.monotonic()
         try:
             outcome = await self(name, *args, **kwargs)
         except Exception as exc:
             outcome = exc
         return outcome, time.monotonic() - began
-
-    async def close(self) -> None:
-        if self.is_async:
-            await self.client.close()  # type: ignore[misc]
-        else:
-            self.client.close()
 
 
 @pytest.fixture
