@@ -1,8 +1,13 @@
-"""AsyncRoleplayClient: performs the shared flows' steps with awaits."""
+"""AsyncRoleplayClient: performs the shared flows' steps with awaits.
+
+Each attempt (send and body) runs under asyncio.timeout for what remains of the call's
+deadline, so no server can hold it longer; the body is read by _limits.aread_body (capped).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -11,6 +16,8 @@ import httpx
 
 from roleplay_sdk._base import ClientCore
 from roleplay_sdk._flow import Flow, Send, Steps, Upload
+from roleplay_sdk._http import SOCKETS_BOUND, CallState
+from roleplay_sdk._limits import aread_body
 from roleplay_sdk._methods import Methods
 from roleplay_sdk._ops_assignments import Pages
 
@@ -33,7 +40,11 @@ class AsyncRoleplayClient(
         return asyncio.sleep
 
     def _new_http(self, **options: Any) -> httpx.AsyncClient:
-        return httpx.AsyncClient(follow_redirects=False, verify=True, **options)
+        from roleplay_sdk._deadline import bound_sockets  # needs httpcore: see _client.py
+
+        client = httpx.AsyncClient(follow_redirects=False, verify=True, **options)
+        bound_sockets(client)
+        return client
 
     def _operation(self, factory: Callable[..., Flow[T]]) -> Callable[..., Coroutine[Any, Any, T]]:
         async def operation(*args: Any, **kwargs: Any) -> T:
@@ -62,14 +73,18 @@ class AsyncRoleplayClient(
         return steps.value
 
     async def _send(self, step: Send) -> None:
-        with step.state.bound():
-            await self._http.request(**step.endpoint.request(**step.kwargs))
+        http = self._http
+        state = step.state
+        with state.bound():
+            request = http.build_request(**step.endpoint.request(**step.kwargs))
+            await _attempt(http, request, state)
 
     async def _put(self, step: Upload) -> None:
         client = self._upload_client()
+        state = step.state
         request = step.prepare(client, step.source.async_content())
-        with step.state.bound():
-            step.state.response = await client.send(request)
+        with state.bound():
+            await _attempt(client, request, state)
 
     async def _gather(self, flows: tuple[Flow[Any], ...]) -> list[Any]:
         """Run the flows concurrently, at most max_concurrency at once; the first error wins."""
@@ -101,3 +116,22 @@ class AsyncRoleplayClient(
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+async def _exchange(http: httpx.AsyncClient, request: httpx.Request, state: CallState) -> None:
+    response = await http.send(request, stream=True)
+    state.response = response
+    await aread_body(response, state)
+
+
+async def _attempt(http: httpx.AsyncClient, request: httpx.Request, state: CallState) -> None:
+    """Send and read one attempt, within what remains of the deadline.
+
+    A client the SDK created bounds each socket operation by the deadline (_deadline.py);
+    any other gets a timer over the whole attempt (TimeoutError when it fires).
+    """
+    if state.expires is None or http in SOCKETS_BOUND:
+        await _exchange(http, request, state)
+        return
+    async with asyncio.timeout(state.expires - time.monotonic()):
+        await _exchange(http, request, state)

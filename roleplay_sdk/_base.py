@@ -5,7 +5,8 @@ when given (its base_url, auth and event hooks are set by the facade, and the fa
 closes it) or one the facade creates: TLS verification on, redirects not followed, the token only
 inside BearerAuth. with_options() copies share that httpx client with the original, which
 stays its owner, as openai-python's copies do; the credentials and timeout travel per call
-(see _http.py), so sharing never mixes two copies' tokens.
+(see _http.py), so sharing never mixes two copies' tokens. Copies share the retry budget too
+(_budget.py): it protects the service they all call.
 """
 
 from __future__ import annotations
@@ -23,7 +24,16 @@ from roleplay_sdk import _validate as check
 from roleplay_sdk._exceptions import RoleplayValidationError
 from roleplay_sdk._flow import CallSettings, Flow, Send, Sleep, Step, Upload
 from roleplay_sdk._http import DEFAULT_TIMEOUT, BearerAuth, adopt, check_base_url
+from roleplay_sdk._limits import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    NOT_GIVEN,
+    NotGiven,
+    checked_deadline,
+    checked_max_response_bytes,
+)
 from roleplay_sdk._normalize import DEFAULT_ORG_ID, ORG_ID_PATTERN
+from roleplay_sdk._redact import install_log_filter
 from roleplay_sdk._retry import RetryPolicy
 from roleplay_sdk._settings import Settings
 
@@ -76,6 +86,8 @@ class ClientCore(Generic[HttpT, SleepT]):
         org_id: str | None = DEFAULT_ORG_ID,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: HttpT | None = None,
         upload_http_client: HttpT | None = None,
         allow_insecure_http: bool = False,
@@ -85,11 +97,23 @@ class ClientCore(Generic[HttpT, SleepT]):
 
         base_url defaults to $ROLEPLAY_BASE_URL, then to http_client's base_url, then to
         https://api.growqr.ai; api_token to $ROLEPLAY_API_TOKEN. user_id is the default caller
-        of preview/start/create_roleplay. timeout defaults to 30 s (5 s to connect);
-        max_retries to 2 (0 turns retries off). upload_http_client, if given, sends the
-        presigned video upload (it must carry no Authorization header). Plain http to a
-        non-loopback host is refused unless allow_insecure_http=True. `sleep` replaces the
-        backoff's sleep function (tests).
+        of preview/start/create_roleplay. timeout defaults to 30 s (5 s to connect) and
+        bounds each attempt's connect and each read; max_retries to 2 (0 turns retries off).
+
+        deadline (seconds, default 60; None: no overall limit) bounds each whole call in
+        wall-clock time, every attempt, backoff and Retry-After wait included: the call then
+        raises APITimeoutError, and a wait that would pass it is not slept (the error at hand
+        is raised at once, saying so). Each attempt's timeout is cut to what remains. 60 s is
+        far beyond a healthy call yet no longer than the front ends before a caller usually
+        wait; a per-attempt timeout above it needs a larger deadline too. Each call may pass
+        its own deadline=. max_response_bytes (default 32 MiB; None: no cap) is the most read
+        from one answer: a larger one raises ResponseTooLargeError and is not read past it.
+
+        Retries draw on a retry budget shared by this client and its with_options() copies,
+        so a failing service is not sent every call's max_retries (see _budget.py).
+        upload_http_client, if given, sends the presigned video upload (it must carry no
+        Authorization header). Plain http to a non-loopback host is refused unless
+        allow_insecure_http=True. `sleep` replaces the backoff's sleep function (tests).
         """
         if not isinstance(allow_insecure_http, bool):
             raise RoleplayValidationError("allow_insecure_http", "must be True or False")
@@ -101,6 +125,8 @@ class ClientCore(Generic[HttpT, SleepT]):
                 auth=_token(api_token if api_token is not None else os.environ.get(TOKEN_ENV)),
                 timeout=check.timeout(timeout, DEFAULT_TIMEOUT),
                 retry=RetryPolicy(max_retries=_max_retries(max_retries)),
+                deadline=checked_deadline(deadline),
+                max_response_bytes=checked_max_response_bytes(max_response_bytes),
             ),
             user_id=_user_id(user_id),
             org_id=_org_id(org_id),
@@ -114,6 +140,7 @@ class ClientCore(Generic[HttpT, SleepT]):
         self._uploader = upload_http_client
         self._owns_uploader = upload_http_client is None
         self._use_http(http_client)
+        install_log_filter()
 
     # --- what the sync and async clients provide -----------------------------------------
 
@@ -187,6 +214,14 @@ class ClientCore(Generic[HttpT, SleepT]):
     def timeout(self) -> httpx.Timeout:
         return self._settings.call.timeout
 
+    @property
+    def deadline(self) -> float | None:
+        return self._settings.call.deadline
+
+    @property
+    def max_response_bytes(self) -> int | None:
+        return self._settings.call.max_response_bytes
+
     def with_options(
         self,
         *,
@@ -196,12 +231,15 @@ class ClientCore(Generic[HttpT, SleepT]):
         org_id: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_response_bytes: int | NotGiven | None = NOT_GIVEN,
         http_client: HttpT | None = None,
     ) -> Self:
         """A copy with these options changed (None keeps the current value).
 
-        The copy shares this client's httpx client unless base_url or http_client changes;
-        closing the copy never closes what it shares.
+        deadline and max_response_bytes, where None means "no limit", are kept unless given.
+        The copy shares this client's httpx client unless base_url or http_client changes,
+        and always its retry budget; closing the copy never closes what it shares.
         """
         call = self._settings.call
         if api_token is not None:
@@ -211,6 +249,12 @@ class ClientCore(Generic[HttpT, SleepT]):
         if max_retries is not None:
             call = attrs.evolve(
                 call, retry=attrs.evolve(call.retry, max_retries=_max_retries(max_retries))
+            )
+        if not isinstance(deadline, NotGiven):
+            call = attrs.evolve(call, deadline=checked_deadline(deadline))
+        if not isinstance(max_response_bytes, NotGiven):
+            call = attrs.evolve(
+                call, max_response_bytes=checked_max_response_bytes(max_response_bytes)
             )
         clone = copy.copy(self)
         clone._settings = attrs.evolve(

@@ -1,4 +1,9 @@
-"""RoleplayClient: performs the shared flows' steps with blocking I/O."""
+"""RoleplayClient: performs the shared flows' steps with blocking I/O.
+
+Each attempt is sent with stream=True and its body read by _limits.read_body, which caps it
+and checks the deadline between chunks; the httpx clients the SDK creates also bound every
+socket read and write by the deadline (_deadline.py).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import httpx
 
 from roleplay_sdk._base import ClientCore
 from roleplay_sdk._flow import Flow, Send, Steps, Upload
+from roleplay_sdk._limits import read_body
 from roleplay_sdk._methods import Methods
 from roleplay_sdk._ops_assignments import Pages
 
@@ -32,7 +38,12 @@ class RoleplayClient(Methods, ClientCore[httpx.Client, Callable[[float], None]])
         return time.sleep
 
     def _new_http(self, **options: Any) -> httpx.Client:
-        return httpx.Client(follow_redirects=False, verify=True, **options)
+        # Imported here: _deadline needs httpcore, which httpx itself loads only with a client.
+        from roleplay_sdk._deadline import bound_sockets
+
+        client = httpx.Client(follow_redirects=False, verify=True, **options)
+        bound_sockets(client)
+        return client
 
     def _operation(self, factory: Callable[..., Flow[T]]) -> Callable[..., T]:
         def operation(*args: Any, **kwargs: Any) -> T:
@@ -60,14 +71,22 @@ class RoleplayClient(Methods, ClientCore[httpx.Client, Callable[[float], None]])
         return steps.value
 
     def _send(self, step: Send) -> None:
-        with step.state.bound():
-            self._http.request(**step.endpoint.request(**step.kwargs))
+        http = self._http
+        state = step.state
+        with state.bound():
+            request = http.build_request(**step.endpoint.request(**step.kwargs))
+            response = http.send(request, stream=True)
+            state.response = response
+            read_body(response, state)
 
     def _put(self, step: Upload) -> None:
         client = self._upload_client()
+        state = step.state
         request = step.prepare(client, step.source.sync_content())
-        with step.state.bound():
-            step.state.response = client.send(request)
+        with state.bound():
+            response = client.send(request, stream=True)
+            state.response = response
+            read_body(response, state)
 
     def _gather(self, flows: tuple[Flow[Any], ...]) -> list[Any]:
         """One after the other: a blocking client has nothing to overlap them with."""

@@ -2,7 +2,8 @@
 
 Shaped like openai-python's: connection, timeout and 5xx errors are all ServiceUnavailableError,
 so a caller can catch that one class and fall back to a text-only rehearsal. No error keeps
-the bearer token in its message, and the request attached to a response has its
+the bearer token (or a presigned URL's signature), whatever the server echoed: the flows scrub
+every error they raise (_redact.py), and the request attached to a response has its
 Authorization header removed once the answer arrived (see _http.py).
 """
 
@@ -79,6 +80,22 @@ class APIResponseValidationError(APIError):
         super().__init__(message, request=response.request)
         self.response = response
         self.status_code = response.status_code
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """A 2xx answer larger than the client's max_response_bytes: it was not read past the cap.
+
+    `limit` is the cap; `declared` the Content-Length the answer announced (None when it was
+    streamed without one and ran over). The body was never kept, so `response.content` is not
+    available; the status and headers are.
+    """
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, limit: int, declared: int | None
+    ) -> None:
+        super().__init__(message, response=response)
+        self.limit = limit
+        self.declared = declared
 
 
 class APIStatusError(APIError):

@@ -14,24 +14,36 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 import httpx
 
+from roleplay_sdk._budget import RETRY_COST, SUCCESS_REFILL, TIMEOUT_RETRY_COST, RetryBudget
 from roleplay_sdk._exceptions import (
     FALLBACK,
     APIConnectionError,
+    APIError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     Malformed,
     RateLimitError,
+    ResponseTooLargeError,
     ServiceUnavailableError,
     status_error_class,
 )
 from roleplay_sdk._http import BearerAuth, CallState
+from roleplay_sdk._limits import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    BodyTooLarge,
+    DeadlineExceeded,
+    clipped,
+    expiry,
+)
+from roleplay_sdk._redact import scrub, scrub_error, url_secrets
 from roleplay_sdk._retry import RetryPolicy, parse_retry_after
 
 T = TypeVar("T")
@@ -120,11 +132,40 @@ class Steps(Generic[T]):
 
 @attrs.frozen
 class CallSettings:
-    """What every attempt of one logical call needs."""
+    """What every attempt of one logical call needs.
+
+    `deadline` (seconds, None for none) bounds the whole call; `expires` is when it passes
+    for the call under way (fixed by started(); None before, or without a deadline).
+    `budget` is the client's retry budget, the same object in every copy of its settings.
+    """
 
     auth: BearerAuth
     timeout: httpx.Timeout
     retry: RetryPolicy
+    deadline: float | None = None
+    max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES
+    budget: RetryBudget = attrs.field(factory=RetryBudget)
+    expires: float | None = None
+
+    def started(self) -> CallSettings:
+        """These settings for a logical call starting now: its deadline counts from here."""
+        if self.deadline is None:
+            return self
+        return attrs.evolve(self, expires=expiry(self.deadline))
+
+    def state(self, *, service: bool = True, redact: tuple[str, ...] = ()) -> CallState:
+        """A new attempt's state: the timeout cut to what remains of the deadline.
+
+        `service=False`: the presigned upload (no credentials, a URL that is one).
+        """
+        return CallState(
+            timeout=clipped(self.timeout, self.expires),
+            auth=self.auth if service else None,
+            expires=self.expires,
+            limit=self.max_response_bytes,
+            presigned=not service,
+            redact=redact,
+        )
 
 
 def call(
@@ -143,10 +184,14 @@ def call(
     """
 
     def attempt() -> Send:
-        return Send(endpoint, kwargs, CallState(timeout=settings.timeout, auth=settings.auth))
+        return Send(endpoint, kwargs, settings.state())
 
-    response = yield from _with_retries(settings.retry, attempt, repeatable=repeatable)
-    return parse_json(response, parse)
+    try:
+        response = yield from _with_retries(settings, attempt, repeatable=repeatable)
+        return parse_json(response, parse)
+    except APIError as error:
+        scrub_error(error, (settings.auth.secret,))
+        raise
 
 
 def upload(
@@ -156,47 +201,123 @@ def upload(
 
     sent_headers = httpx.Headers(headers)
     sent_headers.setdefault("Content-Length", str(source.size))  # no chunked uploads
+    signature = url_secrets(url)
 
     def attempt() -> Upload:
-        return Upload(method, url, sent_headers, source, CallState(timeout=settings.timeout))
+        state = settings.state(service=False, redact=signature)
+        return Upload(method, url, sent_headers, source, state)
 
-    return (yield from _with_retries(settings.retry, attempt, repeatable=True, label="upload URL"))
+    try:
+        return (yield from _with_retries(settings, attempt, repeatable=True, label="upload URL"))
+    except APIError as error:
+        scrub_error(error, (settings.auth.secret, *signature))
+        raise
 
 
 def _with_retries(
-    policy: RetryPolicy,
+    settings: CallSettings,
     attempt: Callable[[], Send | Upload],
     *,
     repeatable: bool,
     label: str = "",
 ) -> Flow[httpx.Response]:
+    """Send attempts until one succeeds, one must not be retried, or a limit says stop.
+
+    A retry needs max_retries left, time left before the deadline for its wait, and tokens
+    in the client's retry budget (taken only once the deadline allows the retry). A success
+    gives the budget back what its last retry took, or a token when it needed none.
+    """
+    policy = settings.retry
     number = 0
+    taken = 0
     while True:
         number += 1
+        if settings.expires is not None and time.monotonic() >= settings.expires:
+            raise APITimeoutError(_deadline_passed(settings, f"before attempt {number}"))
         step = attempt()
         yield step
         retries_left = number <= policy.max_retries
         state = step.state
         try:
-            response = _received(state)
+            response = _received(state, settings, number)
         except ServiceUnavailableError as exc:
             _log(state, number, None)
-            if retries_left and (repeatable or _never_sent(state.error)):
-                yield Sleep(_log_retry(policy.backoff(number)))
-                continue
-            raise exc from state.error
+            if not (retries_left and (repeatable or _never_sent(state.error))):
+                raise exc from state.error
+            if isinstance(exc, APITimeoutError) and _past(settings.expires):
+                raise exc from state.error
+            backoff = policy.backoff(number)
+            timed_out = isinstance(state.error, httpx.TimeoutException)
+            why_not = _no_retry(settings, backoff, TIMEOUT_RETRY_COST if timed_out else RETRY_COST)
+            if isinstance(why_not, str):
+                raise _noted(exc, why_not) from state.error
+            taken = why_not
+            yield Sleep(_log_retry(backoff))
+            continue
         _log(state, number, response)
         if response.is_success:
+            settings.budget.release(taken or SUCCESS_REFILL)
             return response
         delay = policy.delay_after(response, number) if retries_left and repeatable else None
         if delay is None:
-            raise status_error(response, label)
+            raise status_error(response, label, dropped=state.dropped_body)
+        why_not = _no_retry(settings, delay, RETRY_COST)
+        if isinstance(why_not, str):
+            raise _noted(status_error(response, label, dropped=state.dropped_body), why_not)
+        taken = why_not
         yield Sleep(_log_retry(delay))
 
 
-def _received(state: CallState) -> httpx.Response:
+def _past(expires: float | None) -> bool:
+    return expires is not None and time.monotonic() >= expires
+
+
+def _deadline_passed(settings: CallSettings, when: str) -> str:
+    return f"the call's deadline of {settings.deadline:g} s passed {when}"
+
+
+def _no_retry(settings: CallSettings, delay: float, cost: int) -> str | int:
+    """Why a retry after `delay` s may not happen, or the budget tokens it took (it may)."""
+    if settings.expires is not None:
+        left = settings.expires - time.monotonic()
+        if delay >= left:
+            return (
+                f"not retried: the wait of {delay:.1f} s would pass the call's deadline "
+                f"of {settings.deadline:g} s ({max(left, 0.0):.1f} s left)"
+            )
+    if not settings.budget.acquire(cost):
+        return "not retried: the client's retry budget is spent, the service keeps failing"
+    return cost
+
+
+def _noted(error: APIError, note: str) -> APIError:
+    """The error with a note on why it was not retried, in its message and args."""
+    error.message = f"{error.message} ({note})"
+    error.args = (error.message, *error.args[1:])
+    return error
+
+
+def _received(state: CallState, settings: CallSettings, attempt: int) -> httpx.Response:
     """The raw response of an attempt, or the connection/timeout error it ran into."""
     error = state.error
+    if settings.expires is not None and (
+        isinstance(error, DeadlineExceeded | TimeoutError)  # TimeoutError: asyncio.timeout's
+        or (isinstance(error, httpx.TimeoutException) and _past(settings.expires))
+    ):
+        detail = _deadline_passed(settings, f"during attempt {attempt}")
+        raise APITimeoutError(detail, request=state.request)
+    if isinstance(error, BodyTooLarge) and state.response is not None:
+        status = state.response.status_code
+        raise ResponseTooLargeError(
+            f"the answer (status {status}) declared Content-Length {error.declared}, over "
+            f"max_response_bytes={error.limit}; it was not read"
+            if error.early
+            else f"the answer (status {status}) ran past max_response_bytes={error.limit}; "
+            "it was not read further",
+            response=state.response,
+            limit=error.limit,
+            declared=error.declared,
+        )
     if isinstance(error, httpx.TimeoutException):
         raise APITimeoutError(f"{type(error).__name__}", request=state.request)
     if isinstance(error, httpx.HTTPError):
@@ -220,6 +341,8 @@ def _log(state: CallState, attempt: int, response: httpx.Response | None) -> Non
     method, path = (request.method, request.url.path) if request is not None else ("?", "?")
     status = response.status_code if response is not None else type(state.error).__name__
     request_id = request_id_of(response) if response is not None else None
+    if request_id is not None:  # the server's words: they may echo a secret
+        request_id = scrub(request_id, state.secrets())
     log.debug("%s %s -> %s (attempt %d, request id %s)", method, path, status, attempt, request_id)
 
 
@@ -263,12 +386,15 @@ def parse_json(response: httpx.Response, parse: Callable[[object], T]) -> T:
         ) from None
 
 
-def status_error(response: httpx.Response, label: str = "") -> APIStatusError:
+def status_error(
+    response: httpx.Response, label: str = "", *, dropped: int | None = None
+) -> APIStatusError:
     """The typed error for a non-2xx answer, carrying its problem document and request id.
 
-    `label` names who answered when it was not the service (the presigned upload URL).
+    `label` names who answered when it was not the service (the presigned upload URL);
+    `dropped`: the answer's body was over this many bytes and was not read.
     """
-    data = _json_body(response)
+    data = _json_body(response) if dropped is None else None
     body: dict[str, Any] = data if isinstance(data, dict) else {}
     request_id = request_id_of(response)
     if request_id is None and isinstance(body.get("request_id"), str):
@@ -282,6 +408,8 @@ def status_error(response: httpx.Response, label: str = "") -> APIStatusError:
     message = ": ".join([label, *parts] if label else parts)
     if request_id:
         message += f" (request id {request_id})"
+    if dropped is not None:
+        message += f" (its body was over {dropped} bytes and was not read)"
     cls = status_error_class(response.status_code)
     if issubclass(cls, ServiceUnavailableError) and not label:
         message = f"{FALLBACK} ({message})"

@@ -11,13 +11,17 @@ concurrent calls on one AsyncClient never see each other's state.
 
 The token lives only in BearerAuth (an httpx.Auth whose repr/str redact it). It is written
 into the outgoing request by httpx's auth flow and removed from that request object as soon
-as the response arrived, so errors that keep the response do not carry it.
+as the response arrived, so errors that keep the response do not carry it. Likewise the query
+of a presigned upload URL (its signature) is replaced in the sent request once the attempt
+ended. The bound state also tells the log filter (_redact.py) what to scrub from the records
+httpx and httpcore emit during the attempt.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ipaddress
+import weakref
 from collections.abc import Callable, Generator, Iterator
 from contextvars import ContextVar
 from typing import Any
@@ -42,6 +46,11 @@ class BearerAuth(httpx.Auth):
         request.headers["Authorization"] = f"Bearer {self._token}"
         yield request
 
+    @property
+    def secret(self) -> str:
+        """The token itself, for redaction only (_redact.py): never log or show it."""
+        return self._token
+
     def same_token(self, other: BearerAuth) -> bool:
         """Whether two holders carry the same token (without exposing either)."""
         return self._token == other._token
@@ -52,15 +61,36 @@ class BearerAuth(httpx.Auth):
     __str__ = __repr__
 
 
+REDACTED_QUERY = b"***"  # as _redact.REDACTED
+
+
 @attrs.define(eq=False)
 class CallState:
-    """One attempt's settings and what it produced (filled by the hooks or the driver)."""
+    """One attempt's settings and what it produced (filled by the hooks or the driver).
+
+    `expires`: the call's deadline (time.monotonic()), None for none. `limit`: the most bytes
+    read from a 2xx body (None: no cap). `dropped_body`: set to the limit when an error
+    answer's body was over it and was not read. `presigned`: the request URL's query is a
+    credential (an upload URL), scrubbed from logs and from the request once sent; `redact`:
+    further strings to scrub (the URL's query and signature).
+    """
 
     timeout: httpx.Timeout
     auth: BearerAuth | None = None
+    expires: float | None = None
+    limit: int | None = None
+    presigned: bool = False
+    redact: tuple[str, ...] = ()
     request: httpx.Request | None = None
     response: httpx.Response | None = None
     error: Exception | None = None
+    dropped_body: int | None = None
+
+    def secrets(self) -> tuple[str, ...]:
+        """What must appear in no log record or error of this attempt."""
+        if self.auth is None:
+            return self.redact
+        return (self.auth.secret, *self.redact)
 
     @contextlib.contextmanager
     def bound(self) -> Iterator[None]:
@@ -72,13 +102,25 @@ class CallState:
             self.error = exc
         finally:
             _CURRENT.reset(token)
-            for sent in (self.request, self.response and self.response.request):
+            answered = self.response.request if self.response is not None else None
+            for sent in (self.request, answered):
                 # `in` then `del`: Headers.pop scans the headers twice more for the same work.
                 if sent is not None and "Authorization" in sent.headers:
                     del sent.headers["Authorization"]
+                if self.presigned and sent is not None and sent.url.query != REDACTED_QUERY:
+                    sent.url = sent.url.copy_with(query=REDACTED_QUERY)
 
 
 _CURRENT: ContextVar[CallState | None] = ContextVar("roleplay_sdk_call", default=None)
+
+
+# The httpx clients the SDK created whose sockets are bounded by the deadline (_deadline.py).
+SOCKETS_BOUND: weakref.WeakSet[httpx.Client | httpx.AsyncClient] = weakref.WeakSet()
+
+
+def current_state() -> CallState | None:
+    """The attempt being sent in this context (thread or task), if any."""
+    return _CURRENT.get()
 
 
 class ContextAuth(httpx.Auth):

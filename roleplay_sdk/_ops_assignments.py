@@ -13,8 +13,9 @@ from roleplay_sdk._exceptions import Malformed
 from roleplay_sdk._flow import CallSettings, Flow, Gather, call
 from roleplay_sdk._generated import LazyEndpoint, model
 from roleplay_sdk._lazy import models
+from roleplay_sdk._limits import NOT_GIVEN
 from roleplay_sdk._normalize import normalize_request
-from roleplay_sdk._ops_sessions import ScenarioFields, Timeout
+from roleplay_sdk._ops_sessions import Deadline, ScenarioFields, Timeout
 from roleplay_sdk._settings import Settings, wire
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def create_assignments(
 
     Takes title, due_at and preview()'s scenario fields (brief, persona_id,
     duration_minutes, depth, roleplay_type, metadata, conversation_type), normalized the same
-    way, plus idempotency_key and timeout. Needs an organization admin.
+    way, plus idempotency_key, timeout and deadline. Needs an organization admin.
     """
     people = check.assignees(assignees)
     options: dict[str, Any] = dict(fields)
@@ -62,6 +63,7 @@ def create_assignments(
     due_at = options.pop("due_at", None)
     idempotency_key = options.pop("idempotency_key", None)
     timeout = options.pop("timeout", None)
+    deadline = options.pop("deadline", NOT_GIVEN)
     normalized = normalize_request(user_id=_SCENARIO_USER, **options).to_body()
     scenario: dict[str, Any] = {"title": check.short_text("title", title)}
     for field in ("brief", "persona_id", "duration_minutes", "roleplay_type"):
@@ -74,13 +76,17 @@ def create_assignments(
     key = settings.key(check.idempotency_key(idempotency_key))
     kwargs = {"body": wire(model("CreateAssignmentsRequest"), body), "idempotency_key": key}
     return settings.send(
-        create_assignments_endpoint, kwargs, models.AssignmentList.from_json, timeout
+        create_assignments_endpoint, kwargs, models.AssignmentList.from_json, timeout, deadline
     )
 
 
 @attrs.frozen
 class Pages:
-    """Fetches the pages of listAssignments; the clients only loop over it."""
+    """Fetches the pages of listAssignments; the clients only loop over it.
+
+    Each page is a logical call of its own: its deadline starts when it is fetched, so the
+    time a caller spends on the items between pages does not count.
+    """
 
     settings: CallSettings
     query: Mapping[str, Any]
@@ -88,7 +94,7 @@ class Pages:
     def fetch(self, cursor: str | None = None) -> Flow[AssignmentPage]:
         kwargs = dict(self.query) if cursor is None else {**self.query, "cursor": cursor}
         return call(
-            self.settings,
+            self.settings.started(),
             list_assignments_endpoint,
             kwargs,
             models.AssignmentPage.from_json,
@@ -107,11 +113,12 @@ def list_assignments(
     status: str | None = None,
     limit: int | None = None,
     timeout: Timeout = None,
+    deadline: Deadline = NOT_GIVEN,
 ) -> Pages:
     """Iterate over every assignment (newest first), following the pages to the last one.
 
     `email` and `status` filter; `limit` is the page size (1 to 100; the service's default 20).
-    Members see only their own assignments.
+    Members see only their own assignments. `deadline` bounds each page's request.
     """
     query: dict[str, Any] = {}
     if email is not None:
@@ -122,7 +129,7 @@ def list_assignments(
         )
     if limit is not None:
         query["limit"] = check.bounded_int("limit", limit, check.PAGE_LIMIT)
-    return Pages(settings.for_call(timeout), query)
+    return Pages(settings.for_call(timeout, deadline), query)
 
 
 def unassign(
@@ -131,6 +138,7 @@ def unassign(
     *,
     reason: str | None = None,
     timeout: Timeout = None,
+    deadline: Deadline = NOT_GIVEN,
 ) -> Flow[UnassignResult]:
     """Soft-unassign 1 to 100 assignments (records stay); unknown IDs come back in not_found."""
     ids = list(dict.fromkeys(check.identifiers("assignment_ids", assignment_ids)))
@@ -143,21 +151,26 @@ def unassign(
         {"body": wire(model("UnassignRequest"), body)},
         models.UnassignResult.from_json,
         timeout,
+        deadline,
     )
 
 
 def bulk_results(
-    settings: Settings, assignment_ids: Iterable[str], *, timeout: Timeout = None
+    settings: Settings,
+    assignment_ids: Iterable[str],
+    *,
+    timeout: Timeout = None,
+    deadline: Deadline = NOT_GIVEN,
 ) -> Flow[BulkResultSet]:
     """Results of any number of assignments, in the caller's order, with the ones not found.
 
     The IDs are de-duplicated and sent in chunks of 100 (the spec's bound), concurrently on
     the async client. `results[i]` answers `assignment_ids[i]`; `missing` lists the IDs the
-    service has no assignment for.
+    service has no assignment for. `deadline` bounds all the chunks together.
     """
     ids = check.identifiers("assignment_ids", assignment_ids, max_items=None)
     unique = list(dict.fromkeys(ids))
-    per_call = settings.for_call(timeout)
+    per_call = settings.for_call(timeout, deadline)
     chunks = [unique[at : at + check.MAX_IDS] for at in range(0, len(unique), check.MAX_IDS)]
     return _bulk_flow(ids, tuple(_bulk_chunk(per_call, chunk) for chunk in chunks))
 

@@ -18,6 +18,7 @@ from roleplay_sdk._flow import CallSettings, Flow, call, upload
 from roleplay_sdk._generated import LazyEndpoint, model
 from roleplay_sdk._http import insecure
 from roleplay_sdk._lazy import models
+from roleplay_sdk._limits import NOT_GIVEN, NotGiven
 from roleplay_sdk._normalize import RoleplayRequest, normalize_request
 from roleplay_sdk._settings import Settings, wire
 from roleplay_sdk._video import VideoSource, video_source
@@ -46,6 +47,7 @@ create_video_upload_url = LazyEndpoint("artifacts", "create_video_upload_url")
 confirm_video_uploaded = LazyEndpoint("artifacts", "confirm_video_uploaded")
 
 Timeout = float | httpx.Timeout | None
+Deadline = float | NotGiven | None
 Video = bytes | bytearray | memoryview | str | PathLike[str] | IO[bytes]
 # A caller's key gets these suffixes for the two creating POSTs of an upload.
 UPLOAD_KEY_SUFFIXES = (":url", ":confirm")
@@ -64,6 +66,7 @@ class ScenarioFields(TypedDict, total=False):
     conversation_type: str | None
     idempotency_key: str | None
     timeout: Timeout
+    deadline: float | None
 
 
 class RoleplayFields(ScenarioFields, total=False):
@@ -79,7 +82,7 @@ def _configure(
 ) -> Flow[Any]:
     options = dict(fields)
     key = check.idempotency_key(options.pop("idempotency_key", None))
-    per_call = settings.for_call(options.pop("timeout", None))
+    per_call = settings.for_call(options.pop("timeout", None), options.pop("deadline", NOT_GIVEN))
     options["user_id"] = options.get("user_id") or settings.user_id
     options["org_id"] = options.get("org_id") or settings.org_id
     request: RoleplayRequest = normalize_request(**options)
@@ -94,7 +97,8 @@ def preview(settings: Settings, **fields: Unpack[RoleplayFields]) -> Flow[Rolepl
     """Create a draft scenario to review (the default): it is never live until approved.
 
     Takes normalize_request's fields (user_id defaults to the client's user_id, org_id to its
-    org_id), plus idempotency_key (generated when not given) and timeout.
+    org_id), plus idempotency_key (generated when not given), timeout (per attempt) and
+    deadline (the whole call, retries included; None for no limit).
     """
     return _configure(settings, preview_roleplay, models.RoleplayPreview.from_json, fields)
 
@@ -128,6 +132,7 @@ def edit_questions(
     *,
     opening_prompt: str | None = None,
     timeout: Timeout = None,
+    deadline: Deadline = NOT_GIVEN,
 ) -> Flow[RoleplayPreview]:
     """Replace a draft's prompt outline (1 to 20 prompts) and optionally its opening prompt."""
     body: dict[str, Any] = {
@@ -139,7 +144,7 @@ def edit_questions(
     kwargs = {"body": wire(model("UpdateQuestionsRequest"), body)}
     # The spec: "Repeating the same edit is harmless", so a retry is safe without a key.
     return settings.send(
-        update_roleplay_questions, kwargs, models.RoleplayPreview.from_json, timeout
+        update_roleplay_questions, kwargs, models.RoleplayPreview.from_json, timeout, deadline
     )
 
 
@@ -149,18 +154,25 @@ def approve(
     *,
     idempotency_key: str | None = None,
     timeout: Timeout = None,
+    deadline: Deadline = NOT_GIVEN,
 ) -> Flow[RoleplaySession]:
     """Approve a draft: it becomes an active session with its live-practice URLs."""
     body = {"session_id": check.identifier("session_id", session_id)}
     key = settings.key(check.idempotency_key(idempotency_key))
     kwargs = {"body": wire(model("ApproveRequest"), body), "idempotency_key": key}
-    return settings.send(approve_roleplay, kwargs, models.RoleplaySession.from_json, timeout)
+    return settings.send(
+        approve_roleplay, kwargs, models.RoleplaySession.from_json, timeout, deadline
+    )
 
 
-def review(settings: Settings, session_id: str, *, timeout: Timeout = None) -> Flow[RoleplayReview]:
+def review(
+    settings: Settings, session_id: str, *, timeout: Timeout = None, deadline: Deadline = NOT_GIVEN
+) -> Flow[RoleplayReview]:
     """A session's review: `pending` with no scores until the session is completed."""
     kwargs = {"session_id": check.identifier("session_id", session_id)}
-    return settings.send(get_roleplay_review, kwargs, models.RoleplayReview.from_json, timeout)
+    return settings.send(
+        get_roleplay_review, kwargs, models.RoleplayReview.from_json, timeout, deadline
+    )
 
 
 def leaderboard(
@@ -169,6 +181,7 @@ def leaderboard(
     limit: int | None = None,
     roleplay_type: str | None = None,
     timeout: Timeout = None,
+    deadline: Deadline = NOT_GIVEN,
 ) -> Flow[Leaderboard]:
     """The organization's best completed reviews (limit 1 to 100; the service's default is 10)."""
     kwargs: dict[str, Any] = {}
@@ -176,7 +189,9 @@ def leaderboard(
         kwargs["limit"] = check.bounded_int("limit", limit, check.LEADERBOARD_LIMIT)
     if roleplay_type is not None:
         kwargs["roleplay_type"] = model("RoleplayType")(check.roleplay_type(roleplay_type))
-    return settings.send(get_roleplay_leaderboard, kwargs, models.Leaderboard.from_json, timeout)
+    return settings.send(
+        get_roleplay_leaderboard, kwargs, models.Leaderboard.from_json, timeout, deadline
+    )
 
 
 def artifact_url(
@@ -185,6 +200,7 @@ def artifact_url(
     artifact_type: str = "session_video",
     *,
     timeout: Timeout = None,
+    deadline: Deadline = NOT_GIVEN,
 ) -> Flow[ArtifactDownload]:
     """A presigned, expiring download URL (send it no Authorization header)."""
     kwargs = {
@@ -193,7 +209,7 @@ def artifact_url(
             check.choice("artifact_type", artifact_type, check.ARTIFACT_TYPES)
         ),
     }
-    return settings.send(get_artifact, kwargs, models.ArtifactDownload.from_json, timeout)
+    return settings.send(get_artifact, kwargs, models.ArtifactDownload.from_json, timeout, deadline)
 
 
 def upload_video(
@@ -204,6 +220,7 @@ def upload_video(
     content_type: str = "video/webm",
     idempotency_key: str | None = None,
     timeout: Timeout = None,
+    deadline: Deadline = NOT_GIVEN,
 ) -> Flow[VideoUploadConfirmation]:
     """Upload a session recording the way the browser does, and confirm it.
 
@@ -211,6 +228,8 @@ def upload_video(
     no Authorization header (a separate, credential-free httpx client), then confirms the
     upload, which starts its analysis. `video` is bytes, a path or a binary file. A caller's
     idempotency_key is sent as `<key>:url` and `<key>:confirm` on the two creating POSTs.
+    `deadline` bounds the three requests together; when not given, the client's deadline
+    grows by a second per MiB of recording (a slow uplink still gets the bytes through).
     """
     sid = check.identifier("session_id", session_id)
     media_type = checked_content_type(content_type)
@@ -232,7 +251,8 @@ def upload_video(
         ),
         "idempotency_key": url_key,
     }
-    return _upload_flow(settings, settings.for_call(timeout), ask, source, confirm_key)
+    per_call = settings.for_call(timeout, deadline, upload_bytes=source.size)
+    return _upload_flow(settings, per_call, ask, source, confirm_key)
 
 
 def _upload_flow(

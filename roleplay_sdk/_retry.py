@@ -23,6 +23,9 @@ class RetryPolicy:
 
     A Retry-After longer than the cap is not slept through: the error is raised at once, so a
     caller is never blocked for minutes (RateLimitError.retry_after tells how long to wait).
+    A Retry-After shorter than the backoff is raised to it: "Retry-After: 0" answered again and
+    again must not turn the retries into a hot loop (the header says "not before", so waiting
+    longer still honours it).
     """
 
     max_retries: int = 2
@@ -41,9 +44,10 @@ class RetryPolicy:
         if not retryable_status(response.status_code):
             return None
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        backoff = self.backoff(attempt)
         if retry_after is None:
-            return self.backoff(attempt)
-        return retry_after if retry_after <= self.max_retry_after else None
+            return backoff
+        return max(retry_after, backoff) if retry_after <= self.max_retry_after else None
 
 
 def retryable_status(status_code: int) -> bool:

@@ -9,6 +9,7 @@ import attrs
 
 from roleplay_sdk._exceptions import RoleplayError
 from roleplay_sdk._flow import CallSettings, Endpoint, Flow, call
+from roleplay_sdk._limits import NOT_GIVEN, UPLOAD_SECONDS_PER_MIB, checked_deadline, expiry
 from roleplay_sdk._validate import timeout as checked_timeout
 
 T = TypeVar("T")
@@ -32,9 +33,23 @@ class Settings:
     max_concurrency: int = 4
     new_key: Callable[[], str] = new_idempotency_key
 
-    def for_call(self, timeout: object) -> CallSettings:
-        """The call settings with a per-call timeout override (checked) applied."""
-        return attrs.evolve(self.call, timeout=checked_timeout(timeout, self.call.timeout))
+    def for_call(
+        self, timeout: object, deadline: object = NOT_GIVEN, *, upload_bytes: int = 0
+    ) -> CallSettings:
+        """The settings of a logical call starting now, with its per-call overrides (checked).
+
+        `deadline` NOT_GIVEN: the client's. `upload_bytes`: the call uploads that much, so
+        the client's deadline (not one given for the call) grows by UPLOAD_SECONDS_PER_MIB.
+        """
+        chosen = self.call.deadline if deadline is NOT_GIVEN else checked_deadline(deadline)
+        if deadline is NOT_GIVEN and chosen is not None and upload_bytes:
+            chosen += upload_bytes / (1024 * 1024) * UPLOAD_SECONDS_PER_MIB
+        return attrs.evolve(
+            self.call,
+            timeout=checked_timeout(timeout, self.call.timeout),
+            deadline=chosen,
+            expires=expiry(chosen),
+        )
 
     def send(
         self,
@@ -42,11 +57,13 @@ class Settings:
         kwargs: Mapping[str, Any],
         parse: Callable[[object], T],
         timeout: object,
+        deadline: object = NOT_GIVEN,
         *,
         repeatable: bool = True,
     ) -> Flow[T]:
-        """call() with this client's settings and the per-call timeout."""
-        return call(self.for_call(timeout), endpoint, kwargs, parse, repeatable=repeatable)
+        """call() with this client's settings and the per-call timeout and deadline."""
+        per_call = self.for_call(timeout, deadline)
+        return call(per_call, endpoint, kwargs, parse, repeatable=repeatable)
 
     def key(self, given: str | None) -> str:
         """The caller's Idempotency-Key, or a new one; fixed for all retries of the call."""

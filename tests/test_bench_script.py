@@ -29,6 +29,10 @@ EXPECTED_ROWS = [
     ("5 service", "preview: requests/s"),
     ("4 bulk_results", "facade sync"),
     ("4 bulk_results", "facade async, chunks concurrent"),
+    ("6 plan/normalize", "plan(): median per call"),
+    ("6 plan/normalize", "normalize_request, roleplay_type given"),
+    ("7 limits", "limits at defaults / off, median"),
+    ("7 limits", "defaults / off"),
 ]
 TARGETED = {"3 import", "1 per-call live", "2 async throughput"}
 

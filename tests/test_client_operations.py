@@ -271,4 +271,8 @@ def test_method_metadata_is_the_operations(api: Api) -> None:
     assert method.__name__ == "preview"
     assert "draft" in method.__doc__
     assert "settings" not in inspect.signature(api.client.review).parameters
-    assert list(inspect.signature(api.client.review).parameters) == ["session_id", "timeout"]
+    assert list(inspect.signature(api.client.review).parameters) == [
+        "session_id",
+        "timeout",
+        "deadline",
+    ]
