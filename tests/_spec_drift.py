@@ -53,6 +53,7 @@ UNMODELLED_RESPONSES = {
 #: Method parameters that are no request field.
 SDK_PARAMETERS = {
     "timeout": "a per-call timeout, on every method",
+    "deadline": "a per-call overall deadline (every attempt and wait), on every method",
     "depth": "picks duration_minutes (quick 5, deep 30) in normalize_request",
     "conversation_type": "goes into metadata.conversation_type and infers roleplay_type",
     "start": "create_roleplay's choice between previewRoleplay and configureRoleplay",
