@@ -115,15 +115,19 @@ def sync_detailed(
     """List assignments
 
      The organization's assignments, newest first, filtered by `email` and `status`, at most
-    `limit` per page. Follow `next_cursor` (null on the last page) to read the rest; a cursor
-    is only valid with the same filters. Members see only their own assignments.
+    `limit` per page. Follow `next_cursor` (null on the last page), with the same filters, to
+    read the rest exactly once. Members see only their own assignments.
 
     Args:
         email (str | Unset):
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
-        cursor (str | Unset): Opaque paging cursor.
+        cursor (str | Unset): Opaque paging cursor: pass the `next_cursor` of the previous page
+            unchanged. It marks a
+            position in the newest-first order, not a query, so every value of this pattern is
+            accepted: the page holds the assignments older than that position that match the
+            request's own filters (possibly none), never an error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,15 +162,19 @@ def sync(
     """List assignments
 
      The organization's assignments, newest first, filtered by `email` and `status`, at most
-    `limit` per page. Follow `next_cursor` (null on the last page) to read the rest; a cursor
-    is only valid with the same filters. Members see only their own assignments.
+    `limit` per page. Follow `next_cursor` (null on the last page), with the same filters, to
+    read the rest exactly once. Members see only their own assignments.
 
     Args:
         email (str | Unset):
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
-        cursor (str | Unset): Opaque paging cursor.
+        cursor (str | Unset): Opaque paging cursor: pass the `next_cursor` of the previous page
+            unchanged. It marks a
+            position in the newest-first order, not a query, so every value of this pattern is
+            accepted: the page holds the assignments older than that position that match the
+            request's own filters (possibly none), never an error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,15 +204,19 @@ async def asyncio_detailed(
     """List assignments
 
      The organization's assignments, newest first, filtered by `email` and `status`, at most
-    `limit` per page. Follow `next_cursor` (null on the last page) to read the rest; a cursor
-    is only valid with the same filters. Members see only their own assignments.
+    `limit` per page. Follow `next_cursor` (null on the last page), with the same filters, to
+    read the rest exactly once. Members see only their own assignments.
 
     Args:
         email (str | Unset):
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
-        cursor (str | Unset): Opaque paging cursor.
+        cursor (str | Unset): Opaque paging cursor: pass the `next_cursor` of the previous page
+            unchanged. It marks a
+            position in the newest-first order, not a query, so every value of this pattern is
+            accepted: the page holds the assignments older than that position that match the
+            request's own filters (possibly none), never an error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,15 +249,19 @@ async def asyncio(
     """List assignments
 
      The organization's assignments, newest first, filtered by `email` and `status`, at most
-    `limit` per page. Follow `next_cursor` (null on the last page) to read the rest; a cursor
-    is only valid with the same filters. Members see only their own assignments.
+    `limit` per page. Follow `next_cursor` (null on the last page), with the same filters, to
+    read the rest exactly once. Members see only their own assignments.
 
     Args:
         email (str | Unset):
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
-        cursor (str | Unset): Opaque paging cursor.
+        cursor (str | Unset): Opaque paging cursor: pass the `next_cursor` of the previous page
+            unchanged. It marks a
+            position in the newest-first order, not a query, so every value of this pattern is
+            accepted: the page holds the assignments older than that position that match the
+            request's own filters (possibly none), never an error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
