@@ -272,7 +272,7 @@ _ADVICE = {
 }
 
 
-NO_TURNS_SUMMARY = "No turns were recorded, so there is no score and no leaderboard entry."
+NO_TURNS_SUMMARY = "No turns were recorded in this practice, so there was nothing to score."
 
 
 def build_review(person_turns: list[str], scenario: dict[str, Any] | None) -> dict[str, Any]:

@@ -11,8 +11,7 @@ from typing import Any, Protocol
 from . import _repo as repo
 from ._auth import Principal
 from ._content import build_preview
-from ._problems import conflict, forbidden, not_found, validation_failed
-from ._schema import FieldError
+from ._problems import conflict, forbidden, not_found
 from ._signing import UrlSigner
 
 
@@ -181,12 +180,10 @@ def create_video_upload_url(env: Env, db: sqlite3.Connection, call: Call) -> Rep
             f"Session {row['session_id']} is {row['status']}: drafts have no recording.",
             kind="not-recordable",
         )
+    # The declared size caps this upload; a size over the service's limit is not refused
+    # here: the answer's smaller max_size_bytes tells the caller it cannot be uploaded.
     declared = (call.body or {}).get("size_bytes")
-    if declared is not None and declared > env.upload_max_bytes:
-        raise validation_failed(
-            [FieldError("/size_bytes", f"must be at most {env.upload_max_bytes}")]
-        )
-    limit = env.upload_max_bytes if declared is None else int(declared)
+    limit = min(env.upload_max_bytes, int(declared or env.upload_max_bytes))
     upload_id = repo.new_id("upl")
     signed, expires = env.signer.sign("PUT", f"/_uploads/{upload_id}", env.upload_url_ttl)
     db.execute(

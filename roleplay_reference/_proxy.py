@@ -92,7 +92,9 @@ def base_url(scope: Mapping[str, Any], proxies: TrustedProxies) -> str:
             return f"{'https' if secure else 'http'}://{named[0].strip()}"
     scheme = "https" if secure else "http"
     server = scope.get("server")
-    if not server or server[1] is None:
-        return f"{scheme}://localhost"
-    host, port = _bracketed(str(server[0])), int(server[1])
-    return f"{scheme}://{host}" if _DEFAULT_PORTS[scheme] == port else f"{scheme}://{host}:{port}"
+    if not server or not _HOST.match(_bracketed(str(server[0]))):
+        return f"{scheme}://localhost"  # no address, or a unix socket's path
+    host, port = _bracketed(str(server[0])), server[1]
+    if port is None or int(port) == _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{int(port)}"

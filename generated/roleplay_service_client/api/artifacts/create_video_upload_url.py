@@ -129,7 +129,8 @@ def sync_detailed(
 
      Answers a presigned, expiring URL to which the browser uploads the session recording as
     `video/webm` with the given `method` and `upload_headers` (and no `Authorization` header), up to
-    `max_size_bytes` (the `size_bytes` declared here, if any). The upload must then be
+    `max_size_bytes`: the declared `size_bytes`, or less when the service takes less (a
+    recording larger than `max_size_bytes` cannot be uploaded). The upload must then be
     confirmed with `confirmVideoUploaded`. Drafts have no recording: asking for one is a 409.
 
     The upload URL (outside this API) refuses a body larger than `max_size_bytes` with 413,
@@ -173,7 +174,8 @@ def sync(
 
      Answers a presigned, expiring URL to which the browser uploads the session recording as
     `video/webm` with the given `method` and `upload_headers` (and no `Authorization` header), up to
-    `max_size_bytes` (the `size_bytes` declared here, if any). The upload must then be
+    `max_size_bytes`: the declared `size_bytes`, or less when the service takes less (a
+    recording larger than `max_size_bytes` cannot be uploaded). The upload must then be
     confirmed with `confirmVideoUploaded`. Drafts have no recording: asking for one is a 409.
 
     The upload URL (outside this API) refuses a body larger than `max_size_bytes` with 413,
@@ -212,7 +214,8 @@ async def asyncio_detailed(
 
      Answers a presigned, expiring URL to which the browser uploads the session recording as
     `video/webm` with the given `method` and `upload_headers` (and no `Authorization` header), up to
-    `max_size_bytes` (the `size_bytes` declared here, if any). The upload must then be
+    `max_size_bytes`: the declared `size_bytes`, or less when the service takes less (a
+    recording larger than `max_size_bytes` cannot be uploaded). The upload must then be
     confirmed with `confirmVideoUploaded`. Drafts have no recording: asking for one is a 409.
 
     The upload URL (outside this API) refuses a body larger than `max_size_bytes` with 413,
@@ -254,7 +257,8 @@ async def asyncio(
 
      Answers a presigned, expiring URL to which the browser uploads the session recording as
     `video/webm` with the given `method` and `upload_headers` (and no `Authorization` header), up to
-    `max_size_bytes` (the `size_bytes` declared here, if any). The upload must then be
+    `max_size_bytes`: the declared `size_bytes`, or less when the service takes less (a
+    recording larger than `max_size_bytes` cannot be uploaded). The upload must then be
     confirmed with `confirmVideoUploaded`. Drafts have no recording: asking for one is a 409.
 
     The upload URL (outside this API) refuses a body larger than `max_size_bytes` with 413,
