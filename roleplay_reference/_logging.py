@@ -23,6 +23,9 @@ _SECRET_QUERY = re.compile(
 )
 _BEARER = re.compile(r"(?i)\b(bearer)(\s+|%20|\+)[^\s'\",;)\]}]+")
 _LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "roleplay_reference")
+#: uvicorn logs these client faults at ERROR with a traceback; they are the client's doing
+#: (the socket is closed with the proper code), so they are written as one WARNING line.
+_CLIENT_FAULTS = frozenset({"Invalid UTF-8 sequence received from client."})
 
 
 class Redactor:
@@ -54,6 +57,9 @@ class RedactingFilter(logging.Filter):
         return self.redact(value if isinstance(value, str) else str(value))
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg in _CLIENT_FAULTS:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
         if isinstance(record.msg, str):
             record.msg = self.redact(record.msg)
         else:

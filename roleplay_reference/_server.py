@@ -72,12 +72,17 @@ class BackgroundServer:
         with BackgroundServer(enable_control=True) as server:
             client = RoleplayClient(base_url=server.base_url, api_token="dev-member-token")
 
-    Options are those of ReferenceService; `server.service` is the running service.
+    Options are those of ReferenceService; `server.service` is the running service. Being a
+    harness for demos and tests (which make many calls, and probe with forged tokens), it
+    lifts the per-token rate limit and the failed-authentication throttle unless `rate_limit`
+    or `auth_failure_limit` are given.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
         self.host = host
         self.port = port
+        options.setdefault("rate_limit", 1_000_000)
+        options.setdefault("auth_failure_limit", None)
         self.service = ReferenceService(**options)
         config = uvicorn_config(self.service, host, port, "warning", lifespan="off")
         self._server = uvicorn.Server(config)

@@ -210,7 +210,11 @@ class ReferenceService:
         except UnicodeEncodeError:
             return "text must not contain an unpaired surrogate"
         errors = self.schemas.errors("#/components/schemas/Text", text)
-        return errors[0].message if errors else None
+        if not errors:
+            return None
+        if "\x00" in text:
+            return "text must not contain NUL (U+0000)"
+        return f"text {errors[0].message}"
 
     # ---------- sweeping ----------
 
