@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 import httpx
-import pytest
 from _fakes import FakeClock
 from typer.testing import CliRunner
 
