@@ -348,3 +348,35 @@ def test_the_websocket_practice_with_no_turn_ends_unscored() -> None:
         f"/api/v1/roleplays/review/{session['session_id']}"
     )
     assert review.json()["scores"] is None
+
+
+# ---------- the serving commands ----------
+
+
+def test_roleplay_serve_and_python_m_serve_take_the_same_hardening_options() -> None:
+    import subprocess
+    import sys
+
+    from roleplay_cli._app import app
+
+    options = (
+        "--log-level",
+        "--public-base-url",
+        "--forwarded-allow-ips",
+        "--rate-limit",
+        "--auth-failure-limit",
+    )
+    shown = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0
+    module = subprocess.run(
+        [sys.executable, "-m", "roleplay_reference", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    for option in options:
+        assert option in shown.stdout, option
+        assert option in module.stdout, option
+    bad = CliRunner().invoke(app, ["serve", "--log-level", "chatty"])
+    assert bad.exit_code == 2 and "log_level must be one of" in bad.output
