@@ -180,6 +180,18 @@ def _map_dicts(document: Any, change: Callable[[dict[str, Any]], None]) -> Any:
     return document
 
 
+def _scenario_persona(request: Request, reply: Reply, persona: str) -> Reply:
+    """The session answer with every scenario's persona_id set to `persona`."""
+
+    def rewrite(node: dict[str, Any]) -> None:
+        if "persona_id" in node and "counterpart" in node:
+            node["persona_id"] = persona
+
+    if request.path in SESSION_PATHS and reply.status in (200, 201):
+        return _rewrite_json(reply, lambda d: _map_dicts(d, rewrite))
+    return reply
+
+
 # ---------- schema-level breakage ----------
 
 
@@ -213,15 +225,7 @@ class OutOfEnumValue(BrokenVariant):
     caught_by = ("fuzz:previewRoleplay:positive",)
 
     async def handle(self, request: Request, call: Call) -> Reply:
-        reply = await call(request)
-
-        def zoe(node: dict[str, Any]) -> None:
-            if "persona_id" in node and "counterpart" in node:
-                node["persona_id"] = "zoe"
-
-        if request.path in SESSION_PATHS and reply.status in (200, 201):
-            return _rewrite_json(reply, lambda d: _map_dicts(d, zoe))
-        return reply
+        return _scenario_persona(request, await call(request), "zoe")
 
 
 class ServerErrorOnValidInput(BrokenVariant):
@@ -516,15 +520,7 @@ class PersonaIgnored(BrokenVariant):
     caught_by = ("semantic:answers_reflect_the_request",)
 
     async def handle(self, request: Request, call: Call) -> Reply:
-        reply = await call(request)
-
-        def emma(node: dict[str, Any]) -> None:
-            if "persona_id" in node and "counterpart" in node:
-                node["persona_id"] = "emma"
-
-        if request.path in SESSION_PATHS and reply.status in (200, 201):
-            return _rewrite_json(reply, lambda d: _map_dicts(d, emma))
-        return reply
+        return _scenario_persona(request, await call(request), "emma")
 
 
 def _with_body(request: Request, body: bytes) -> Request:
