@@ -764,11 +764,11 @@ def answers_reflect_the_request(target: Target) -> None:
     scenario_sent = api.assignment_scenario(
         persona_id="payal", duration_minutes=5, metadata={"conversation_type": "renewal"}
     )
-    email = api.unique_email()
+    email, due_at = api.unique_email(), "2031-01-15T17:00:00Z"
     body = {
         "assignees": [{"email": email}, {"user_id": user_id}],
         "scenario": scenario_sent,
-        "due_at": "2031-01-15T17:00:00Z",
+        "due_at": due_at,
     }
     made = expect(admin.post(api.ASSIGNMENTS, json=body), 201)["assignments"]
     assert [a["email"] for a in made][:1] == [email], "assignees not answered in order"
@@ -777,7 +777,7 @@ def answers_reflect_the_request(target: Target) -> None:
         assert assignment["scenario"] == scenario_sent, (
             f"asked scenario {scenario_sent}, answered {assignment['scenario']}"
         )
-        assert _same_instant(body["due_at"], assignment["due_at"]), "due_at not kept"
+        assert _same_instant(due_at, assignment["due_at"]), "due_at not kept"
     ids = [a["assignment_id"] for a in made]
     missing = api.unique("asg_missing")
     gone = expect(admin.post(api.UNASSIGN, json={"assignment_ids": [ids[0], missing]}), 200)
