@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import secrets
 import tempfile
 import threading
@@ -26,6 +27,8 @@ from ._problems import ProblemError
 EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 #: Bytes gathered before a write: bounds memory per upload and the thread hops per byte.
 FLUSH_BYTES = 1 << 20
+#: The names `new_name` gives: the only files a sweep may delete.
+_OURS = re.compile(r"^[A-Za-z0-9_-]{1,64}\.[0-9a-f]{12}\.webm$")
 
 
 class UploadFiles:
@@ -66,6 +69,8 @@ class UploadFiles:
         with self._lock:
             busy = set(self._writing)
         for entry in self._root.iterdir():
+            if not _OURS.match(entry.name):
+                continue  # never another program's file, whatever directory we were given
             if entry.name not in referenced and entry.name not in busy:
                 with contextlib.suppress(OSError):
                     entry.unlink()

@@ -380,3 +380,13 @@ def test_roleplay_serve_and_python_m_serve_take_the_same_hardening_options() -> 
         assert option in module.stdout, option
     bad = CliRunner().invoke(app, ["serve", "--log-level", "chatty"])
     assert bad.exit_code == 2 and "log_level must be one of" in bad.output
+
+
+def test_a_sweep_deletes_only_its_own_files(tmp_path: Any) -> None:
+    shared = tmp_path / "uploads"
+    shared.mkdir()
+    (shared / "notes.txt").write_text("not the service's")
+    (shared / "upl_x.0123456789ab.webm").write_bytes(WEBM)  # left by an interrupted upload
+    service = ReferenceService(upload_dir=str(shared))
+    assert service.sweep()["orphan_files"] == 1
+    assert sorted(p.name for p in shared.iterdir()) == ["notes.txt"]
