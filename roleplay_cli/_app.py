@@ -531,6 +531,31 @@ def serve(
     db: Annotated[str | None, typer.Option(help="SQLite file (default: in memory).")] = None,
     tokens: Annotated[str | None, typer.Option(help="Tokens file (default: dev tokens).")] = None,
     enable_control: Annotated[bool, typer.Option(help="Expose /_control (tests).")] = False,
+    public_base_url: Annotated[
+        str | None,
+        typer.Option(help="Base of the absolute URLs it answers (default: the bound address)."),
+    ] = None,
+    log_level: Annotated[
+        str,
+        typer.Option(
+            help="critical, error, warning, info, debug or trace; none logs a token or a "
+            "presigned URL's signature."
+        ),
+    ] = "info",
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated proxy IPs/CIDRs (or *) whose Host and X-Forwarded-* "
+            "headers are trusted (default: none)."
+        ),
+    ] = None,
+    rate_limit: Annotated[int, typer.Option(help="Requests per token per minute.")] = 600,
+    auth_failure_limit: Annotated[
+        int,
+        typer.Option(
+            help="Failed authentications per client address per minute before 429 (0: off)."
+        ),
+    ] = 30,
 ) -> None:
     """Run the reference service (needs the `fake` extra).
 
@@ -542,7 +567,22 @@ def serve(
     except ImportError as exc:
         err.print(f"error: the reference service is not installed ({exc})", markup=False)
         raise typer.Exit(1) from None
-    run(host=host, port=port, db_path=db, tokens_file=tokens, enable_control=enable_control)
+    try:
+        run(
+            host=host,
+            port=port,
+            db_path=db,
+            tokens_file=tokens,
+            enable_control=enable_control,
+            public_base_url=public_base_url,
+            log_level=log_level,
+            forwarded_allow_ips=forwarded_allow_ips,
+            rate_limit=rate_limit,
+            auth_failure_limit=auth_failure_limit or None,
+        )
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
 
 
 @app.command()

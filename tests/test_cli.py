@@ -137,7 +137,7 @@ def test_full_session_flow(run: Any, server: Any, tmp_path: Path) -> None:
     approved = _json(run("approve", sid, as_json=True))
     assert approved["status"] == "active" and approved["websocket_url"]
     assert _json(run("review", sid, as_json=True))["status"] == "pending"
-    server.service.complete_session(sid)
+    server.service.complete_session(sid, turns=["I am looking for 170k base."])
     readable = run("review", sid)
     assert readable.exit_code == 0 and f"Review of session {sid}" in readable.stdout
     board = _json(run("leaderboard", "--limit", "5", as_json=True))
