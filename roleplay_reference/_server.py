@@ -9,7 +9,7 @@ from typing import Any
 import uvicorn
 
 from ._logging import log_config
-from ._service import ReferenceService
+from ._service import HARNESS_LIMITS, ReferenceService
 from ._ws import MAX_MESSAGE_BYTES
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
@@ -81,9 +81,7 @@ class BackgroundServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
         self.host = host
         self.port = port
-        options.setdefault("rate_limit", 1_000_000)
-        options.setdefault("auth_failure_limit", None)
-        self.service = ReferenceService(**options)
+        self.service = ReferenceService(**{**HARNESS_LIMITS, **options})
         config = uvicorn_config(self.service, host, port, "warning", lifespan="off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

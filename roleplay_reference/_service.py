@@ -39,6 +39,10 @@ DEFAULT_BASE_URL = "http://testserver"
 DEFAULT_RATE_LIMIT = 600
 #: Failed authentications per client address per minute before it is answered 429.
 DEFAULT_AUTH_FAILURE_LIMIT = 30
+#: What the test and demo harnesses (in_process_client, the pytest fixtures, BackgroundServer)
+#: use instead: tests make many calls and probe with forged tokens, and a consumer's suite
+#: should not meet a 429 it did not ask for (`faults.fail_next(429)` makes one on cue).
+HARNESS_LIMITS: dict[str, Any] = {"rate_limit": 1_000_000, "auth_failure_limit": None}
 #: How long past its URL's expiry an unconfirmed upload is kept before it is swept.
 UPLOAD_CONFIRM_GRACE = 3600
 #: Sweeps of expired state run at most this often (on write requests).
