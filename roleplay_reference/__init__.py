@@ -34,11 +34,12 @@ from ._auth import DEV_TOKENS, Principal, load_tokens
 from ._problems import ProblemError
 from ._process import ServiceProcess
 from ._server import BackgroundServer, serve
-from ._service import ReferenceService, create_app
+from ._service import HARNESS_LIMITS, ReferenceService, create_app
 from ._spec import load_spec, spec_text
 
 __all__ = [
     "DEV_TOKENS",
+    "HARNESS_LIMITS",
     "BackgroundServer",
     "Principal",
     "ProblemError",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import email.parser
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -275,8 +276,12 @@ def test_roleplay_contract_passes_against_roleplay_serve(
     totals, modules = _junit_totals(empty / "contract.xml")
     assert totals["failures"] == totals["errors"] == 0
     assert totals["tests"] >= 60, totals
-    # Only what no remote deployment offers: moving its clock, a 50 MiB upload.
-    assert totals["skipped"] <= 2, output[-3000:]
+    # Only what no remote deployment offers: moving its clock (two checks), a 50 MiB upload,
+    # and a burst of failed authentications (it would lock the runner's address out).
+    skips = re.findall(r"^SKIPPED \[\d+\] \S+: (.*)$", output, flags=re.M)
+    assert totals["skipped"] == len(skips), output[-3000:]
+    allowed = ("cannot move a running server's clock", "too large to send", "lock this runner")
+    assert all(any(reason in skip for reason in allowed) for skip in skips), skips
     assert {"test_conformance", "test_semantics", "test_sdk_end_to_end"} <= modules
     assert "test_suite_has_teeth" not in modules
     assert sorted(path.name for path in empty.iterdir()) == ["contract.xml"]
