@@ -8,7 +8,7 @@ import shlex
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,8 @@ import pytest
 from conftest import SPEC
 from typer.testing import CliRunner
 
-from roleplay_cli import _choices
+import roleplay_sdk
+from roleplay_cli import _app
 from roleplay_cli._app import app
 from roleplay_cli._errors import EXIT_CODES, documented, flag_for
 from roleplay_sdk import plan
@@ -219,22 +220,24 @@ def _enum(name: str) -> tuple[Any, ...]:
 
 
 def test_the_allowed_values_are_the_specs() -> None:
-    assert _enum("PersonaId") == _choices.PERSONAS
-    assert _enum("RoleplayType") == _choices.ROLEPLAY_TYPES
-    assert _enum("AssignmentStatus") == _choices.ASSIGNMENT_STATUSES
-    assert _enum("ArtifactType") == _choices.ARTIFACT_TYPES
-    assert _enum("DurationMinutes") == _choices.DURATIONS
+    assert _enum("PersonaId") == roleplay_sdk.PERSONAS
+    assert _enum("RoleplayType") == roleplay_sdk.ROLEPLAY_TYPES
+    assert _enum("AssignmentStatus") == roleplay_sdk.ASSIGNMENT_STATUSES
+    assert _enum("ArtifactType") == roleplay_sdk.ARTIFACT_TYPES
+    assert _enum("DurationMinutes") == roleplay_sdk.DURATIONS
+    # depth is the SDK's own: a name for the shortest and the longest session.
+    assert [roleplay_sdk.snap_duration(None, d) for d in roleplay_sdk.DEPTHS] == [5, 30]
 
 
 @pytest.mark.parametrize(
     ("command", "option", "values"),
     [
-        (["preview"], "--depth", _choices.DEPTH_NAMES),
-        (["preview"], "--persona-id", _choices.PERSONAS),
-        (["start"], "--roleplay-type", _choices.ROLEPLAY_TYPES),
-        (["leaderboard"], "--roleplay-type", _choices.ROLEPLAY_TYPES),
-        (["assignments", "list"], "--status", _choices.ASSIGNMENT_STATUSES),
-        (["artifact"], "--type", _choices.ARTIFACT_TYPES),
+        (["preview"], "--depth", roleplay_sdk.DEPTHS),
+        (["preview"], "--persona-id", roleplay_sdk.PERSONAS),
+        (["start"], "--roleplay-type", roleplay_sdk.ROLEPLAY_TYPES),
+        (["leaderboard"], "--roleplay-type", roleplay_sdk.ROLEPLAY_TYPES),
+        (["assignments", "list"], "--status", roleplay_sdk.ASSIGNMENT_STATUSES),
+        (["artifact"], "--type", roleplay_sdk.ARTIFACT_TYPES),
     ],
 )
 def test_help_lists_allowed_values_and_the_error_names_them(
@@ -258,6 +261,134 @@ def test_depth_help_says_what_it_does() -> None:
     text = " ".join(_invoke("preview", "--help").stdout.split())
     assert "quick (a 5-minute drill) or deep (a 30-minute simulation)" in text
     assert "light" not in text and "standard" not in text
+
+
+#: (the command before the option, the option, the SDK call that takes the same value)
+LOOSE_OPTIONS: list[tuple[list[str], str, tuple[str, ...], Callable[[Any, str], Any]]] = [
+    (
+        ["preview", "--brief", "b"],
+        "--roleplay-type",
+        roleplay_sdk.ROLEPLAY_TYPES,
+        lambda c, v: c.preview(brief="b", roleplay_type=v),
+    ),
+    (
+        ["preview", "--brief", "b"],
+        "--persona-id",
+        roleplay_sdk.PERSONAS,
+        lambda c, v: c.preview(brief="b", persona_id=v),
+    ),
+    (
+        ["start", "--brief", "b"],
+        "--depth",
+        roleplay_sdk.DEPTHS,
+        lambda c, v: c.start(brief="b", depth=v),
+    ),
+    (
+        ["leaderboard"],
+        "--roleplay-type",
+        roleplay_sdk.ROLEPLAY_TYPES,
+        lambda c, v: c.leaderboard(roleplay_type=v),
+    ),
+    (
+        ["assignments", "list"],
+        "--status",
+        roleplay_sdk.ASSIGNMENT_STATUSES,
+        lambda c, v: list(c.list_assignments(status=v)),
+    ),
+    (
+        ["artifact", "rps_1"],
+        "--type",
+        roleplay_sdk.ARTIFACT_TYPES,
+        lambda c, v: c.artifact_url("rps_1", v),
+    ),
+]
+
+
+def _spellings(value: str) -> list[str]:
+    """How a person may type `value`, and near misses (both the SDK and the CLI refuse those)."""
+    words = value.split("_")
+    return [
+        value.upper(),
+        " ".join(word.capitalize() for word in words),
+        "-".join(words),
+        "-".join(words).title(),
+        f" {value} ",
+        "".join(words) + "x",
+        "__".join(words) + "_",
+    ]
+
+
+class _Recorder:
+    """A transport that records what reaches it and answers 404 (nothing to parse)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, list[tuple[str, str]], Any]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content) if request.content else None
+        self.sent.append(
+            (request.method, request.url.path, sorted(request.url.params.multi_items()), body)
+        )
+        return httpx.Response(
+            404,
+            json={"type": "about:blank", "title": "Not Found", "status": 404},
+            headers={"Content-Type": "application/problem+json"},
+        )
+
+
+def _client(recorder: _Recorder, **options: Any) -> roleplay_sdk.RoleplayClient:
+    options.update(base_url="https://api.example.test", api_token="t", user_id="user_123")
+    return roleplay_sdk.RoleplayClient(
+        **options, http_client=httpx.Client(transport=httpx.MockTransport(recorder))
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "values", "sdk_call"),
+    LOOSE_OPTIONS,
+    ids=[f"{' '.join(c[:2])} {o}" for c, o, _, _ in LOOSE_OPTIONS],
+)
+def test_an_option_takes_every_spelling_the_sdk_takes(
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    option: str,
+    values: tuple[str, ...],
+    sdk_call: Callable[[Any, str], Any],
+) -> None:
+    """Same spelling, same outcome: the CLI sends what the SDK sends, or both refuse it."""
+    cli_recorder = _Recorder()
+    monkeypatch.setattr(_app, "CLIENT_FACTORY", lambda **options: _client(cli_recorder, **options))
+    accepted = 0
+    for value in values:
+        for spelling in [value, *_spellings(value)]:
+            sdk_recorder = _Recorder()
+            with pytest.raises(roleplay_sdk.RoleplayError), _client(sdk_recorder) as client:
+                sdk_call(client, spelling)
+            cli_recorder.sent.clear()
+            result = _invoke(
+                "--api-token", "t", "--user-id", "user_123", *command, option, spelling
+            )
+            assert cli_recorder.sent == sdk_recorder.sent, (option, spelling, result.output)
+            if sdk_recorder.sent:
+                accepted += 1
+                assert result.exit_code == 1, result.output  # sent, and answered 404
+            else:
+                assert result.exit_code == 2, (spelling, result.output)
+                assert f"Invalid value for '{option}'" in result.stderr
+                for allowed in values:
+                    assert f"'{allowed}'" in result.stderr
+    assert accepted == 6 * len(values)  # the value itself and five other spellings of it
+
+
+def test_roleplay_type_with_a_hyphen_reaches_the_service(run: Any) -> None:
+    data = _json(
+        run("preview", "--brief", "b", "--roleplay-type", "customer-success", as_json=True)
+    )
+    assert data["scenario"]["roleplay_type"] == "customer_success"
+    spaced = _json(
+        run("preview", "--brief", "b", "--roleplay-type", "Customer Success", as_json=True)
+    )
+    assert spaced["scenario"]["roleplay_type"] == "customer_success"
 
 
 def test_choices_are_case_insensitive(run: Any) -> None:
@@ -437,7 +568,8 @@ def test_service_down_on_a_preview_offers_the_text_rehearsal() -> None:
         "--base-url", base, "--api-token", MEMBER, "--user-id", "u", "preview", "--brief", "b"
     )
     assert result.exit_code == 1
-    assert "text-only rehearsal" in result.stderr
+    assert result.stderr.startswith(f"error: {roleplay_sdk.FALLBACK_MESSAGE} (")
+    assert "text-only rehearsal" in roleplay_sdk.FALLBACK_MESSAGE
 
 
 # --- exit codes ----------------------------------------------------------------------------
