@@ -484,7 +484,7 @@ def plan_command(
     if _options(ctx).as_json:
         emit_json(result.to_dict())
         return
-    for text in plan_lines(result, utterance):
+    for text in plan_lines(result):
         line(text)
 
 

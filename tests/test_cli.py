@@ -618,25 +618,139 @@ def test_plan_shows_the_decision_first_then_only_filled_details() -> None:
 
 
 def test_plan_asks_first_when_the_situation_is_unclear() -> None:
-    result = _invoke("plan", "start a practice session now")
+    words = "start a practice session now"
+    assert plan(words).operation is roleplay_sdk.Operation.ASK
+    result = _invoke("plan", words)
     assert result.exit_code == 0
-    assert "Ask first:" in result.stdout
-    for question in plan("start a practice session now").clarifying_questions:
-        assert f"  - {question}" in result.stdout
+    lines = result.stdout.splitlines()
+    assert (
+        lines[0] == "Agent: roleplay - ask first; no call until the person says what to practise."
+    )
+    assert lines[1].startswith("Why: ") and lines[2] == "Ask first:"
+    questions = plan(words).clarifying_questions
+    assert 1 <= len(questions) <= 2
+    assert lines[3 : 3 + len(questions)] == [f"  - {question}" for question in questions]
+    assert "Call:" not in result.stdout and "Still needs" not in result.stdout
 
 
 def test_plan_routes_away_without_a_call() -> None:
     result = _invoke("plan", "mock interview for a PM role at Stripe")
     assert result.exit_code == 0
     first = result.stdout.splitlines()[0]
-    assert first.startswith("Agent: interview - routed away to the Interview Agent")
+    assert first == (
+        "Agent: interview - routed away to the Interview Agent; "
+        "nothing is sent to the roleplay service."
+    )
+    assert "Call:" not in result.stdout and "Ask first" not in result.stdout
+
+
+def test_plan_routing_away_first_names_the_request_that_follows() -> None:
+    words = "mock interview at Stripe first, then practise asking my manager for a raise"
+    result = _invoke("plan", words)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Agent: interview - routed away to the Interview Agent")
+    assert lines[1].endswith("it comes first, then: preview.")
+    assert "  later_intents  preview" in lines
     assert "Call:" not in result.stdout
 
 
-def test_plan_names_what_a_call_still_needs() -> None:
-    result = _invoke("plan", "how did my last roleplay go?")
-    assert "Call: client.review(<session_id>)" in result.stdout
-    assert "Still needs: session_id" in result.stdout
+def _client_methods() -> set[str]:
+    with roleplay_sdk.RoleplayClient(base_url="https://api.example.test", api_token="t") as c:
+        return {name for name in dir(c) if not name.startswith("_") and callable(getattr(c, name))}
+
+
+_CLIENT_METHODS = _client_methods()
+
+
+class _Calls:
+    """Stands in for the client: `client.method(...)` answers (method, args, kwargs)."""
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        return lambda *args, **kwargs: (name, args, kwargs)
+
+
+#: Words whose plan is ready (nothing missing): one for each operation that can be.
+READY_WORDS = [
+    "I want to practise asking my manager for a raise, 10 minutes",
+    "start a renewal call roleplay with a customer right now",
+    "assign a sales discovery roleplay to ana@growqr.ai titled Q3 pitch",
+    "show the assignments in progress for ana@growqr.ai",
+    "send me the transcript of rps_abc",
+    "show me the review of rps_abc",
+    "show the leaderboard",
+    "unassign asg_1 and asg_2",
+    "get the results of assignments asg_1 and asg_2",
+    "approve the draft rps_abc",
+]
+
+
+def _call_line(words: str) -> str:
+    result = _invoke("plan", words)
+    assert result.exit_code == 0, result.output
+    calls = [text for text in result.stdout.splitlines() if text.startswith("Call: ")]
+    assert len(calls) == 1, result.stdout
+    return calls[0].removeprefix("Call: ")
+
+
+def test_plan_shows_the_call_plan_call_would_make() -> None:
+    """The Call line, run as Python, is the SDK method and arguments Plan.call() uses."""
+    covered = set()
+    for words in READY_WORDS:
+        decided = plan(words)
+        assert decided.ready, words
+        method, args, kwargs = eval(_call_line(words), {"client": _Calls()})
+        assert method == decided.operation.value  # plan() answers the method name itself
+        assert method in _CLIENT_METHODS
+        assert (args, kwargs) == decided.arguments()
+        covered.add(decided.operation)
+    # Every operation but ask, and the two that need what words cannot carry (a file, prompts).
+    kinds = roleplay_sdk.Operation
+    assert covered == set(kinds) - {kinds.ASK, kinds.UPLOAD_VIDEO, kinds.EDIT_QUESTIONS}
+
+
+@pytest.mark.parametrize(
+    ("words", "call", "needs"),
+    [
+        (
+            "upload the recording for rps_abc",
+            'client.upload_video("rps_abc", <video file>)',
+            "video",
+        ),
+        (
+            "change the questions of rps_abc",
+            'client.edit_questions("rps_abc", <prompts>)',
+            "prompts",
+        ),
+        ("how did my last roleplay go?", "client.review(<session_id>)", "session_id"),
+        (
+            "show me the review of rps_abc and rps_def",
+            "client.review(<one of rps_abc, rps_def>)",
+            "one session_id (the words name 2)",
+        ),
+    ],
+)
+def test_plan_shows_a_placeholder_for_what_the_words_lack(
+    words: str, call: str, needs: str
+) -> None:
+    assert not plan(words).ready
+    assert _call_line(words) == call
+    assert f"Still needs: {needs}" in _invoke("plan", words).stdout
+
+
+def test_every_operation_that_calls_the_service_has_a_call_shape() -> None:
+    from roleplay_cli._planview import ARGUMENTS
+
+    kinds = roleplay_sdk.Operation
+    assert set(ARGUMENTS) == set(kinds) - {kinds.ASK}
+    assert {operation.value for operation in ARGUMENTS} <= _CLIENT_METHODS
+
+
+def test_plan_questions_that_do_not_hold_up_a_call_say_so() -> None:
+    words = "assign the negotiation roleplay to ana@growqr.ai"
+    assert plan(words).clarifying_questions and plan(words).ready
+    text = _invoke("plan", words).stdout
+    assert "Call: client.create_assignments(" in text
+    assert "Could also ask (the call need not wait):" in text and "Ask first:" not in text
 
 
 def test_plan_json_is_the_plan() -> None:
