@@ -689,7 +689,7 @@ def _call_line(words: str) -> str:
     assert result.exit_code == 0, result.output
     calls = [text for text in result.stdout.splitlines() if text.startswith("Call: ")]
     assert len(calls) == 1, result.stdout
-    return calls[0].removeprefix("Call: ")
+    return str(calls[0]).removeprefix("Call: ")
 
 
 def test_plan_shows_the_call_plan_call_would_make() -> None:
@@ -697,7 +697,7 @@ def test_plan_shows_the_call_plan_call_would_make() -> None:
     covered = set()
     for words in READY_WORDS:
         decided = plan(words)
-        assert decided.ready, words
+        assert decided.ready and decided.operation is not None, words
         method, args, kwargs = eval(_call_line(words), {"client": _Calls()})
         assert method == decided.operation.value  # plan() answers the method name itself
         assert method in _CLIENT_METHODS
