@@ -1,4 +1,8 @@
-"""`python -m roleplay_reference serve ...`: run the reference service from a shell."""
+"""`python -m roleplay_reference serve ...`: run the reference service from a shell.
+
+Without the `fake` extra this module never runs: importing the package first prints one line
+naming the extra and exits 1 (see _extra.py), as the `roleplay` command does.
+"""
 
 from __future__ import annotations
 

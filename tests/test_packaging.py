@@ -222,17 +222,27 @@ def test_the_sdk_alone_imports_and_every_other_module_names_its_extra(
 
 
 @pytest.mark.parametrize(
-    ("command", "extra"), [("roleplay", "cli"), ("roleplay-contract", "contract")]
+    ("command", "extra"),
+    [
+        (("roleplay", "--help"), "cli"),
+        (("roleplay-contract", "--help"), "contract"),
+        (("python", "-I", "-m", "roleplay_cli", "--help"), "cli"),
+        (("python", "-I", "-m", "roleplay_contract", "--help"), "contract"),
+        (("python", "-I", "-m", "roleplay_reference", "serve"), "fake"),
+        (("python", "-I", "-m", "roleplay_reference", "--help"), "fake"),
+        (("python", "-I", "-m", "roleplay_reference.__main__", "serve"), "fake"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else value,
 )
 def test_commands_without_their_extra_name_it_in_one_line(
-    sdk_only: Path, tmp_path: Path, command: str, extra: str
+    sdk_only: Path, tmp_path: Path, command: tuple[str, ...], extra: str
 ) -> None:
-    result = _run(sdk_only / command, "--help", cwd=tmp_path, check=False)
+    result = _run(sdk_only / command[0], *command[1:], cwd=tmp_path, check=False)
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
-    assert f'pip install "roleplay-sdk[{extra}]"' in lines[0]
+    assert f'needs the "{extra}" extra: pip install "roleplay-sdk[{extra}]"' in lines[0]
     assert "Traceback" not in result.stderr
 
 
