@@ -329,6 +329,12 @@ _PRACTICE_TARGETS = wordset(
     " exercise call conversation talk negotiation pitch demo chat meeting one sim round"
     " walkthrough renewal escalation discovery"
 )
+# What a creation verb ("build me a ...") must be aimed at to ask for a scenario.
+_SCENARIO_OBJECTS = _PRACTICE_TARGETS | wordset(
+    "roleplays drills simulations scenarios rehearsals exercises calls conversations talks"
+    " negotiations pitches demos chats meetings mock sim sims version script"
+)
+_ANAPHORS = wordset("one something it this that another")
 _WINDOW = 80  # characters of context read around a hit (the decision needs a few words)
 _FIRST_OK_AFTER = wordset(". , ; : ! ? - then and")
 
@@ -423,6 +429,31 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> bool:
     return False
 
 
+def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str:
+    """What a practice verb is aimed at: "route" when its object is a route-away noun ("write
+    me a cover letter", "help me prepare my resume"), "other" for a creation verb whose object
+    is not a scenario ("build a professional network"), else "scenario"."""
+    if hit.signal.weight < STRONG:
+        return "scenario"
+    following = next((h for h in kept if h.start >= hit.end), None)
+    if (
+        following is not None
+        and following.signal.kind == "route"
+        and following.signal.value != "interview"
+        and following.signal.weight >= 3
+        and text.count(" ", hit.end, following.start) <= 3
+    ):
+        return "other"
+    if hit.signal.value != "make" or text[hit.start : hit.end].rsplit(" ", 1)[-1] in _ANAPHORS:
+        return "scenario"
+    after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()[:6]
+    return "scenario" if any(word in _SCENARIO_OBJECTS for word in after) else "other"
+
+
+def _weakened(hit: Hit) -> Hit:
+    return Hit(_NAMED_PRACTICE, hit.start, hit.end)
+
+
 @attrs.frozen(slots=True)
 class _Reading:
     """What the precedence found in the words."""
@@ -463,6 +494,13 @@ def _read(scan: Scan) -> _Reading:
         ops = kinds.get("op", [])
         routes = kinds.get("route", [])
         practice = kinds.get("practice", []) + kinds.get("preview", [])
+        # A verb whose object is not a scenario does not ask for one (precedence 3).
+        aimed = [h for h in practice if _object_of(text, kept, clause, h) != "other"]
+        if len(aimed) != len(practice):
+            if not kinds.get("advice") and not kinds.get("route"):
+                # "build me a renewal with an angry customer": still a practice, weakly
+                aimed += [_weakened(h) for h in practice if h not in aimed]
+            practice = aimed
         strong_practice = [h for h in practice if h.signal.weight >= STRONG]
         starts = []
         for hit in kinds.get("start", []):
@@ -588,6 +626,7 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
 
 
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
+_NAMED_PRACTICE = next(s for s in SIGNALS if s.name == "roleplay")
 _WEAK_ORDER = {"op": 0, "create": 1, "interview": 2, "grow": 2}
 
 

@@ -185,12 +185,32 @@ PEOPLE = (
     " committee legal finance engineering team~member"
 )
 
+# What follows "not" or "nothing" when a thing is broken, not when a request is negated.
+_BROKEN = (
+    r"(?:working|work|works|worked|loading|load|responding|syncing|connecting|charging"
+    r"|turning on|showing up|arriving|arrived|delivered|helped|helps|fixed|fixes)\b"
+)
+_WONT_WORK = r"(?:turn on|load|connect|charge|sync|boot)\b"
+# Up to two more words before the noun a length adjective is about, with the commas and
+# fillers of a list of adjectives: "a longer, more realistic simulation", "quick and easy one".
+_FILLERS = r"(?:(?:,|and|or|but|more|very|really|super|quite|pretty|fairly|much|even|extra) )*"
+ADJECTIVES = _FILLERS + rf"(?:{WORD} {_FILLERS}){{0,2}}?"
 # After a recording word: a video call or an interview, not a file.
 _NOT_A_FILE = r"\b(?! (?:call|meeting|chat|interview|based|derived))"
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
 _WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
 _NOT_A_LENGTH = r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting))"
+
+# How a score moves: after "score" it is a delta, the Q Score Agent's (seed: Route away).
+_SCORE_MOVED = (
+    r"(?:change|changed|improve|improved|move|moved|shift|shifted|increase|increased|drop"
+    r"|dropped|grow|grown|evolve|evolved|go up|gone up|went up|go down|gone down|went down)\b"
+)
+_SCORE_MOVES = (
+    r"(?:deltas?|changes?|trend|history|improvements?|progress(?:ion)?|difference|jump|movement"
+    r"|over time|" + _SCORE_MOVED[3:]
+)
 
 # fmt: off
 SIGNALS: tuple[Signal, ...] = (
@@ -228,9 +248,14 @@ SIGNALS: tuple[Signal, ...] = (
     _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
-         "not", "no", "don't", "do not", "never", "without", r"skip(?! level)", "skipping",
+         # not the first word of a problem's description ("the thermostat is not working",
+         # "nothing works", "no internet"): the support rows read those
+         r"not(?! " + _BROKEN + ")", r"no(?! (?:internet|signal|power|connection|service"
+         r"|response|dial tone|refund)\b)", "don't", "do not", not_after("or", "never"),
+         "without", r"skip(?! level)", "skipping",
          "no need to", "no need for", "rather not", "instead of", "rather than", "isn't",
-         "aren't", "forget", "forget about", "won't", "wouldn't", "nothing",
+         "aren't", "forget", "forget about", r"won't(?! " + _WONT_WORK + ")", "wouldn't",
+         r"nothing(?! " + _BROKEN + ")",
          negatable=False),
     # ---- route away (seed: Route away) -------------------------------------------------
     _row("mock interview", "route", "interview", 3, ROUTE_AWAY,
@@ -263,7 +288,15 @@ SIGNALS: tuple[Signal, ...] = (
     _row("q score", "route", "qscore", 3, ROUTE_AWAY,
          r"q scores?", "career readiness", r"readiness (?:score|scores|rating)", "my readiness",
          r"readiness (?:changed|change|improved|dropped|gone|went|trend)",
-         r"score (?:deltas?|changes?|trend|history)\b"),
+         # A score's change over time is a delta, whatever the phrase ("my score delta",
+         # "how much has my score improved", "the change in my score").
+         r"scores? " + _SCORE_MOVES,
+         *each("my the our your", r" (?:[a-z]+ )?scores? (?:since\b|before and after|over time"
+               r"|now (?:vs|versus|compared)|" + _SCORE_MOVES[3:]),
+         *each("how~much~has how~much~have how~much~did how~has how~have how~did did has have",
+               r" (?:my|our|the) (?:[a-z]+ ){0,2}?scores? " + _SCORE_MOVED),
+         r"(?:deltas?|changes?|difference|improvements?|increase|jump|drop|progress) (?:in|of|on)"
+         r" (?:my|our|the) (?:[a-z]+ ){0,2}?scores?\b"),
     _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
          "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
          "suggestions", "what would you do", "what would you suggest", "career advice",
@@ -481,12 +514,15 @@ SIGNALS: tuple[Signal, ...] = (
          r"(?: (?:a|an|the|my|another|some|one|something|it|this|that)\b)?",
          *each("set~up setup prep prepare", r"(?: (?:me|us))?(?: up)?"
                r"(?: (?:a|an|the|my|another|some|one|something|it|this|that)\b)?"),
-         *each("create build make design put~together write mock~up come~up~with generate",
-               r" (?:me |us )?(?:a|an|the|my|another|some|one|something|it|this|that)\b"),
          *each("give~me get~me", r" (?:a|an|another|some|one)(?= (?:[^ ]+ ){0,3}?"
                + PRACTICE_NOUNS + r"\b)"),
          r"set (?:it|this|that|one|something) up",
          *each("a the", r" scenario(?= (?:where|in which|for|about|with)\b)")),
+    # A creation verb asks for a scenario only when its object is one (plan() checks that):
+    # "build me a renewal roleplay", not "build a professional network", "write a cover letter".
+    _row("make a", "preview", "make", 2, WORKFLOW,
+         *each("create build make design put~together write mock~up come~up~with generate",
+               r" (?:me |us )?(?:a|an|the|my|another|some|one|something|it|this|that)\b")),
     _row("practise", "practice", "practice", 2, INTENTS,
          not_after(_OWNED, r"practi[cs]e\b(?! (?:mode|makes))"), r"practi[cs]ing",
          not_after(_OWNED, r"rehears(?:e|ing|al)\b"),
@@ -524,10 +560,12 @@ SIGNALS: tuple[Signal, ...] = (
         *each("relocation compensation comp", " package")),
     _rtc("offer negotiation", "custom", 3,
          r"offers? " + group(r"negotiat\w* calls? conversation discussion letter"),
-         r"counter ?offers?", r"lowball(?:s|ed|ing)?\b",
+         r"counter ?offers?",
          *each(r"negotiat\w* push\w*~back discuss\w*", r" (?:on |about )?(?:[a-z']+ ){0,3}?"
                r"offers?\b"),
          *each("the an my job new", r" offer\b")),
+    # Haggling is a detail of a salary talk and of a sale alike: what is sold decides.
+    _rtc("lowball", "custom", 2, r"lowball(?:s|ed|ing)?\b", r"haggl\w*"),
     _rtc("raise", "custom", 3,
          *each("a the my for get getting", r" (?:pay |salary )?raise\b"),
          r"raise (?:talk|conversation|request|discussion)", r"pay (?:rise|bump|increase)",
@@ -538,17 +576,22 @@ SIGNALS: tuple[Signal, ...] = (
                                " call~back")),
     _rtc("recruiter", "custom", 1, r"recruiters?\b"),
     _rtc("manager conversation", "custom", 2,
-         *each("manager boss director supervisor skip~level team~lead", " " + group(
+         *each("manager boss director supervisor skip~level team~lead team~leader line~manager"
+              " superior", " " + group(
              "conversation meeting chat one~on~one talk sync check~in")),
          "one on one with"),
     _rt("ask the manager", "custom", 2,
         *each("ask asking tell telling talk talking convince convincing approach approaching"
               " confront persuade inform informing update updating", r"(?: to| with)?"
               r"(?: my| the| our| a)?(?= (?:new |current |direct |former )?(?:manager|boss"
-              r"|director|supervisor|skip level|team lead|hr|vp|lead|cofounder|ceo)\b)")),
+              r"|director|supervisor|skip level|team lead|team leader|line manager|superior"
+              r"|department head|head of department|hr|vp|lead|cofounder|ceo)\b)")),
     _rtc("manager", "custom", 1,
          not_after("account success", r"manager\b"), "managers", "boss",
-         "skip level", "supervisor", "director", "team lead", "hr", "vp"),
+         "skip level", "supervisor", "director", "team lead", "hr", "vp",
+         # the same person in other words
+         r"team leaders?\b", r"group leaders?\b", r"line managers?\b", r"superiors?\b",
+         r"department heads?\b", r"head of (?:my |the )?department", "higher ups", "my lead"),
     _rtc("promotion", "custom", 3, r"promot(?:ion|ed)\b", r"promotions\b"),
     _rt("networking", "custom", 3, r"network(?:ing|er|ers)?\b", "coffee chat",
         r"referrals?\b", r"informational (?:interview|chat|call)", r"mixer\b"),
@@ -568,7 +611,21 @@ SIGNALS: tuple[Signal, ...] = (
         r"update (?:to|for) (?:the|my) (?:exec|leadership|executive|board|team|boss|manager)"),
     _rt("work topic", "custom", 1, r"deadlines?\b", r"budget\b", r"timelines?\b",
         r"push(?:ing)? back on", "pushback", "push back"),
-    _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b"),
+    _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b",
+         r"buy in\b"),
+    # A pitch or a sale of an idea to the person's own leadership is a stakeholder talk, not
+    # sales (before the sales rows: "pitching my side project idea to the CTO").
+    _rt("internal pitch", "custom", 3,
+        *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,5}?(?:idea|ideas|proposal|proposals"
+              r"|initiative|initiatives|side project|rebrand|reorg|business case|process change)"
+              r"\b)"),
+        *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,6}?to (?:(?:my|our) (?:own )?(?:boss"
+              r"|manager|cto|ceo|cfo|coo|vp|director|board|team|skip level|head of|department"
+              r"|cofounder|co founder|founders?|execs?|leadership|exec team|executive team)"
+              r"|(?:the )?(?:leadership|exec team|executive team|leadership team|c suite"
+              r"|higher ups))\b)"),
+        *each(r"sell\w*", r"(?= (?:my |our |the )?(?:boss|manager|cto|ceo|team|leadership|vp"
+              r"|director|cofounder|execs?) on\b)")),
     _rt("hard news", "custom", 1, r"bad news", "tough news"),
     _rt("new job", "custom", 1,
         r"introduc(?:e|ing) myself", r"new (?:job|role|team|position)\b", r"first day\b",
@@ -580,7 +637,10 @@ SIGNALS: tuple[Signal, ...] = (
                            " drills? drill practice roleplay roleplays simulation scenario"
                            " objection objections negotiation"),
          r"sdrs?\b", r"bdrs?\b", r"account executives?"),
-    _rtc("sales", "sales", 1, r"sales\b", "selling", r"sell\b"),
+    # Selling something to someone is a sale ("sell a used car to a customer"); "sales" alone
+    # is a detail ("I work in sales").
+    _rtc("selling", "sales", 3, r"sell(?:s|ing)?\b(?! (?:myself|yourself|ourselves|out|off)\b)"),
+    _rtc("sales", "sales", 1, r"sales\b"),
     _rtc("sales discovery", "sales", 3, r"discovery\b", r"discovry\b"),
     _rtc("demo", "sales", 3, r"demos?\b", r"demoing\b", r"product walkthrough"),
     _rtc("objection handling", "sales", 3,
@@ -640,7 +700,11 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("account", "customer_success", 1, r"accounts?\b"),
     # ---- roleplay_type "support": troubleshooting, escalation, service recovery ----------
     _rtc("troubleshooting", "support", 3, r"troubleshoot\w*", r"trouble shoot\w*"),
-    _rtc("escalation", "support", 3, r"escalat\w*", r"de escalat\w*", r"excalat\w*"),
+    _rtc("escalation", "support", 3, r"escalat\w*", r"de escalat\w*", r"excalat\w*",
+         # a caller who wants someone above the agent: "asked for a supervisor"
+         *each(r"ask\w* demand\w* want\w* insist\w*", r" (?:for|to speak to|to speak with|to talk"
+               r" to|to see) (?:a|the|your|my) (?:supervisor|manager)\b"),
+         r"speak (?:to|with) (?:a|your) (?:supervisor|manager)\b"),
     _rtc("on hold", "support", 2, "on hold", "hold music", r"wait(?:ing)? times?\b",
          "long wait"),
     _rtc("service recovery", "support", 3,
@@ -655,7 +719,10 @@ SIGNALS: tuple[Signal, ...] = (
          *each("flight booking reservation order appointment", r" (?:got |was |has been )?"
                r"cancel\w*")),
     _rtc("support trouble", "support", 2,
-         r"outages?\b", r"bugs?\b", r"bug fix", "broken", "broke", r"not working",
+         r"outages?\b", r"bugs?\b", r"bug fix", "broken", "broke",
+         not_after("i i'm am we we're you you're he he's she she's they they're", r"not "
+                   + _BROKEN), r"nothing " + _BROKEN, r"no (?:internet|signal|power|connection"
+         r"|service|dial tone)\b", r"won't " + _WONT_WORK,
          r"stopped working", r"refunds?\b", r"complain\w*", "sla",
          r"double charge\w*", r"incidents?\b", r"crash\w*", r"locked out", r"can't log in",
          r"cannot log in", r"log in issues?", r"password reset", r"keeps failing",
@@ -688,7 +755,7 @@ SIGNALS: tuple[Signal, ...] = (
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9.]*k\b"),
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]* ?%"), r"i want \$?\d", r"agree\w*\b"),
     _row("quick drill", "duration", "5", 2, DURATION,
-         *(not_after("story", word) + r"(?= (?:[^ ]+ ){0,2}?(?:" + PRACTICE_NOUNS + "|"
+         *(not_after("story", word) + r"(?= " + ADJECTIVES + r"(?:" + PRACTICE_NOUNS + "|"
            + TALK_NOUNS + r")\b)" for word in words("quick short brief fast rapid lightning"
                                                    " mini speed")),
          "a few minutes", "few minutes", r"five minutes?", "lightning round", "keep it short",
@@ -697,7 +764,7 @@ SIGNALS: tuple[Signal, ...] = (
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",
-         *each("deep long(?!~story) longer full detailed lengthy", r"(?= (?:[^ ]+ ){0,2}?(?:"
+         *each("deep long(?!~story) longer full detailed lengthy", r"(?= " + ADJECTIVES + r"(?:"
                + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b)")),
     _row("minutes", "minutes", "n", 1, DURATION,
          *(not_after(_WAITED, pattern) for pattern in (
