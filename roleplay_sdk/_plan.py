@@ -311,24 +311,49 @@ _START_AFTER_ONE = wordset(
 _START_AFTER_TWO = frozenset(
     {
         ("can", "we"), ("could", "we"), ("can", "you"), ("could", "you"), ("would", "you"),
-        ("will", "you"), ("want", "to"), ("like", "to"), ("ready", "to"), ("need", "to"),
-        ("we", "can"), ("time", "to"), ("let", "me"), ("love", "to"), ("ahead", "and"),
-        ("let", "us"), ("we", "should"), ("i'd", "like"), ("us", "to"), ("possible", "to"),
-        ("able", "to"),
+        ("will", "you"), ("time", "to"), ("let", "me"), ("ahead", "and"), ("let", "us"),
+        ("us", "to"), ("possible", "to"),
     }
 )  # fmt: skip
-# What may follow a start verb for it to be aimed at the practice.
+# A wish to start, said of oneself: "I want to begin", "I'd like to start", and without
+# its "to" in non-native phrasings ("I want begin now"). Someone else's wish ("the client is
+# ready to go live", "they want to start") is not the person's request.
+_START_WISHES = frozenset(
+    {
+        ("want", "to"), ("like", "to"), ("ready", "to"), ("need", "to"), ("love", "to"),
+        ("able", "to"), ("i'd", "like"), ("we", "should"), ("we", "can"),
+    }
+)  # fmt: skip
+_START_WISH_ONE = wordset("want need like")
+_FIRST_PERSON = wordset("i we i'm we're i'd we'd")
+_ADVERBS = wordset(
+    "really just also so finally definitely actually totally all both am are do would"
+)
+# What may follow a start verb for it to be aimed at the practice ("start over" is a redo of
+# the draft, not a start: it is not here).
 _START_OBJECT_FIRST = wordset(
     "now right rn immediately asap straight at this it one things us off up with on again"
     " practicing practising rehearsing roleplaying practice practise session sessions"
-    " roleplay drill simulation rehearsal scenario please something live whenever over"
+    " roleplay drill simulation rehearsal scenario please something live whenever"
 )
 _DETERMINERS = wordset("the a an my our another this that some your new")
-_PRACTICE_TARGETS = wordset(
+_PRACTICE_NOUNS = wordset(
     "practice practise session roleplay roleplays drill simulation rehearsal scenario run"
-    " exercise call conversation talk negotiation pitch demo chat meeting one sim round"
-    " walkthrough renewal escalation discovery"
+    " exercise one sim round walkthrough"
 )
+# A conversation the person may start in real life as well as in practice: "I want to start
+# a difficult conversation with my boss" is not a request to start a session (unless "now").
+_TALK_TARGETS = wordset(
+    "call conversation talk negotiation pitch demo chat meeting renewal escalation discovery"
+)
+_PRACTICE_TARGETS = _PRACTICE_NOUNS | _TALK_TARGETS
+# An object that is not the practice: "start the recording of my roleplay", "start my job".
+_OTHER_HEADS = wordset(
+    "recording recordings video audio upload timer clock job day week company business"
+    " startup career course class semester project process transcript download review"
+)
+_OBJECT_ENDS = wordset(". ; : ! ? but then because so also plus")
+_HEAD_FOLLOWERS = wordset("of for on at in with to from")
 # What a creation verb ("build me a ...") must be aimed at to ask for a scenario.
 _SCENARIO_OBJECTS = _PRACTICE_TARGETS | wordset(
     "roleplays drills simulations scenarios rehearsals exercises calls conversations talks"
@@ -411,28 +436,67 @@ def _negated(text: str, clause: _Clause) -> set[int]:
     return cancelled
 
 
-def _is_start_request(text: str, clause: _Clause, hit: Hit) -> bool:
-    """A start verb asked for by the person, aimed at the practice (precedence 5)."""
+START, IF_NOW, NO = "start", "if now", "no"
+
+
+def _own_wish(before: list[str], at: int) -> bool:
+    """Whether the wish ending before index `at` is the person's own ("I really want to")."""
+    index = at - 1
+    while index >= 0 and before[index] in _ADVERBS:
+        index -= 1
+    return index < 0 or before[index] in _FIRST_PERSON
+
+
+def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
+    """Whether a start verb is the person's request to start the practice (precedence 5):
+    START, NO, or IF_NOW (a request only with a "now" later in its clause: "I want to start
+    a tough conversation with my boss" is about the real one; "... with my boss now" is not).
+    """
     before = text[max(clause.start, hit.start - _WINDOW) : hit.start].split()
+    wish = False
     if before:
         last = before[-1]
         pair = tuple(before[-2:])
-        if last not in _START_AFTER_ONE and pair not in _START_AFTER_TWO and last != "wanna":
-            return False
+        if pair in _START_WISHES:
+            wish = True
+            if not _own_wish(before, len(before) - 2):
+                return NO
+        elif last in _START_WISH_ONE:
+            wish = True
+            if not _own_wish(before, len(before) - 1):
+                return NO
+        elif last not in _START_AFTER_ONE and pair not in _START_AFTER_TWO:
+            return NO
     after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()
     if not after:
-        return True
+        return START
     if after[0] in _START_OBJECT_FIRST:
-        return True
-    if after[0] in _DETERMINERS or after[0][0].isdigit():
-        return any(word in _PRACTICE_TARGETS for word in after[1:7])
-    return False
+        return START
+    if after[0] not in _DETERMINERS and not after[0][0].isdigit():
+        return NO
+    # The object may run on past a comma: "start a full, long simulation of ...".
+    words = []
+    for word in text[hit.end : hit.end + _WINDOW].split()[1:8]:
+        if word in _OBJECT_ENDS:
+            break
+        if word != ",":
+            words.append(word)
+    for index, word in enumerate(words):
+        if word in _PRACTICE_NOUNS:
+            return START
+        if word in _TALK_TARGETS:
+            return IF_NOW if wish else START
+        if word in _OTHER_HEADS and (
+            index + 1 == len(words) or words[index + 1] in _HEAD_FOLLOWERS
+        ):
+            return NO
+    return IF_NOW
 
 
 def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str:
-    """What a practice verb is aimed at: "route" when its object is a route-away noun ("write
-    me a cover letter", "help me prepare my resume"), "other" for a creation verb whose object
-    is not a scenario ("build a professional network"), else "scenario"."""
+    """What a practice verb is aimed at: "other" when its object is a route-away noun ("write
+    me a cover letter", "help me prepare my resume") or, for a creation verb, not a scenario
+    ("build a professional network"); else "scenario"."""
     if hit.signal.weight < STRONG:
         return "scenario"
     following = next((h for h in kept if h.start >= hit.end), None)
@@ -448,6 +512,17 @@ def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str
         return "scenario"
     after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()[:6]
     return "scenario" if any(word in _SCENARIO_OBJECTS for word in after) else "other"
+
+
+def _names_the_draft(text: str, kept: Sequence[Hit], hit: Hit) -> bool:
+    """A bare "preview" right after "the/your/that" (an existing draft's hit), at most one
+    word between: "saw the preview" names a draft, it does not ask for one."""
+    if hit.signal.kind != "preview" or not text.startswith(" prev", hit.start - 1):
+        return False
+    return any(
+        h.signal.kind == "draft" and h.end < hit.start and text.count(" ", h.end, hit.start) <= 2
+        for h in kept
+    )
 
 
 def _weakened(hit: Hit) -> Hit:
@@ -485,6 +560,8 @@ def _read(scan: Scan) -> _Reading:
             kept.append(hit)
         per_clause.append((clause, kept))
         all_kept.extend(kept)
+    draft_named = any(hit.signal.kind == "draft" for hit in all_kept)
+    typed = any(hit.signal.kind == "roleplay_type" for hit in all_kept)
     for index, (clause, kept) in enumerate(per_clause):
         kinds: dict[str, list[Hit]] = {}
         for hit in kept:
@@ -494,6 +571,9 @@ def _read(scan: Scan) -> _Reading:
         ops = kinds.get("op", [])
         routes = kinds.get("route", [])
         practice = kinds.get("practice", []) + kinds.get("preview", [])
+        if draft_named:
+            # "saw the preview", "your draft": a draft that exists, not a request for one
+            practice = [h for h in practice if not _names_the_draft(text, kept, h)]
         # A verb whose object is not a scenario does not ask for one (precedence 3).
         aimed = [h for h in practice if _object_of(text, kept, clause, h) != "other"]
         if len(aimed) != len(practice):
@@ -502,24 +582,46 @@ def _read(scan: Scan) -> _Reading:
                 aimed += [_weakened(h) for h in practice if h not in aimed]
             practice = aimed
         strong_practice = [h for h in practice if h.signal.weight >= STRONG]
+        # "if we began the demo practice right away", "once I approve it": a hypothetical or a
+        # condition is not a request (a start or an approval after it in its clause).
+        supposed = min((h.start for h in kinds.get("cond", [])), default=len(text))
         starts = []
+        wait_for_now = []
         for hit in kinds.get("start", []):
             later = (*kinds.get("defer", ()), *kinds.get("order", ()))
+            if hit.start > supposed:
+                continue
             if any(d.start > hit.start and d.signal.value != "0" for d in later):
                 held = True  # "we can start later", "I'll begin tomorrow"
-            elif _is_start_request(text, clause, hit):
+                continue
+            request = _is_start_request(text, clause, hit)
+            if request == START:
                 starts.append(hit)
+            elif request == IF_NOW:
+                wait_for_now.append(hit)
         practise_verbs = [h for h in kinds.get("practice", []) if h.signal.weight >= STRONG]
         for now in kinds.get("now", []):
+            if now.start > supposed:
+                continue
             # "practise now", "... with my recruiter now." (not "a colleague who now works")
             ends = _NOW_ENDS.match(text, now.end) is not None
-            before = [h for h in practise_verbs if h.start < now.start and ends]
+            before = [h for h in (*practise_verbs, *wait_for_now) if h.start < now.start and ends]
             # "right now I want to practise ..." (not "now they are ghosting me ...")
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)
             )
             if before or (opening and practise_verbs):
                 starts.append(now)
+        if supposed < len(text):
+            ops = [h for h in ops if h.signal.value != "approve" or h.start < supposed]
+        if draft_named and not typed:
+            # "I read the scenario you drafted. Yes, launch that one": starting the draft the
+            # words point back to is approving it.
+            for hit in [h for h in starts if h.signal.kind == "start"]:
+                inside = " it " in text[hit.start - 1 : hit.end + 1]  # "kick it off"
+                if _ANAPHOR_OBJECT.match(text, hit.end) or (inside and _DONE.match(text, hit.end)):
+                    starts.remove(hit)
+                    ops = [*ops, Hit(_START_THE_DRAFT, hit.start, hit.end)]
         interview_hits = [h for h in routes if h.signal.value == "interview"]
         if interview_hits:
             interview_anywhere = True
@@ -627,6 +729,9 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
 
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
 _NAMED_PRACTICE = next(s for s in SIGNALS if s.name == "roleplay")
+_START_THE_DRAFT = next(s for s in SIGNALS if s.name == "start the draft")
+_DONE = re.compile(r" (?:[.,;:!?]|now|please|$)")
+_ANAPHOR_OBJECT = re.compile(r" (?:it|that|this|(?:that|this|the) one)" + _DONE.pattern)
 _WEAK_ORDER = {"op": 0, "create": 1, "interview": 2, "grow": 2}
 
 

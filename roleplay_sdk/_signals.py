@@ -17,6 +17,8 @@ Kinds:
                  written, 2 later: "but first", "then", "before that")
   order          "first" / "later" inside a clause
   neg            a negator: cancels the negatable hits up to three words after it
+  cond           a hypothetical or a condition ("what if we", "once I"): a start, "now" or
+                 an approval after it in its clause is not a request
   route          a request the seed's "Route away" list sends to another agent (value)
   advice         general career advice (weight 2 an explicit request, 1 a question)
   practice       the person asks to practise (weight 2) or names a practice (1)
@@ -58,7 +60,7 @@ ORDER = "Two requests in one message: the one to act on first leads"
 
 KINDS = frozenset(
     {
-        "break", "order", "neg", "route", "advice", "practice", "preview", "start", "now",
+        "break", "order", "neg", "cond", "route", "advice", "practice", "preview", "start", "now",
         "hold", "defer", "draft", "op", "mention", "roleplay_type", "counterpart", "duration",
         "minutes", "persona", "outcome",
     }
@@ -185,6 +187,8 @@ PEOPLE = (
     " committee legal finance engineering team~member"
 )
 
+# Where someone's assigned roleplays are ("take it off Leo's list").
+_THEIR_LIST = r"(?:list|plate|queue|to do list|to do|todo|todo list|dashboard|tasks|workload)\b"
 # What follows "not" or "nothing" when a thing is broken, not when a request is negated.
 _BROKEN = (
     r"(?:working|work|works|worked|loading|load|responding|syncing|connecting|charging"
@@ -196,7 +200,12 @@ _WONT_WORK = r"(?:turn on|load|connect|charge|sync|boot)\b"
 _FILLERS = r"(?:(?:,|and|or|but|more|very|really|super|quite|pretty|fairly|much|even|extra) )*"
 ADJECTIVES = _FILLERS + rf"(?:{WORD} {_FILLERS}){{0,2}}?"
 # After a recording word: a video call or an interview, not a file.
-_NOT_A_FILE = r"\b(?! (?:call|meeting|chat|interview|based|derived))"
+# After a recording word: a video call or an interview, or what a review derived from the
+# recording ("the transcript feedback", "video analysis"), not a file.
+_NOT_A_FILE = (
+    r"\b(?! (?:call|meeting|chat|interview|based|derived|feedback|reviews?|scores?|analysis"
+    r"|insights?|recommendations?|notes|summary|results?|grades?|coaching|breakdown)\b)"
+)
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
 _WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
@@ -245,6 +254,11 @@ SIGNALS: tuple[Signal, ...] = (
     _row("clause break", "break", "1", 1, ORDER,
          *each(". ; ! ?", r"[.;!?]*"), ",", ":", "--*", "but", "also", "plus", "so that",
          "because", negatable=False),
+    _row("supposed", "cond", "if", 1, WORKFLOW,
+         "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
+         "hypothetically", "in case", "once i", "once we", "when i", "when we", "whenever",
+         "until i", "until we", "unless", "would it be better", "is it better",
+         "what happens when", "what happens if", negatable=False),
     _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
@@ -392,7 +406,7 @@ SIGNALS: tuple[Signal, ...] = (
               r"(?:recording|video|webm|footage|clip)s?\b")),
     _op("artifact", "artifact_url", 3,
         *each("where's where~is where~can~i where~do~i", r" (?:(?!upload)" + WORD + " ){0,4}?"
-              + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
+              + ARTIFACT_NOUNS + _NOT_A_FILE),
         each("download downloads get give send fetch grab share pull watch rewatch re~watch"
              " view access find need want see can~i~have could~i~have may~i~have",
              r" (?:(?!upload)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
@@ -404,8 +418,8 @@ SIGNALS: tuple[Signal, ...] = (
         each("finished completed did done~with just~did took", r"(?= " + gap(4)
              + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b)")),
     _row("recording", "mention", "artifact", 1, CAPABILITIES,
-         r"recordings?\b", r"videos?\b(?! (?:call|meeting|chat|interview))", "webm",
-         r"transcript(?! (?:based|derived))"),
+         r"recordings?" + _NOT_A_FILE, r"videos?" + _NOT_A_FILE, "webm",
+         r"transcripts?" + _NOT_A_FILE),
     # Assignments: results (bulk_results) before listing, listing before creating.
     _op("bulk results", "bulk_results", 3,
         each("results result scores score outcomes outcome summary progress grades",
@@ -426,6 +440,9 @@ SIGNALS: tuple[Signal, ...] = (
         each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
              + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
         r"take " + gap(3) + r"off " + gap(3) + r"assignments?\b",
+        # a roleplay off or out of someone's list, plate or queue
+        *each("take get", r" " + gap(4) + r"(?:off|out of) " + gap(3) + _THEIR_LIST),
+        *each("remove drop pull delete clear", r" " + gap(4) + r"from " + gap(3) + _THEIR_LIST),
         r"remove " + gap(2) + r"from (?:the |her |his |their |my )?(?:[a-z]+ ){0,3}?"
         r"(?:assignment|roleplay|drill|scenario)s?\b"),
     _op("pull it back", "unassign", 1,
@@ -458,6 +475,14 @@ SIGNALS: tuple[Signal, ...] = (
     _op("leaderboard", "leaderboard", 3,
         r"leaderboards?", "leader board", r"rank(?:s|ing|ings|ed)?\b", "competition",
         r"top (?:\d+ )?(?:[a-z]+ )?(?:scores?|scorers|performers?|players?|results?|reps)\b",
+        # the seed's leaderboard is the top completed roleplay reviews: "the best completed
+        # roleplays", "top rated sessions in our org", "the highest scored reviews"
+        *each("top best highest strongest", r"(?: \d+| ten| five| three)?(?: (?:rated|scored"
+              r"|scoring|ranked|ranking))? (?:completed |finished |graded |reviewed |scored "
+              r"|sales |renewal |negotiation |demo |support |[a-z]+ing )?(?:roleplays|role plays"
+              r"|sessions|reviews|roleplay reviews|simulations|practices|attempts|runs)\b"),
+        *each("top~rated highest~rated top~scoring highest~scoring best~scoring", r" "
+              + gap(2) + r"(?:roleplays?|role plays?|sessions?|reviews?|simulations?)\b"),
         r"who(?:'s| is| has| tops| leads)? " + gap(2)
         + group("winning top best highest leading first on~top ahead"),
         *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
@@ -481,7 +506,10 @@ SIGNALS: tuple[Signal, ...] = (
         *each("what's what~was what~is what~were what~are", r" my (?:scores?|results?|grades?)")),
     _op("feedback", "review", 2,
         *each("my the any some your", r" (?:(?:latest|last|overall|written|detailed|full|session"
-              r"|roleplay|practice|review) )?feedback\b(?! (?:to|conversation|session|talk)\b)"),
+              r"|roleplay|practice|review|transcript|video|recording|call|coaching|ai) )?feedback"
+              r"\b(?! (?:to|conversation|session|talk)\b)"),
+        *each("transcript video recording", r" (?:based |derived )?(?:feedback|analysis|insights"
+              r"|recommendations|breakdown|scores?)\b"),
         not_after("for", r"feedback (?:on|from|for|about) (?:my|the|that|this|session"
                   r"|rps_[a-z0-9_]+|yesterday|last|how)\b")),
     _op("feedback mention", "review", 1,
