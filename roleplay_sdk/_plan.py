@@ -337,6 +337,13 @@ _START_OBJECT_FIRST = wordset(
     " roleplay drill simulation rehearsal scenario please something live whenever"
 )
 _DETERMINERS = wordset("the a an my our another this that some your new")
+_PRACTICE_WORDS = wordset("practice practise")
+_PRACTISING = re.compile(r"practi[cs]ing|rehearsing|roleplaying")
+# Words that make the next "practice" a verb: "to practice", "and practise", "let's practice".
+_VERB_CONTEXT = wordset(
+    "to and or then i we let's please you can could me us i'll we'll i'd want need should let"
+    " , . ; : ! ?"
+)
 _PRACTICE_NOUNS = wordset(
     "practice practise session roleplay roleplays drill simulation rehearsal scenario run"
     " exercise one sim round walkthrough"
@@ -360,6 +367,7 @@ _SCENARIO_OBJECTS = _PRACTICE_TARGETS | wordset(
     " negotiations pitches demos chats meetings mock sim sims version script"
 )
 _ANAPHORS = wordset("one something it this that another")
+_VERB_KINDS = frozenset({"practice", "preview"})
 _WINDOW = 80  # characters of context read around a hit (the decision needs a few words)
 _FIRST_OK_AFTER = wordset(". , ; : ! ? - then and")
 
@@ -499,13 +507,16 @@ def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str
     ("build a professional network"); else "scenario"."""
     if hit.signal.weight < STRONG:
         return "scenario"
-    following = next((h for h in kept if h.start >= hit.end), None)
+    # the first hit after the verb that is not another verb of the chain ("help me prepare")
+    following = next(
+        (h for h in kept if h.start >= hit.end and h.signal.kind not in _VERB_KINDS), None
+    )
     if (
         following is not None
         and following.signal.kind == "route"
         and following.signal.value != "interview"
         and following.signal.weight >= 3
-        and text.count(" ", hit.end, following.start) <= 3
+        and text.count(" ", hit.end, following.start) <= 4
     ):
         return "other"
     if hit.signal.value != "make" or text[hit.start : hit.end].rsplit(" ", 1)[-1] in _ANAPHORS:
@@ -523,6 +534,19 @@ def _names_the_draft(text: str, kept: Sequence[Hit], hit: Hit) -> bool:
         h.signal.kind == "draft" and h.end < hit.start and text.count(" ", h.end, hit.start) <= 2
         for h in kept
     )
+
+
+def _practice_noun(text: str, clause: _Clause, hit: Hit) -> bool:
+    """ "practice" after a determiner and the words it qualifies ("the negotiation practice",
+    "a quick renewal call practice"): the noun, not the verb the person asks with."""
+    if hit.signal.name != "practise" or text[hit.start : hit.end] not in _PRACTICE_WORDS:
+        return False
+    for word in reversed(text[max(clause.start, hit.start - 40) : hit.start].split()[-3:]):
+        if word in _DETERMINERS:
+            return True
+        if word in _VERB_CONTEXT:
+            return False
+    return False
 
 
 def _weakened(hit: Hit) -> Hit:
@@ -560,6 +584,7 @@ def _read(scan: Scan) -> _Reading:
             kept.append(hit)
         per_clause.append((clause, kept))
         all_kept.extend(kept)
+    condition_runs_on = False
     draft_named = any(hit.signal.kind == "draft" for hit in all_kept)
     typed = any(hit.signal.kind == "roleplay_type" for hit in all_kept)
     for index, (clause, kept) in enumerate(per_clause):
@@ -581,30 +606,47 @@ def _read(scan: Scan) -> _Reading:
                 # "build me a renewal with an angry customer": still a practice, weakly
                 aimed += [_weakened(h) for h in practice if h not in aimed]
             practice = aimed
+        # "the negotiation practice": a noun, not the verb "practise"
+        practice = [_weakened(h) if _practice_noun(text, clause, h) else h for h in practice]
         strong_practice = [h for h in practice if h.signal.weight >= STRONG]
         # "if we began the demo practice right away", "once I approve it": a hypothetical or a
         # condition is not a request (a start or an approval after it in its clause).
-        supposed = min((h.start for h in kinds.get("cond", [])), default=len(text))
+        # A condition opening a clause that ends at a comma covers the next clause too ("once
+        # I've seen it, launch it"); "launch it after I review it": the start waits.
+        conditions = kinds.get("cond", [])
+        supposed = clause.start if condition_runs_on else len(text)
+        supposed = min((h.start for h in conditions), default=supposed)
+        condition_runs_on = bool(conditions) and text.startswith(",", clause.end)
         starts = []
         wait_for_now = []
         for hit in kinds.get("start", []):
-            later = (*kinds.get("defer", ()), *kinds.get("order", ()))
+            later = (*kinds.get("defer", ()), *kinds.get("order", ()), *conditions)
             if hit.start > supposed:
+                held = (
+                    held
+                    or any(h.signal.value == "after" for h in conditions)
+                    or (supposed == clause.start)
+                )
                 continue
-            if any(d.start > hit.start and d.signal.value != "0" for d in later):
-                held = True  # "we can start later", "I'll begin tomorrow"
+            if any(d.start > hit.start and d.signal.value not in {"0", "if"} for d in later):
+                held = True  # "we can start later", "I'll begin tomorrow", "after I look"
                 continue
             request = _is_start_request(text, clause, hit)
             if request == START:
                 starts.append(hit)
             elif request == IF_NOW:
                 wait_for_now.append(hit)
+            elif _PRACTISING.search(text, hit.start, hit.end):
+                practice.append(_weakened(hit))  # "when can I start practising my renewal call"
         practise_verbs = [h for h in kinds.get("practice", []) if h.signal.weight >= STRONG]
         for now in kinds.get("now", []):
             if now.start > supposed:
                 continue
             # "practise now", "... with my recruiter now." (not "a colleague who now works")
             ends = _NOW_ENDS.match(text, now.end) is not None
+            if not ends and any(text[h.end : now.start] == " " for h in practise_verbs):
+                # "I want practise now the salary talk": the object after "practise now"
+                ends = text[now.end + 1 :].split(" ", 1)[0] in _DETERMINERS
             before = [h for h in (*practise_verbs, *wait_for_now) if h.start < now.start and ends]
             # "right now I want to practise ..." (not "now they are ghosting me ...")
             opening = not text[clause.start : now.start].strip() and bool(

@@ -256,9 +256,12 @@ SIGNALS: tuple[Signal, ...] = (
          "because", negatable=False),
     _row("supposed", "cond", "if", 1, WORKFLOW,
          "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
-         "hypothetically", "in case", "once i", "once we", "when i", "when we", "whenever",
-         "until i", "until we", "unless", "would it be better", "is it better",
+         "hypothetically", "in case", "unless", "would it be better", "is it better",
          "what happens when", "what happens if", negatable=False),
+    # A precondition of the person's: what it covers comes after it is met.
+    _row("once i", "cond", "after", 1, WORKFLOW,
+         *each("once when after until as~soon~as whenever", r" (?:i|we|i've|we've|i'm|we're)"
+                                                            r"(?= )"), negatable=False),
     _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
@@ -562,10 +565,12 @@ SIGNALS: tuple[Signal, ...] = (
          r"simulat(?:e|ing)\b", "run through", "run me through", "dry run", "walk through",
          r"warm up\b", r"get (?:me )?(?:ready|prepared) for", r"be (?:ready|prepared) for",
          r"prep(?:are)? (?:me |myself )?for", r"prep me\b", r"prepping\b", "drill me",
-         r"train me\b", r"help me (?:with|prepare|prep|get ready|negotiate|ask|tell|talk|pitch"
+         # "help me" alone: the verb after it stays free to name the conversation
+         # ("help me negotiate it" is a negotiation)
+         r"train me\b", r"help me(?= (?:with|prepare|prep|get ready|negotiate|ask|tell|talk|pitch"
          r"|handle|deal|confront|push|close|practi[cs]e|rehearse|nail|plan|raise|say|respond"
          r"|explain|get better|save|win|keep|convince|calm|persuade|reassure|retain|answer"
-         r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b",
+         r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b)",
          r"get better at", "work through", r"walk (?:[^ ]+ ){1,3}?through",
          r"try (?:a|another|one|it|out)\b", "sign me up"),
     _row("roleplay", "practice", "practice", 1, INTENTS,
@@ -584,6 +589,8 @@ SIGNALS: tuple[Signal, ...] = (
                                                   " relocation title hours schedule terms"
                                                   " days remote salary~expectations"
                                                   " signing~bonus start~date"),
+        *each("starting base target current new", r" salary\b"),
+        r"salary (?:offer|package|number|figure)s?\b",
         *each("signing sign~on retention", " bonus"), r"severance\b", r"notice period",
         *each("relocation compensation comp", " package")),
     _rtc("offer negotiation", "custom", 3,
@@ -1004,7 +1011,10 @@ def correct_word(word: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Lower case, tokens separated by one space, slang expanded, typos fixed."""
-    lowered = _HYPHEN.sub(" ", text.lower().translate(_TRANSLATE))
+    lowered = text.lower().translate(_TRANSLATE)
+    if "start-up" in lowered:  # a company, not "start up the session"
+        lowered = lowered.replace("start-up", "startup")
+    lowered = _HYPHEN.sub(" ", lowered)
     if "/" in lowered:
         lowered = lowered.replace("w/o ", "without ").replace("w/", "with ")
     if "1" in lowered:
