@@ -195,10 +195,10 @@ _BROKEN = (
     r"|turning on|showing up|arriving|arrived|delivered|helped|helps|fixed|fixes)\b"
 )
 _WONT_WORK = r"(?:turn on|load|connect|charge|sync|boot)\b"
-# Up to two more words before the noun a length adjective is about, with the commas and
+# Up to three more words before the noun a length adjective is about, with the commas and
 # fillers of a list of adjectives: "a longer, more realistic simulation", "quick and easy one".
 _FILLERS = r"(?:(?:,|and|or|but|more|very|really|super|quite|pretty|fairly|much|even|extra) )*"
-ADJECTIVES = _FILLERS + rf"(?:{WORD} {_FILLERS}){{0,2}}?"
+ADJECTIVES = _FILLERS + rf"(?:{WORD} {_FILLERS}){{0,3}}?"
 # After a recording word: a video call or an interview, not a file.
 # After a recording word: a video call or an interview, or what a review derived from the
 # recording ("the transcript feedback", "video analysis"), not a file.
@@ -214,7 +214,8 @@ _NOT_A_LENGTH = r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outag
 # How a score moves: after "score" it is a delta, the Q Score Agent's (seed: Route away).
 _SCORE_MOVED = (
     r"(?:change|changed|improve|improved|move|moved|shift|shifted|increase|increased|drop"
-    r"|dropped|grow|grown|evolve|evolved|go up|gone up|went up|go down|gone down|went down)\b"
+    r"|dropped|grow|grown|evolve|evolved|go up|gone up|went up|go down|gone down|went down"
+    r"|changing|improving|moving|dropping|rising|climbing|falling|trending|going up|going down)\b"
 )
 _SCORE_MOVES = (
     r"(?:deltas?|changes?|trend|history|improvements?|progress(?:ion)?|difference|jump|movement"
@@ -344,7 +345,7 @@ SIGNALS: tuple[Signal, ...] = (
     _row("start", "start", "start", 2, WORKFLOW,
          r"start(?: practi[cs]ing| rehearsing| roleplaying)?", r"begin(?: practi[cs]ing)?",
          "launch", "kick off", "kick it off", "kick things off", "fire up", "fire it up",
-         "get started", r"go live", r"jump (?:straight )?in", "dive in", "get going",
+         "get started", r"go live(?! date)", r"jump (?:straight )?in", "dive in", "get going",
          r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
          r"go(?= (?:[.!,:;\-]|now\b)| $)",
          r"let's go(?! over| through| with| ahead)",
