@@ -11,7 +11,14 @@ Precedence, in the order it is applied (seed sections in brackets):
 1. Clauses. Punctuation and connectors split the words; "but first", "before that",
    "after you ..." make a clause act first, "then", "after that", "before I ..." later.
 2. Negation. A negator cancels what it covers ("not a mock interview", "don't start").
+   A hypothetical or a condition ("what if we", "suppose I", "once I", "after I review
+   it") makes a start, "now" or an approval after it in its clause (and in the next one,
+   when its clause ends at a comma) no request; a start before a condition waits for it.
 3. Within a clause [Route away, Primary intents]:
+   - a verb is aimed at its object: "write me a cover letter for an SDR role" asks for the
+     cover letter, "help me prepare my resume" for the resume; a creation verb ("build",
+     "make", "create") asks for a scenario only when its object is one ("build a renewal
+     roleplay", not "build a professional network");
    - an interview (mock interview, interview round or question practice) takes over any
      practice in its clause, and any practice in the message that names no roleplay
      scenario of its own ("I have an interview next week, can we practise?");
@@ -26,7 +33,13 @@ Precedence, in the order it is applied (seed sections in brackets):
    Grow Agent.
 5. Practice [Default workflow, Conversation strategy]: no scenario -> "ask" (at most two
    clarifying questions); an explicit start ("start/launch/begin ...", "practise now"), not
-   negated or deferred -> "start"; starting an existing draft -> "approve"; else "preview".
+   negated or deferred -> "start"; starting an existing draft, or "it"/"that one" after
+   the words name one ("I read the draft you made. Launch it") -> "approve"; else "preview".
+   A start verb is a request when it is the person's own ("let's begin", "I want to start",
+   "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
+   at the practice ("start the renewal roleplay"; not "start over", "start the recording").
+   Started conversations that exist in real life as well ("I want to start a difficult
+   conversation with my boss") need a "now" in their clause to be a start.
 """
 
 from __future__ import annotations

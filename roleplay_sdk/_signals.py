@@ -642,7 +642,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"switch(?:ing)? teams", "internal transfer", r"title change", r"work from home",
         r"remote work", "4 day work week", "four day work week", "feedback conversation",
         "passed over", "pass over", r"ignor(?:es|ing|ed) my", r"performance reviews?",
-        r"annual review"),
+        r"annual review",
+        # what the person did to a colleague: "I lost my temper with my manager"
+        r"lost my (?:temper|cool)", r"snapped at\b", r"blew up at\b",
+        *each(r"apologi[sz]\w* yell\w* rude", r" (?:to |at )?(?:my|our|the) (?:manager|boss"
+              r"|coworker|colleague|teammate|team|direct report|report|lead|director"
+              r"|cofounder)\b")),
     _rt("status update", "custom", 2, r"(?:status|progress) updates?\b",
         r"update (?:to|for) (?:the|my) (?:exec|leadership|executive|board|team|boss|manager)"),
     _rt("work topic", "custom", 1, r"deadlines?\b", r"budget\b", r"timelines?\b",
@@ -774,8 +779,16 @@ SIGNALS: tuple[Signal, ...] = (
          r" (?:order|package|shipment|delivery|luggage|files)", r"order we lost",
          r"(?:isn't|is not|doesn't|does not|won't) work(?:ing)?",
          r"invoice (?:error|issue|problem|mistake)s?",
+         # a mistake in what the customer got: "the invoice is wrong", "the wrong order"
+         *each("invoice invoices bill bills billing charge charges order orders shipment"
+               " delivery item items package amount booking reservation dates",
+               r" (?:is |was |were |are |came |arrived |keeps being |is still )?(?:wrong"
+               r"|incorrect)\b"),
+         *each("wrong incorrect", r" (?:invoice|bill|charge|order|item|amount|package|size"
+               r"|delivery|shipment|dates|product)s?\b"),
          r"package (?:is |was )?(?:\w+ )?late",
-         each("angry furious upset frustrated irate annoyed", r" (?:[a-z]+ )?"
+         each("angry furious upset frustrated irate annoyed unhappy dissatisfied",
+              r" (?:[a-z]+ )?"
               + group("customer customers client clients user users caller guest")),
          each("customer client user caller guest", r"s? (?:is |are |was |who is )?"
               + group("angry furious upset frustrated irate yelling"))),
