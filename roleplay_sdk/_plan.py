@@ -339,8 +339,10 @@ _START_WISHES = frozenset(
 )  # fmt: skip
 _START_WISH_ONE = wordset("want need like")
 _FIRST_PERSON = wordset("i we i'm we're i'd we'd")
+# What may stand between the person and their wish ("I'm so ready to", "okay ready to").
 _ADVERBS = wordset(
     "really just also so finally definitely actually totally all both am are do would"
+    " okay yes yeah alright great cool sure fine perfect right then and now please"
 )
 # What may follow a start verb for it to be aimed at the practice ("start over" is a redo of
 # the draft, not a start: it is not here).
@@ -480,7 +482,7 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         pair = tuple(before[-2:])
         if pair in _START_WISHES:
             wish = True
-            if not _own_wish(before, len(before) - 2):
+            if pair[0] not in _FIRST_PERSON and not _own_wish(before, len(before) - 2):
                 return NO
         elif last in _START_WISH_ONE:
             wish = True
@@ -502,15 +504,19 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
             break
         if word != ",":
             words.append(word)
+    talk = False  # a conversation that exists in real life too ("the renewal call")
     for index, word in enumerate(words):
         if word in _PRACTICE_NOUNS:
-            return START
-        if word in _TALK_TARGETS:
-            return IF_NOW if wish else START
+            return START  # "the renewal call roleplay"
+        talk = talk or word in _TALK_TARGETS
         if word in _OTHER_HEADS and (
             index + 1 == len(words) or words[index + 1] in _HEAD_FOLLOWERS
         ):
-            return NO
+            if not talk:
+                return NO  # "the recording of my roleplay"
+            break
+    if talk:
+        return IF_NOW if wish else START
     return IF_NOW
 
 
