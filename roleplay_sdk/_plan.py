@@ -354,6 +354,10 @@ _START_OBJECT_FIRST = wordset(
 _DETERMINERS = wordset("the a an my our another this that some your new")
 _PRACTICE_WORDS = wordset("practice practise")
 _PRACTISING = re.compile(r"practi[cs]ing|rehearsing|roleplaying")
+_DO_REQUEST = re.compile(
+    r" (?:let's|let us|can we|could we|can i|could i|i want to|i'd like to|i would like to"
+    r"|we want to|i want|we want|please) (?:do|have|run|try|get)\b"
+)
 # Words that make the next "practice" a verb: "to practice", "and practise", "let's practice".
 _VERB_CONTEXT = wordset(
     "to and or then i we let's please you can could me us i'll we'll i'd want need should let"
@@ -657,7 +661,16 @@ def _read(scan: Scan) -> _Reading:
                 wait_for_now.append(hit)
             elif _PRACTISING.search(text, hit.start, hit.end):
                 practice.append(_weakened(hit))  # "when can I start practising my renewal call"
-        practise_verbs = [h for h in kinds.get("practice", []) if h.signal.weight >= STRONG]
+        # What "now" may follow: a practise verb ("practise now"), or a practice asked for with
+        # "do"/"have" ("can we do the renewal practice right now?"); not "she wants the
+        # negotiation practice now", not a noun alone.
+        asked_to_do = _DO_REQUEST.search(text, clause.start, clause.end)
+        practise_verbs = [
+            h
+            for h in practice
+            if h.signal.kind == "practice"
+            and (h.signal.weight >= STRONG or (asked_to_do and asked_to_do.end() <= h.start))
+        ]
         for now in kinds.get("now", []):
             if now.start > supposed:
                 continue

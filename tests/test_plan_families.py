@@ -68,7 +68,7 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("'the preview' asks for a new one", "_names_the_draft", lambda: lambda *a: False,
      "start-the-draft-named", 2),
     ("hypotheticals and conditions are requests", "scanner",
-     lambda: _without_rows("supposed", "once i"), "fail-safe", 3),
+     lambda: _without_rows("supposed", "once i"), "fail-safe", 5),
     ("a pitch to one's own leadership is sales", "scanner",
      lambda: _without_rows("internal pitch"), "internal-pitch", 5),
     ("selling is a detail", "scanner", lambda: _without_rows("selling"), "selling", 3),
@@ -97,3 +97,41 @@ def test_a_broken_rule_is_caught_by_its_family(
         assert len(result.unrequested_starts) >= misses, result.table()
     else:
         assert wrong >= misses, result.table()
+
+
+# --- the start rule over a grid: who asks, which verb, which practice, with or without "now" -
+
+_OWN = ["", "let's ", "please ", "can we ", "I want to ", "I'd like to ", "I'm ready to ",
+        "okay, ", "I really want to ", "we should ", "time to ", "go ahead and ", "could you ",
+        "I want ", "ok "]  # fmt: skip
+_NOT_OWN = ["she wants to ", "they are ready to ", "what if we ", "my manager told me to ",
+            "suppose I ", "the client is ready to ", "he said I should ", "once I approve it we ",
+            "if I "]  # fmt: skip
+_VERBS = ["start", "begin", "launch", "kick off"]
+_PRACTICES = [
+    "a renewal roleplay with an upset customer",
+    "the salary negotiation practice",
+    "a quick discovery drill",
+    "the support escalation simulation",
+    "a networking session with a VP",
+    "a long, tough demo roleplay for a CFO",
+]
+_WHEN = ["", " now", " right away"]
+
+
+def _grid(askers: list[str]) -> list[str]:
+    return [
+        f"{who}{verb} {practice}{when}"
+        for who in askers
+        for verb in _VERBS
+        for practice in _PRACTICES
+        for when in _WHEN
+    ]
+
+
+def test_the_persons_own_start_of_a_practice_starts_in_every_combination() -> None:
+    assert [text for text in _grid(_OWN) if planner.plan(text).operation != "start"] == []
+
+
+def test_someone_elses_or_a_hypothetical_start_never_starts() -> None:
+    assert [text for text in _grid(_NOT_OWN) if planner.plan(text).operation == "start"] == []
