@@ -664,14 +664,19 @@ def _read(scan: Scan) -> _Reading:
         # What "now" may follow: a practise verb ("practise now"), or a practice asked for with
         # "do"/"have" ("can we do the renewal practice right now?"); not "she wants the
         # negotiation practice now", not a noun alone.
-        asked_to_do = _DO_REQUEST.search(text, clause.start, clause.end)
-        practise_verbs = [
-            h
-            for h in practice
-            if h.signal.kind == "practice"
-            and (h.signal.weight >= STRONG or (asked_to_do and asked_to_do.end() <= h.start))
-        ]
-        for now in kinds.get("now", []):
+        nows = kinds.get("now", [])
+        asked_to_do = _DO_REQUEST.search(text, clause.start, clause.end) if nows else None
+        practise_verbs = (
+            [
+                h
+                for h in practice
+                if h.signal.kind == "practice"
+                and (h.signal.weight >= STRONG or (asked_to_do and asked_to_do.end() <= h.start))
+            ]
+            if nows
+            else []
+        )
+        for now in nows:
             if now.start > supposed:
                 continue
             # "practise now", "... with my recruiter now." (not "a colleague who now works")
