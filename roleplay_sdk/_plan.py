@@ -319,13 +319,13 @@ STRONG = 2
 # begin", "please launch"): the last one or two words of the clause before the verb.
 _START_AFTER_ONE = wordset(
     "let's please and just then so okay yes yeah alright now sure great cool perfect also"
-    " fine pls ready go"
+    " fine pls ready go kindly"
 )
 _START_AFTER_TWO = frozenset(
     {
         ("can", "we"), ("could", "we"), ("can", "you"), ("could", "you"), ("would", "you"),
         ("will", "you"), ("time", "to"), ("let", "me"), ("ahead", "and"), ("let", "us"),
-        ("us", "to"), ("possible", "to"),
+        ("us", "to"), ("possible", "to"), ("shall", "we"), ("may", "we"),
     }
 )  # fmt: skip
 # A wish to start, said of oneself: "I want to begin", "I'd like to start", and without
@@ -334,14 +334,16 @@ _START_AFTER_TWO = frozenset(
 _START_WISHES = frozenset(
     {
         ("want", "to"), ("like", "to"), ("ready", "to"), ("need", "to"), ("love", "to"),
-        ("able", "to"), ("i'd", "like"), ("we", "should"), ("we", "can"),
+        ("able", "to"), ("i'd", "like"), ("we", "should"), ("we", "can"), ("wish", "to"),
+        ("we", "shall"),
     }
 )  # fmt: skip
 _START_WISH_ONE = wordset("want need like")
 _FIRST_PERSON = wordset("i we i'm we're i'd we'd")
 # What may stand between the person and their wish ("I'm so ready to", "okay ready to").
 _ADVERBS = wordset(
-    "really just also so finally definitely actually totally all both am are do would"
+    "really just also so finally definitely actually totally all both am are do would should"
+    " shall"
     " okay yes yeah alright great cool sure fine perfect right then and now please"
 )
 # What may follow a start verb for it to be aimed at the practice ("start over" is a redo of
@@ -729,7 +731,11 @@ def _read(scan: Scan) -> _Reading:
             strength = 3 if hit in strong_ops else 1
             label = hit.signal.value
             if label == "review" and strength == 1 and assignment_words:
-                label, strength = "bulk_results", 3  # "show me its results" of an assignment
+                # "show me its results": an assignment's results, asked for when the clause
+                # asks to see them; "a one star review" told before the request is a story
+                label = "bulk_results"
+                if _ASKS_TO_SEE.search(text, clause.start, hit.start):
+                    strength = 3
             candidates.append(_Candidate(label, strength, clause.rank, hit.start, index))
         strong_routes = [h for h in routes if h.signal.weight >= 3]
         if any(h.signal.value != "interview" for h in strong_routes) and create_hits:
@@ -809,6 +815,11 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
 _NAMED_PRACTICE = next(s for s in SIGNALS if s.name == "roleplay")
 _START_THE_DRAFT = next(s for s in SIGNALS if s.name == "start the draft")
+# A clause that asks to be shown something ("show me its results", "what are the scores").
+_ASKS_TO_SEE = re.compile(
+    r" (?:show|see|get|give|pull|send|check|fetch|tell|what|what's|how|how's|where|where's"
+    r"|view|display|share|compare|can i|could i|i want|i'd like|i need|let me)\b"
+)
 _DONE = re.compile(r" (?:[.,;:!?]|now|please|$)")
 _ANAPHOR_OBJECT = re.compile(r" (?:it|that|this|(?:that|this|the) one)" + _DONE.pattern)
 _WEAK_ORDER = {"op": 0, "create": 1, "interview": 2, "grow": 2}
