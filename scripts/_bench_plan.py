@@ -3,8 +3,9 @@
 plan(): every labelled phrasing of tests/data (our corpus, the blind dev set and the two
 blind held-out sets that became dev sets; never plan_heldout.jsonl, which is not tuned
 against) is timed on its own (rounds of calls, the median of the rounds), and the median
-over the phrasings is the figure: a typical utterance, not one hand-picked sentence. Nothing is cached between
-calls (plan() keeps no results), so repeating a phrasing measures the same work each time.
+over the phrasings is the figure: a typical utterance, not one hand-picked sentence.
+Nothing is cached between calls (plan() keeps no results), so repeating a phrasing
+measures the same work each time.
 normalize_request: the bench's own preview brief, with roleplay_type inferred (what a
 preview without roleplay_type costs) and given (the validation alone).
 """
