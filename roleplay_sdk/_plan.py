@@ -39,7 +39,8 @@ Precedence, in the order it is applied (seed sections in brackets):
    "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
    at the practice ("start the renewal roleplay"; not "start over", "start the recording").
    Started conversations that exist in real life as well ("I want to start a difficult
-   conversation with my boss") need a "now" in their clause to be a start.
+   conversation with my boss") need a "now" in their clause to be a start; so do they after
+   a formal verb that is not the seed's ("initiate a difficult conversation with my boss").
 """
 
 from __future__ import annotations
@@ -319,13 +320,13 @@ STRONG = 2
 # begin", "please launch"): the last one or two words of the clause before the verb.
 _START_AFTER_ONE = wordset(
     "let's please and just then so okay yes yeah alright now sure great cool perfect also"
-    " fine pls ready go"
+    " fine pls ready go kindly"
 )
 _START_AFTER_TWO = frozenset(
     {
         ("can", "we"), ("could", "we"), ("can", "you"), ("could", "you"), ("would", "you"),
         ("will", "you"), ("time", "to"), ("let", "me"), ("ahead", "and"), ("let", "us"),
-        ("us", "to"), ("possible", "to"),
+        ("us", "to"), ("possible", "to"), ("shall", "we"), ("may", "we"),
     }
 )  # fmt: skip
 # A wish to start, said of oneself: "I want to begin", "I'd like to start", and without
@@ -334,14 +335,16 @@ _START_AFTER_TWO = frozenset(
 _START_WISHES = frozenset(
     {
         ("want", "to"), ("like", "to"), ("ready", "to"), ("need", "to"), ("love", "to"),
-        ("able", "to"), ("i'd", "like"), ("we", "should"), ("we", "can"),
+        ("able", "to"), ("i'd", "like"), ("we", "should"), ("we", "can"), ("wish", "to"),
+        ("we", "shall"),
     }
 )  # fmt: skip
 _START_WISH_ONE = wordset("want need like")
 _FIRST_PERSON = wordset("i we i'm we're i'd we'd")
 # What may stand between the person and their wish ("I'm so ready to", "okay ready to").
 _ADVERBS = wordset(
-    "really just also so finally definitely actually totally all both am are do would"
+    "really just also so finally definitely actually totally all both am are do would should"
+    " shall"
     " okay yes yeah alright great cool sure fine perfect right then and now please"
 )
 # What may follow a start verb for it to be aimed at the practice ("start over" is a redo of
@@ -373,6 +376,9 @@ _TALK_TARGETS = wordset(
     "call conversation talk negotiation pitch demo chat meeting renewal escalation discovery"
 )
 _PRACTICE_TARGETS = _PRACTICE_NOUNS | _TALK_TARGETS
+# Start rows whose verbs are not the seed's own ("commence", "initiate"): aimed at such a
+# conversation, they start a session only with a "now".
+_FORMAL_STARTS = frozenset({"formal start"})
 # An object that is not the practice: "start the recording of my roleplay", "start my job".
 _OTHER_HEADS = wordset(
     "recording recordings video audio upload timer clock job day week company business"
@@ -407,6 +413,8 @@ class _Candidate:
     start: int
     clause: int
     starts: bool = False  # a create candidate with an explicit start
+    # an operation's noun in a clause that tells, not asks ("my ranking dropped")
+    told: bool = False
 
 
 def _clauses(scan: Scan) -> list[_Clause]:
@@ -520,7 +528,9 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
                 return NO  # "the recording of my roleplay"
             break
     if talk:
-        return IF_NOW if wish else START
+        # "initiate a difficult conversation with my boss" is the real one: the formal verbs,
+        # not the seed's start words, start a real-life talk only with a "now"
+        return IF_NOW if wish or hit.signal.name in _FORMAL_STARTS else START
     return IF_NOW
 
 
@@ -701,6 +711,16 @@ def _read(scan: Scan) -> _Reading:
                 if _ANAPHOR_OBJECT.match(text, hit.end) or (inside and _DONE.match(text, hit.end)):
                     starts.remove(hit)
                     ops = [*ops, Hit(_START_THE_DRAFT, hit.start, hit.end)]
+        if any(h.signal is _NAMED_INTERVIEW for h in routes):
+            # "roleplay a sales job interview", "prepare for my panel interview": a named
+            # interview a practice verb is aimed at is asked for; else it tells the story
+            asks = [*strong_practice, *kinds.get("start", ())]
+            routes = [
+                Hit(_ASKED_INTERVIEW, h.start, h.end)
+                if h.signal is _NAMED_INTERVIEW and _aimed_at(text, asks, h)
+                else h
+                for h in routes
+            ]
         interview_hits = [h for h in routes if h.signal.value == "interview"]
         if interview_hits:
             interview_anywhere = True
@@ -725,12 +745,25 @@ def _read(scan: Scan) -> _Reading:
             if any(h.signal.value != "create_assignments" for h in strong_ops):
                 claimed.add(index)
         assignment_words = "assign" in text or "asg_" in text
+        told = (
+            any(h.signal.value in _TOLD_OPERATIONS for h in strong_ops)
+            and _TELLS.search(text, clause.start, clause.end) is not None
+            and _ASKS.search(text, clause.start, clause.end) is None
+            and not text.startswith("?", clause.end)
+        )
         for hit in ops:
             strength = 3 if hit in strong_ops else 1
             label = hit.signal.value
             if label == "review" and strength == 1 and assignment_words:
-                label, strength = "bulk_results", 3  # "show me its results" of an assignment
-            candidates.append(_Candidate(label, strength, clause.rank, hit.start, index))
+                # "show me its results": an assignment's results, asked for when the clause
+                # asks to see them; "a one star review" told before the request is a story
+                label = "bulk_results"
+                if _ASKS.search(text, clause.start, hit.start):
+                    strength = 3
+            told_here = told and label in _TOLD_OPERATIONS
+            candidates.append(
+                _Candidate(label, strength, clause.rank, hit.start, index, told=told_here)
+            )
         strong_routes = [h for h in routes if h.signal.weight >= 3]
         if any(h.signal.value != "interview" for h in strong_routes) and create_hits:
             if clause_type >= 3 and strong_practice:
@@ -760,6 +793,14 @@ def _read(scan: Scan) -> _Reading:
         elif practice:
             first = min(practice, key=lambda h: h.start)
             candidates.append(_Candidate("create", 1, clause.rank, first.start, index))
+    if any(c.told for c in candidates) and any(
+        c.label == "create" and c.strength == 3 for c in candidates
+    ):
+        # "My ranking dropped, so set up a cold call drill", "I got feedback from my manager
+        # that I ramble. Help me practise": what the story tells is context for the practice
+        # asked for, not a request of its own (its words name the scenario).
+        claimed -= {c.clause for c in candidates if c.told}
+        candidates = [attrs.evolve(c, strength=1) if c.told else c for c in candidates]
     scenario_hits = tuple(
         hit
         for index, (_clause, kept) in enumerate(per_clause)
@@ -767,10 +808,7 @@ def _read(scan: Scan) -> _Reading:
         for hit in kept
     )
     outside_interviews = [
-        hit
-        for clause, kept in per_clause
-        if not any(h.signal.kind == "route" and h.signal.value == "interview" for h in kept)
-        for hit in kept
+        hit for _clause, kept in per_clause if not _about_an_interview(kept) for hit in kept
     ]
     # "show me the scenario, then start it": the person looks first, so the start waits.
     looks = [h for clause, kept in per_clause for h in kept if h.signal.value == "look"]
@@ -790,6 +828,20 @@ def _read(scan: Scan) -> _Reading:
     return _Reading(tuple(candidates), tuple(all_kept), scenario_hits, held, interview_anywhere)
 
 
+def _aimed_at(text: str, verbs: Sequence[Hit], hit: Hit) -> bool:
+    """Whether one of the verbs comes shortly before the hit (its object, a few words on)."""
+    return any(v.end <= hit.start and text.count(" ", v.end, hit.start) <= 6 for v in verbs)
+
+
+def _about_an_interview(kept: Sequence[Hit]) -> bool:
+    """A clause about an interview: it asks for one, or mentions one without naming a
+    conversation of its own ("the hiring manager wants to talk salary" names one)."""
+    interviews = [h for h in kept if h.signal.kind == "route" and h.signal.value == "interview"]
+    if not interviews:
+        return False
+    return any(h.signal.weight >= 3 for h in interviews) or _type_weight(kept) < 3
+
+
 def _type_weight(hits: Iterable[Hit]) -> int:
     return sum(hit.signal.weight for hit in hits if hit.signal.kind == "roleplay_type")
 
@@ -807,8 +859,21 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
 
 
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
+_NAMED_INTERVIEW = next(s for s in SIGNALS if s.name == "named interview")
 _NAMED_PRACTICE = next(s for s in SIGNALS if s.name == "roleplay")
 _START_THE_DRAFT = next(s for s in SIGNALS if s.name == "start the draft")
+# What a clause that tells a story has (_TELLS), and one that asks (_ASKS): "my ranking
+# dropped" tells; "my ranking?", "show my ranking", "how did I do", "show me its results" ask.
+_TOLD_OPERATIONS = frozenset({"review", "leaderboard"})
+_TELLS = re.compile(
+    r" (?:[a-z]+ed|is|was|were|are|has|have|had|got|said|says|went|made|left|came|gave|told"
+    r"|shows|showed|keeps|kept|looks|seems|sucks|sucked|fell|grew|took)\b"
+)
+_ASKS = re.compile(
+    r" (?:show|see|get|give|pull|send|check|fetch|tell|what|what's|how|how's|where|where's"
+    r"|when|which|view|display|share|compare|open|list|find|grab|can|could|would|will|please"
+    r"|let's|let|want|need|like|wanna)\b"
+)
 _DONE = re.compile(r" (?:[.,;:!?]|now|please|$)")
 _ANAPHOR_OBJECT = re.compile(r" (?:it|that|this|(?:that|this|the) one)" + _DONE.pattern)
 _WEAK_ORDER = {"op": 0, "create": 1, "interview": 2, "grow": 2}

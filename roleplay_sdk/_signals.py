@@ -186,7 +186,70 @@ PEOPLE = (
     " student students caller callers guest guests patient owner head co~lead mentor board"
     " committee legal finance engineering team~member"
 )
+# Occupations and relations, not only an office's: "a line cook who's been late".
+OCCUPATIONS = (
+    "cook cooks chef chefs server servers waiter waiters waitress bartender bartenders barista"
+    " baristas cashier cashiers dishwasher staff staffer staffers crew worker workers nurse"
+    " nurses doctor doctors physician surgeon teacher teachers professor tutor parent parents"
+    " designer designers developer developers engineer engineers programmer programmers"
+    " analyst analysts accountant accountants lawyer lawyers attorney paralegal contractor"
+    " contractors subcontractor freelancer freelancers consultant consultants supplier"
+    " suppliers tenant tenants neighbor neighbors neighbour neighbours roommate roommates"
+    " assistant assistants receptionist secretary technician technicians mechanic courier"
+    " dispatcher pharmacist therapist volunteer volunteers associate associates trainee"
+    " trainees apprentice apprentices candidate candidates applicant applicants scientist"
+    " scientists researcher researchers architect architects marketer writer salesperson"
+    " officer officers clerk clerks cleaner janitor homeowner donor donors counterpart"
+    " counterparts"
+)
+# Words after "talk to the ..." or "a call with the ..." that are not a person.
+_NOT_PEOPLE = (
+    r"(?!(?:situation|issue|issues|problem|problems|fallout|stress|pressure|change|changes"
+    r"|workload|deadline|deadlines|project|topic|subject|point|question|questions|draft"
+    r"|scenario|recording|video|feedback|results?|review|resume|cv|idea|plan|numbers|data"
+    r"|details|facts|same|rest|whole|next|first|last|end|best|right|wrong|quick|short|long"
+    r"|bad|good|clear|twist|lot|timer|agenda|settings|persona|goal|focus|view|it|this|that)\b)"
+)
+_DETERMINED = (
+    r"(?:a|an|the|my|our|his|her|their|two|three|some|one of (?:my|our|the)|this|that|these"
+    r"|those|each|every|both)"
+)
+# A conversation held with someone ("a conversation with a tenant", "a one on one with the
+# new barista"); not a practice ("a roleplay with a twist", "a drill with a timer").
+_TALK_BEFORE_WITH = words(
+    "conversation conversations call calls meeting meetings chat chats talk talks negotiation"
+    " discussion sync check~in sit~down one disagreement fight argument"
+)
 
+# "q3" of a draft, not the quarter: "postpone it until Q3", "the Q3 forecast".
+_QUESTION_NUMBER = (
+    "q"
+    + "".join(
+        f"(?<!{word} q)"
+        for word in words(
+            "until by in before after during of for next last this the our my their end"
+        )
+    )
+    + r"\d+"
+)
+# What is given to other people to practise ("give my team a renewal drill").
+_ASSIGNABLE = (
+    "(?:roleplay|roleplays|drill|drills|simulation|simulations|scenario|scenarios|practice"
+    "|exercise|exercises|session|sessions|rehearsal|rehearsals|role play|role plays)"
+)
+# A practice handed to people, not what came of one: "give my team a renewal drill", not
+# "give my manager the drill results" or "send my boss a roleplay summary".
+GIVEN_PRACTICE = (
+    _ASSIGNABLE
+    + r"\b(?! "
+    + group(
+        "summary summaries result results score scores grade grades review reviews feedback"
+        " recording recordings transcript transcripts report reports notes stats history"
+    )
+    + r"\b)"
+)
+# The words before the practice in "a quick renewal roleplay" (not "a discount in the roleplay").
+_MODIFIERS = r"(?:(?!(?:in|on|at|for|of|with|to|from|during|about|the|a|an)\b)[^ .;!?]+ ){0,4}?"
 # Where someone's assigned roleplays are ("take it off Leo's list").
 _THEIR_LIST = r"(?:list|plate|queue|to do list|to do|todo|todo list|dashboard|tasks|workload)\b"
 # What follows "not" or "nothing" when a thing is broken, not when a request is negated.
@@ -209,7 +272,37 @@ _NOT_A_FILE = (
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
 _WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
-_NOT_A_LENGTH = r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting))"
+# ... and the length of what the story tells: "a one star review about a 40 minute wait".
+STORY_LENGTHS = (
+    r"|(?:wait|waits|delay|delays|drive|commute|ride|walk|flight|queue|line|outage|downtime"
+    r"|break|lunch|layover|lecture|presentation|speech)\b"
+)
+_NOT_A_LENGTH = (
+    r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting"
+    + STORY_LENGTHS
+    + "))"
+)
+
+# A review to come: the person's own (performance) review, not a roleplay's ("my review is
+# next week", "my review on Friday", "my review in two weeks"); a roleplay's review is past.
+_TO_COME = (
+    r"(?! (?:(?:is|are) (?:in|on|next|tomorrow|coming)|next|tomorrow|coming up|later|soon"
+    r"|this (?:week|month|quarter|year|morning|afternoon|evening|" + DAYS.replace(" ", "|") + r")"
+    r"|in (?:a|an|one|two|three|few|a few|[0-9]+) (?:days?|weeks?|months?)"
+    r"|on (?:" + DAYS.replace(" ", "|") + r"))\b)"
+)
+
+# Kinds of interview, and what a person asks for about one ("interview questions").
+_INTERVIEW_KINDS = (
+    "behavioral behavioural technical case panel final onsite phone coding job hiring~manager"
+    " second first third group video competency situational screening leadership"
+    " system~design design product data pm engineering sales nursing"
+)
+_INTERVIEW_ASKS = group(
+    "questions question rounds round prep prepping preparation practice practise practicing"
+    " practising drills drill skills coaching simulation simulations answers answer training"
+    " rehearsal tips"
+)
 
 # How a score moves: after "score" it is a delta, the Q Score Agent's (seed: Route away).
 _SCORE_MOVED = (
@@ -278,16 +371,9 @@ SIGNALS: tuple[Signal, ...] = (
     # ---- route away (seed: Route away) -------------------------------------------------
     _row("mock interview", "route", "interview", 3, ROUTE_AWAY,
          r"mock (?:[a-z]+ ){0,2}?(?:interv[a-z]*|screens?|rounds?)\b",
-         r"interviews? " + group("questions question rounds round prep prepping preparation"
-                                 " practice practise practicing practising drills drill skills"
-                                 " coaching simulation simulations answers answer training"
-                                 " rehearsal tips"),
-         each("behavioral behavioural technical case panel final onsite phone coding job"
-              " hiring~manager second first third group video competency situational"
-              " screening leadership system~design design product data pm engineering"
-              " sales nursing", r" (?:round )?interviews?"),
-         each("panel final second first third onsite coding technical hiring~manager case"
-              " behavioral behavioural", r" rounds?"),
+         r"interviews? " + _INTERVIEW_ASKS,
+         # "technical interview questions": the kind of interview, then what is asked for
+         each(_INTERVIEW_KINDS, r" (?:round )?interviews? " + _INTERVIEW_ASKS),
          r"interview(?:ing)? (?:me|with me)\b",
          "tell me about yourself", "biggest weakness", "greatest weakness",
          "why should we hire you", "why do you want to work",
@@ -298,6 +384,13 @@ SIGNALS: tuple[Signal, ...] = (
          "where do you see yourself", "tell me about a time", "strengths and weaknesses",
          r"questions (?:will|would|do|might|could) (?:they|you|interviewers?|the panel) ask",
          "leetcode"),
+    # A kind of interview named is a mention, like "interview": "I have a second interview
+    # elsewhere" tells the story; aimed at by a practice verb ("roleplay a sales job
+    # interview", "prepare for my panel interview") it is what is asked for (plan()).
+    _row("named interview", "route", "interview", 1, ROUTE_AWAY,
+         each(_INTERVIEW_KINDS, r" (?:round )?interviews?"),
+         each("panel final second first third onsite coding technical hiring~manager case"
+              " behavioral behavioural", r" rounds?")),
     _row("interview", "route", "interview", 1, ROUTE_AWAY,
          r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen",
          not_after("the in", r"loops?\b")),
@@ -337,7 +430,8 @@ SIGNALS: tuple[Signal, ...] = (
     # ---- explicit start, hold and now (seed: Default workflow) --------------------------
     # Starting an existing draft is approving it (before the plain start verbs).
     _op("start the draft", "approve", 3,
-        each("start begin launch open activate kick~off run", r" (?:(?:the|that|this|my) "
+        each("start begin launch open activate kick~off run commence initiate",
+             r" (?:(?:the|that|this|my) "
              r"(?:[a-z]+ )?(?:draft|preview)\b|(?:the|that) (?:one|scenario"
              r"|roleplay|session) (?:you|we|i) (?:just )?(?:drafted|made|created|previewed"
              r"|set up|prepared|built)|(?:the|that) (?:one|scenario) (?:from|we had) "
@@ -350,6 +444,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"go(?= (?:[.!,:;\-]|now\b)| $)",
          r"let's go(?! over| through| with| ahead)",
          r"do (?:it|this|one)(?= (?:now|right now|immediately|right away|straight away)\b)"),
+    # The formal ones: "I should like to commence a practice session at once".
+    _row("formal start", "start", "start", 2, WORKFLOW, "commence", "initiate"),
     _row("now", "now", "now", 1, WORKFLOW,
          r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))",
          r"now(?! that| on\b| i\b| my\b)",
@@ -366,7 +462,8 @@ SIGNALS: tuple[Signal, ...] = (
     _op("edit questions", "edit_questions", 3,
         each("edit change update tweak rewrite reword rephrase replace add remove drop delete"
              " swap modify adjust fix redo make cut shorten soften toughen include",
-             r" " + gap(4) + r"(?:questions?|prompts?|q\d+|opener|openers|outline|opening"
+             r" " + gap(4) + r"(?:questions?|prompts?|" + _QUESTION_NUMBER + r"|opener|openers"
+             r"|outline|opening"
              r"(?: prompt| question| line)?)\b"),
         r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b"),
     _op("edit them", "edit_questions", 1,
@@ -374,7 +471,7 @@ SIGNALS: tuple[Signal, ...] = (
              " simplify", r" (?:them|those|it)\b")),
     _row("questions", "mention", "questions", 1, CAPABILITIES,
          *each("the these those draft my", r" (?:draft )?(?:questions|prompts)\b"),
-         r"questions? (?:[0-9]+|one|two|three|four|five|six)\b", r"q[0-9]+\b",
+         r"questions? (?:[0-9]+|one|two|three|four|five|six)\b", _QUESTION_NUMBER + r"\b",
          *each("the", r" (?:first|second|third|fourth|last|opening|final) (?:question|prompt)\b"),
          negatable=False),
     _op("approve", "approve", 3,
@@ -449,6 +546,12 @@ SIGNALS: tuple[Signal, ...] = (
         *each("remove drop pull delete clear", r" " + gap(4) + r"from " + gap(3) + _THEIR_LIST),
         r"remove " + gap(2) + r"from (?:the |her |his |their |my )?(?:[a-z]+ ){0,3}?"
         r"(?:assignment|roleplay|drill|scenario)s?\b"),
+    # The people named at length: "remove everyone on the tier 2 team from the escalation
+    # assignment" (an assignment is never a draft to edit, so the people may run on).
+    _op("remove people from an assignment", "unassign", 3,
+        *each("remove removing drop dropping pull pulling take taking kick kicking unenroll"
+              " unenrol", r" " + gap(10) + r"(?:from|off|out of) (?:the |her |his |their |my "
+              r"|our |this |that )?(?:[a-z0-9]+ ){0,3}?(?:assignments?|asg_[a-z0-9_]+)\b")),
     _op("pull it back", "unassign", 1,
         *each("pull take", r" (?:it|that|them) back"), r"take (?:it|that|them) away",
         *each("remove drop cancel unenroll", r" (?:her|him|them)\b")),
@@ -475,7 +578,28 @@ SIGNALS: tuple[Signal, ...] = (
         r"as an assignment",
         each("send sends sending", r"(?= " + gap(6) + r"(?:roleplays?|drills?|scenarios?|"
              r"practice|simulations?) to\b)"),
+        each("give giving hand handing", r"(?= (?!(?:me|us|myself)\b)" + gap(6) + _ASSIGNABLE
+             + r" to (?:my|our|the|each|every|all|both|his|her|their|them|him|everyone"
+             r"|everybody|[^ ]*@))"),
         r"hand out\b"),
+    # A practice given to other people: "give my CSMs an onboarding roleplay", "have the new
+    # hires do a renewal drill", "enroll my SDRs in the discovery drill" (not "give me a
+    # roleplay", not "give my intern feedback").
+    _op("give people a practice", "create_assignments", 3,
+        *each("give giving hand handing send sending", r"(?= (?!(?:me|us|myself|ourselves|it"
+              r"|this|that|a|an|some|one|yourself|up|back|feedback|over|out)\b)(?:the )?"
+              r"(?:(?!(?:feedback|advice|tips|notes|credit|a|an|the|time|heads)\b)[^ .;!?]+ )"
+              r"{1,12}?(?:a|an|the|this|that|another|one|some) " + _MODIFIERS + GIVEN_PRACTICE
+              + r")"),
+        *each("get set", r"(?= (?:my|our|the|each|every|all|both|his|her|their|them|him) "
+              r"(?:[^ .;!?]+ ){0,8}?(?:a|an|another|one|some|up with (?:a|an|the)) "
+              + _MODIFIERS + GIVEN_PRACTICE + r")"),
+        r"have(?= (?:my|our|the|each|every|all|both|his|her|their) (?:(?!(?:and|or|to|want|need"
+        r"|i|we|then|but|so|is|are|was)\b)[a-z0-9']+ ){1,3}?(?:do|try|run|take|complete"
+        r"|practi[cs]e|rehearse|go through|work through)\b)",
+        r"enrol(?:l|ls|led|ling)?\b(?! (?:me|myself|us)\b)",
+        r"put(?= (?:my|our|the|all|each|every) (?:[^ .;!?]+ ){0,6}?through (?:a|an|the|this|that"
+        r"|another|some) (?:[^ .;!?]+ ){0,4}?" + GIVEN_PRACTICE + r")"),
     _op("leaderboard", "leaderboard", 3,
         r"leaderboards?", "leader board", r"rank(?:s|ing|ings|ed)?\b", "competition",
         r"top (?:\d+ )?(?:[a-z]+ )?(?:scores?|scorers|performers?|players?|results?|reps)\b",
@@ -506,7 +630,10 @@ SIGNALS: tuple[Signal, ...] = (
         *each("was were", r" my (?:[^ ]+ ){0,3}?(?:practice|roleplay|session|drill|call|pitch|demo"
               r"|negotiation|simulation) (?:any good|good|ok|okay|bad|alright|better|worse)\b"),
         r"how was my (?:[^ ]+ ){0,3}?(?:practice|roleplay|session|drill|performance|simulation)",
-        r"my (?:scores?|results?|grades?|feedback|review)\b(?! (?:is|are) (?:in|on|next|tomorrow))",
+        r"my (?:scores?|results?|grades?|feedback)\b(?! (?:is|are) (?:in|on|next|tomorrow))",
+        # a review to come is the person's own (performance) review: "my review next week",
+        # "prepare for my review"; a roleplay's review has happened
+        not_after("for before until ahead~of after", r"my review\b" + _TO_COME),
         *each("what's what~was what~is what~were what~are", r" my (?:scores?|results?|grades?)")),
     _op("feedback", "review", 2,
         *each("my the any some your", r" (?:(?:latest|last|overall|written|detailed|full|session"
@@ -520,10 +647,17 @@ SIGNALS: tuple[Signal, ...] = (
         not_after("for giving give get asking critical honest tough", r"feedback\b(?! (?:to"
                   r"|conversation|session|talk)\b)")),
     _op("review", "review", 2,
-        *each("my the your", r" (?:last |latest |session |roleplay |practice )?reviews?\b(?! (?:is"
-              r"|are) (?:in|on|next|tomorrow|coming))"),
+        *each("my the your", r" (?:last |latest |session |roleplay |practice )?reviews?\b"
+              + _TO_COME),
         r"reviews? (?:for|of|on) (?:session|rps_[a-z0-9_]+|my|the|that|this|last|yesterday)\b",
         r"review (?:session|rps_[a-z0-9_]+|my last|my latest|my recent|the last|yesterday)\b"),
+    # A review in the story, of a business or a person ("a one star review about the wait",
+    # "bad reviews online"): not a roleplay's review.
+    _row("review in a story", "mention", "story", 1, CAPABILITIES,
+         r"a(?:n)? (?:(?!(?:of|for|on|my|the|your|this|that)\b)[a-z0-9']+ ){1,3}?reviews?\b"
+         r"(?! (?:of|for|on) )",
+         *each("bad good great negative positive terrible awful glowing harsh poor fake online"
+               " google yelp tripadvisor star", r" reviews\b")),
     _op("review mention", "review", 1,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
@@ -571,6 +705,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"train me\b", r"help me(?= (?:with|prepare|prep|get ready|negotiate|ask|tell|talk|pitch"
          r"|handle|deal|confront|push|close|practi[cs]e|rehearse|nail|plan|raise|say|respond"
          r"|explain|get better|save|win|keep|convince|calm|persuade|reassure|retain|answer"
+         r"|roleplay|role play"
          r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b)",
          r"get better at", "work through", r"walk (?:[^ ]+ ){1,3}?through",
          r"try (?:a|another|one|it|out)\b", "sign me up"),
@@ -591,6 +726,8 @@ SIGNALS: tuple[Signal, ...] = (
                                                   " days remote salary~expectations"
                                                   " signing~bonus start~date"),
         *each("starting base target current new", r" salary\b"),
+        *each("talk talking discuss discussing negotiate", r" (?:about )?(?:salary|pay|comp"
+              r"|compensation|money)\b"),
         r"salary (?:offer|package|number|figure)s?\b",
         *each("signing sign~on retention", " bonus"), r"severance\b", r"notice period",
         *each("relocation compensation comp", " package")),
@@ -621,7 +758,8 @@ SIGNALS: tuple[Signal, ...] = (
               " confront persuade inform informing update updating", r"(?: to| with)?"
               r"(?: my| the| our| a)?(?= (?:new |current |direct |former )?(?:manager|boss"
               r"|director|supervisor|skip level|team lead|team leader|line manager|superior"
-              r"|department head|head of department|hr|vp|lead|cofounder|ceo)\b)")),
+              r"|department head|head of department|hr|vp|lead|cofounder|ceo|cfo|cto|coo|cmo"
+              r"|cio|founder|general manager|leadership|exec team|executive team)\b)")),
     _rtc("manager", "custom", 1,
          not_after("account success", r"manager\b"), "managers", "boss",
          "skip level", "supervisor", "director", "team lead", "hr", "vp",
@@ -648,17 +786,48 @@ SIGNALS: tuple[Signal, ...] = (
         *each(r"apologi[sz]\w* yell\w* rude", r" (?:to |at )?(?:my|our|the) (?:manager|boss"
               r"|coworker|colleague|teammate|team|direct report|report|lead|director"
               r"|cofounder)\b")),
+    # People at odds, and the person between them: "two designers fighting over credit".
+    _rt("people at odds", "custom", 3,
+        r"fight(?:s|ing)?\b", r"fought\b", r"mediat\w*", r"argu(?:e|es|ed|ing)\b",
+        r"bicker\w*", r"feud\w*", r"butt\w* heads", "at odds", r"(?:fell|falling) out with",
+        r"(?:don't|do not|doesn't|does not|can't) get along", "not getting along",
+        r"gossip\w*", r"bull(?:y|ies|ying|ied)\b", r"harass\w*", r"micromanag\w*",
+        r"undermin\w*", r"talk(?:s|ed|ing)? over me\b", r"interrupt(?:s|ed|ing)? me\b"),
+    _rt("giving feedback", "custom", 3,
+        each("give giving gave deliver delivering share sharing", r" (?:(?:my|our|the|a|an|his"
+             r"|her|their|him|them|some|tough|hard|honest|critical|negative|constructive) ){1,2}"
+             r"(?:[a-z]+ )?feedback\b")),
     _rt("status update", "custom", 2, r"(?:status|progress) updates?\b",
         r"update (?:to|for) (?:the|my) (?:exec|leadership|executive|board|team|boss|manager)"),
     _rt("work topic", "custom", 1, r"deadlines?\b", r"budget\b", r"timelines?\b",
         r"push(?:ing)? back on", "pushback", "push back"),
+    # Refusing work is a talk of its own ("saying no to my manager"): the "no" is what is
+    # said, not a negator of what follows.
+    _rt("saying no", "custom", 1,
+        r"say(?:s|ing)? no\b", r"said no\b", r"boundar(?:y|ies)\b", r"weekend work",
+        r"overtime\b", r"extra (?:work|hours|shifts|projects)\b"),
+    # A project moved: "delay the ERP migration", "postpone the launch" (a delayed order is a
+    # support case: "delay" without its object stays there).
+    _rt("project moved", "custom", 1,
+        *each("delay delaying postpone postponing", r"(?= (?:the|our|my|this|its|their|a) )"),
+        r"push(?:ing)? (?:back |out )?(?:the|our|my) (?:launch|deadline|release|timeline"
+        r"|migration|rollout|go live)\b"),
+    # How an employee turns up: "a line cook who's been late 4 times", "keeps showing up late"
+    _rt("attendance", "custom", 2,
+        r"tardy\b", r"tardiness\b", r"punctuality\b", r"absenteeism\b", r"attendance\b",
+        r"late (?:for|to) (?:work|shifts?|meetings?|standups?|stand ups?|class|the meeting)\b",
+        r"late (?:\d+|two|three|four|five|six|several|multiple|many) times\b",
+        *each("showing shows showed coming comes came clocking clocks clocked", r" (?:up |in )?"
+              r"late\b"), r"been late\b", r"always late\b", r"calling in sick\b",
+        r"called in sick\b"),
     _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b",
          r"buy in\b"),
     # A pitch or a sale of an idea to the person's own leadership is a stakeholder talk, not
     # sales (before the sales rows: "pitching my side project idea to the CTO").
     _rt("internal pitch", "custom", 3,
         *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,5}?(?:idea|ideas|proposal|proposals"
-              r"|initiative|initiatives|side project|rebrand|reorg|business case|process change)"
+              r"|initiative|initiatives|side project|rebrand|reorg|business case|process change"
+              r"|roadmap|headcount|budget request|strategy|research|findings|recommendation)"
               r"\b)"),
         *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,6}?to (?:(?:my|our) (?:own )?(?:boss"
               r"|manager|cto|ceo|cfo|coo|vp|director|board|team|skip level|head of|department"
@@ -667,6 +836,12 @@ SIGNALS: tuple[Signal, ...] = (
               r"|higher ups))\b)"),
         *each(r"sell\w*", r"(?= (?:my |our |the )?(?:boss|manager|cto|ceo|team|leadership|vp"
               r"|director|cofounder|execs?) on\b)")),
+    # The person's own work, pitched inside: "pitching my project to her" (not my product,
+    # startup or services: those are sold to someone).
+    _rt("own work pitch", "custom", 3,
+        r"pitch\w*(?= (?:my|our) (?:[^ ]+ ){0,2}?(?:project|projects|plan|plans|proposal|redesign"
+        r"|revamp|overhaul|rewrite|refactor|migration|team's|department's|budget|program|pilot"
+        r"|report|analysis|work|process|policy|framework)\b)"),
     _rt("hard news", "custom", 1, r"bad news", "tough news"),
     _rt("new job", "custom", 1,
         r"introduc(?:e|ing) myself", r"new (?:job|role|team|position)\b", r"first day\b",
@@ -705,7 +880,10 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("trial", "sales", 2, "free trial", r"trial (?:extension|period|ends|ending)",
          r"trials?\b", r"quotes?\b", "decision maker", "gatekeeper"),
     _rtc("prospect", "sales", 2,
-         r"prospects?\b", r"buyers?\b", r"procurement\b", r"deals?\b", r"contract terms",
+         r"prospects?\b", r"buyers?\b", r"procurement\b", r"deals\b",
+         # "deal with an angry customer" handles a person; "the deal with Acme" is a sale
+         r"deal\b(?! with)", *each("a the this that our their big", r" deal with\b"),
+         r"contract terms",
          r"price too high", r"discounts?\b", r"quota\b", r"pipeline\b",
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*% off\b")),
     # ---- roleplay_type "customer_success": renewal, onboarding, expansion, health --------
@@ -747,7 +925,7 @@ SIGNALS: tuple[Signal, ...] = (
                r" to|to see) (?:a|the|your|my) (?:supervisor|manager)\b"),
          r"speak (?:to|with) (?:a|your) (?:supervisor|manager)\b"),
     _rtc("on hold", "support", 2, "on hold", "hold music", r"wait(?:ing)? times?\b",
-         "long wait"),
+         "long wait", r"(?:minute|min|hour) waits?\b"),
     _rtc("service recovery", "support", 3,
          r"service recovery", r"customer support\b",
          r"support " + group("calls call tickets ticket cases case scenario roleplay team"
@@ -772,8 +950,10 @@ SIGNALS: tuple[Signal, ...] = (
          r"late (?:package|delivery|order)", r"order was cancel\w*",
          r"billing (?:error|issue|problem|mistake|dispute)s?", "overcharged", "charged twice",
          r"payment (?:failed|declined|issue|problem|error)s?", r"(?:account|card) (?:is |was )?"
-         r"(?:locked|blocked|suspended|frozen)", "locked", r"(?:will be|is|are|was|running)"
-         r" (?:\w+ ){0,3}?late\b", "paid for", r"glitch\w*", "downtime",
+         r"(?:locked|blocked|suspended|frozen)", "locked",
+         # "the package is late" (not "a cook who is late": the attendance row's)
+         *(not_after("who he she", start + r" (?:\w+ ){0,3}?late\b") for start in ("is", "was")),
+         r"(?:will be|are|running) (?:\w+ ){0,3}?late\b", "paid for", r"glitch\w*", "downtime",
          r"data loss", r"lost (?:their |the )?data", r"deleted (?:their|my|our|the|all)"
          r" (?:[a-z]+ )?(?:data|files|account|records|work)", r"lost (?:their|the|an?|his|her)"
          r" (?:order|package|shipment|delivery|luggage|files)", r"order we lost",
@@ -797,6 +977,30 @@ SIGNALS: tuple[Signal, ...] = (
          *(word + r"\b" for word in words(PEOPLE)), r"head of\b", r"my team(?! lead)",
          r"the team(?! lead)",
          "someone", "an executive"),
+    _row("occupation", "counterpart", "named", 1, STRATEGY,
+         *(word + r"\b" for word in words(OCCUPATIONS))),
+    # Who the person will talk to, by the shape of the words when the person is none of the
+    # above: "talk to a line cook", "a roleplay with the night manager", "telling her", "a
+    # cook who's been late". Only the words around the person are read; the person is free.
+    _row("talking to someone", "counterpart", "named", 1, STRATEGY,
+         *each("talk talking talked talks speak speaking spoke chat chatting meet meeting sit~down"
+               " sitting~down reason reasoning mediate mediating negotiate deal dealing argue"
+               " arguing", r" (?:to|with|between)(?= " + _DETERMINED + " " + _NOT_PEOPLE
+               + r"[a-z])"),
+         "w(?:" + "|".join(f"(?<={word} w)" for word in _TALK_BEFORE_WITH) + r")ith(?= "
+         + _DETERMINED + " " + _NOT_PEOPLE + r"[a-z])",
+         *each("tell telling told ask asking convince convincing confront confronting persuade"
+               " persuading reassure reassuring calm calming approach approaching coach coaching"
+               " correct correcting warn warning fire firing thank thanking",
+               r" (?:him|her|them)\b"),
+         *each("talk~to talking~to speak~to speaking~to speak~with talk~with say~no~to"
+               " saying~no~to explain~to explaining~to mediate~between mediating~between"
+               " apologize~to apologise~to push~back~on pushing~back~on break~it~to"
+               " breaking~it~to", r" (?:him|her|them)\b"),
+         # "a cook who's been late": a "who" after a word, not after "know who", "see who"
+         not_after("know knows knew wonder wondering ask asked asking see sure idea decide"
+                   " deciding matter me us you out check list show find is was are were and or"
+                   " of about to", r"w(?<=[a-z] w)ho(?:'s|se)?\b")),
     _row("desired outcome", "outcome", "named", 1, STRATEGY,
          r"goal\b", r"aim\w*", "hoping to", "hope to", "so that", "desired outcome",
          "i want them to", r"get (?:them|him|her) to",
@@ -978,10 +1182,34 @@ def _pattern_words() -> frozenset[str]:
     return frozenset(found)
 
 
+# The small words the rows' phrases hinge on ("approve the draft", "start the roleplay now"):
+# a typo there breaks the phrase as surely as one in "approve". correct_word fixes only the
+# vocabulary (4 letters and more), so these are fixed for two neighbouring letters swapped
+# ("teh", "waht", "tihs"), the typo of fast typing; a swap that is a word itself is not one.
+FUNCTION_WORDS = wordset(
+    "the and you now for our not this that with from your just what about please them they"
+    " then their when where which have want some into after before"
+)
+_SWAPS_THAT_ARE_WORDS = wordset("fro juts")
+
+
+def _function_word_swaps(known: Iterable[str]) -> dict[str, str]:
+    taken = set(known) | _SWAPS_THAT_ARE_WORDS
+    swaps: dict[str, str] = {}
+    for word in sorted(FUNCTION_WORDS):
+        for index in range(len(word) - 1):
+            variant = word[:index] + word[index + 1] + word[index] + word[index + 2 :]
+            if variant != word and variant not in taken:
+                swaps.setdefault(variant, word)
+    return swaps
+
+
 _KNOWN_TOKENS: dict[str, str] = {
     **{word: word for word in VOCABULARY | KNOWN_WORDS | COMMON_WORDS | _pattern_words()},
     **SLANG,
 }
+FUNCTION_WORD_SWAPS = _function_word_swaps(_KNOWN_TOKENS)
+_KNOWN_TOKENS = {**FUNCTION_WORD_SWAPS, **_KNOWN_TOKENS}
 
 
 def _swapped(word: str, target: str) -> bool:

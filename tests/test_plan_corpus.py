@@ -33,8 +33,14 @@ DATA = Path(__file__).resolve().parent / "data"
 OWN = DATA / "plan_cases.jsonl"
 BLIND_DEV = DATA / "plan_blind_dev.jsonl"
 BLIND_HELD_OUT_V1 = DATA / "plan_blind_heldout1.jsonl"
+BLIND_HELD_OUT_V2 = DATA / "plan_blind_heldout2.jsonl"
 HELD_OUT = DATA / "plan_heldout.jsonl"
-SETS = {"own corpus": OWN, "blind dev": BLIND_DEV, "blind held-out v1": BLIND_HELD_OUT_V1}
+SETS = {
+    "own corpus": OWN,
+    "blind dev": BLIND_DEV,
+    "blind held-out v1": BLIND_HELD_OUT_V1,
+    "blind held-out v2": BLIND_HELD_OUT_V2,
+}
 CORPUS_TARGET = 0.99
 HELD_OUT_TARGET = 0.97
 
