@@ -151,6 +151,31 @@ def test_python_block(
     assert re.search(r"\b\d+ passed\b", result.stdout), result.stdout
 
 
+def test_the_async_example_runs_in_process_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The async example, its upload included, on in_process_async_client instead of a server:
+    what a consumer's test of that code does."""
+    import roleplay_sdk
+    from roleplay_reference import ReferenceService
+    from roleplay_reference.testing import in_process_async_client
+
+    (example,) = [e for e in python_examples() if "AsyncRoleplayClient(user_id=" in e.source]
+    service = ReferenceService()
+
+    def in_process(**options: object) -> roleplay_sdk.AsyncRoleplayClient:
+        return in_process_async_client("dev-member-token", service=service, **options)
+
+    monkeypatch.setattr(roleplay_sdk, "AsyncRoleplayClient", in_process)
+    monkeypatch.setenv("ROLEPLAY_ADMIN_TOKEN", "dev-admin-token")
+    monkeypatch.delenv("ROLEPLAY_BASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "recording.webm").write_bytes(WEBM_BYTES)
+    exec(compile(example.source, str(example.path), "exec"), {"__name__": "__main__"})
+    assert service.counts()["uploads"] == 1
+    service.close()
+
+
 # ---------- shell ----------
 
 SERVER_LINE = re.compile(r"^(?P<command>(roleplay|python -m roleplay_reference) serve\b.*?)\s*&$")
