@@ -225,7 +225,9 @@ def _pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-SpecValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+SpecValidator = validators.extend(  # type: ignore[no-untyped-call]  # jsonschema leaves it untyped
+    Draft202012Validator, {"pattern": _pattern}
+)
 
 
 #: Keywords whose values are data, not subschemas: never searched for `$ref`.
