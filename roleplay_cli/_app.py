@@ -35,7 +35,8 @@ CLIENT_FACTORY: Callable[..., RoleplayClient] = RoleplayClient
 
 _EXIT_CODES = (
     "Exit status: 0 success; 1 the service refused or failed the call (or `serve` could not "
-    "start); 2 bad input or usage, nothing was sent; 130 interrupted. With --json, results are "
+    "start); 2 bad input or usage, nothing was sent; 130 interrupted; 141 stdout was closed "
+    "early (| head), silently, as for any tool cut short by SIGPIPE. With --json, results are "
     "JSON on stdout and errors one JSON object on stderr "
     "(type, status, request_id, message)."
 )

@@ -454,6 +454,50 @@ def test_text_output_is_not_hard_wrapped_off_a_terminal(server: Any) -> None:
     assert "│" not in shown.stdout and "╭" not in shown.stdout  # no boxes in a pipe
 
 
+def _into_a_closed_pipe(*args: str) -> subprocess.CompletedProcess:
+    """The CLI writing into a real pipe whose reader has already gone (`| head` exited)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        clean = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+        return subprocess.run(
+            [sys.executable, "-m", "roleplay_cli", *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("plan", "I want to practise asking my manager for a raise"), ("--help",)],
+    ids=["result", "help"],
+)
+def test_a_closed_stdout_exits_141_silently(args: tuple[str, ...]) -> None:
+    result = _into_a_closed_pipe(*args)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_a_shell_pipeline_reports_the_closed_pipe_as_141() -> None:
+    # The reader exits without reading, long before the CLI has imported and writes.
+    command = shlex.join([sys.executable, "-m", "roleplay_cli", "--json", "plan", "a raise"])
+    piped = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} | head -n 0"],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k not in CLEAN_ENV},
+        timeout=60,
+        check=False,
+    )
+    assert (piped.returncode, piped.stderr) == (141, "")
+
+
 # --- JSON: results without empty "extra", errors as one JSON object ----------------------
 
 
