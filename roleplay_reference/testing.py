@@ -304,12 +304,17 @@ def in_process_client(
     made = service is None
     target = service if service is not None else ReferenceService(**HARNESS_LIMITS)
     # Two clients, as the SDK keeps them: the API's, and a credential-free one for presigned
-    # upload URLs (each transport starts its event-loop thread on its first request).
-    http, uploads = (
-        httpx.Client(transport=SyncASGITransport(target.app, honour_timeouts=True), **base)
-        for base in ({"base_url": BASE_URL}, {})
+    # upload URLs (each transport starts its event-loop thread on its first request). An
+    # upload_http_client passed in is used instead of the second, and stays the caller's.
+    http = httpx.Client(
+        base_url=BASE_URL, transport=SyncASGITransport(target.app, honour_timeouts=True)
     )
-    owned = _Owned((http, uploads), target if made else None)
+    uploads = options.pop("upload_http_client", None)
+    mine: tuple[httpx.Client, ...] = (http,)
+    if uploads is None:
+        uploads = httpx.Client(transport=SyncASGITransport(target.app, honour_timeouts=True))
+        mine += (uploads,)
+    owned = _Owned(mine, target if made else None)
     try:
         client = _InProcessClient(
             base_url=BASE_URL,
@@ -335,11 +340,15 @@ def in_process_async_client(
     """
     made = service is None
     target = service if service is not None else ReferenceService(**HARNESS_LIMITS)
-    http, uploads = (
-        httpx.AsyncClient(transport=AsyncASGITransport(target.app, honour_timeouts=True), **base)
-        for base in ({"base_url": BASE_URL}, {})
+    http = httpx.AsyncClient(
+        base_url=BASE_URL, transport=AsyncASGITransport(target.app, honour_timeouts=True)
     )
-    owned = _Owned((http, uploads), target if made else None)
+    uploads = options.pop("upload_http_client", None)  # as in in_process_client()
+    mine: tuple[httpx.AsyncClient, ...] = (http,)
+    if uploads is None:
+        uploads = httpx.AsyncClient(transport=AsyncASGITransport(target.app, honour_timeouts=True))
+        mine += (uploads,)
+    owned = _Owned(mine, target if made else None)
     try:
         client = _InProcessAsyncClient(
             base_url=BASE_URL,
@@ -351,7 +360,7 @@ def in_process_async_client(
     except BaseException:
         owned.release()
         raise
-    client._owned_http = (http, uploads)
+    client._owned_http = mine
     client._release = weakref.finalize(client, owned.release)
     return client
 
