@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -489,26 +488,10 @@ def plan_command(
         line(text)
 
 
-def _refuse_busy_port(host: str, port: int) -> None:
-    """Exit 1 with a clear message when the port is taken (uvicorn would exit 3)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except OSError:
-        return  # let uvicorn report an unusable host
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
-        try:
-            probe.bind(address)
-        except OSError as exc:
-            warn(f"error: cannot listen on {host}:{port}: {exc.strerror}; pick another --port")
-            raise typer.Exit(FAILED) from None
-
-
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0-65535).")] = 8000,
     db: Annotated[str | None, typer.Option(help="SQLite file (default: in memory).")] = None,
     tokens: Annotated[str | None, typer.Option(help="Tokens file (default: dev tokens).")] = None,
     enable_control: Annotated[bool, typer.Option(help="Expose /_control (tests).")] = False,
@@ -542,8 +525,8 @@ def serve(
 
     Example: roleplay serve --port 8000 --enable-control &
     """
-    _refuse_busy_port(host, port)
     try:
+        from roleplay_reference import ListenError
         from roleplay_reference import serve as run
     except ImportError as exc:
         err.print(f"error: the reference service is not installed ({exc})", markup=False)
@@ -561,6 +544,9 @@ def serve(
             rate_limit=rate_limit,
             auth_failure_limit=auth_failure_limit or None,
         )
+    except ListenError as exc:  # one line naming the port, not uvicorn's log and exit 3
+        warn(f"error: {exc}" + ("; pick another --port" if exc.in_use else ""))
+        raise typer.Exit(FAILED) from None
     except ValueError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None

@@ -636,6 +636,24 @@ def test_a_busy_port_exits_1_with_a_clear_message() -> None:
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
 
 
+def test_a_busy_port_in_a_shell_is_one_line_and_exit_1() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _cli("serve", "--port", str(port))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port}: address already in use; pick another --port"
+    ]
+
+
+def test_a_port_out_of_range_is_a_usage_error_not_a_traceback() -> None:
+    result = _invoke("serve", "--port", "99999")
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert "Invalid value for '--port': 99999 is not in the range 0<=x<=65535" in result.stderr
+
+
 def test_a_server_that_exits_3_is_mapped_to_1(monkeypatch: pytest.MonkeyPatch) -> None:
     def uvicorn_gives_up(**_: Any) -> None:
         sys.exit(3)  # what uvicorn does when it cannot bind
