@@ -17,11 +17,13 @@ from roleplay_sdk import (
     ARTIFACT_TYPES,
     ASSIGNMENT_STATUSES,
     DEPTHS,
+    DURATIONS,
     PERSONAS,
     ROLEPLAY_TYPES,
     Assignment,
     RoleplayClient,
     RoleplayError,
+    RoleplayValidationError,
     plan,
     review_digest,
     summarize_preview,
@@ -208,9 +210,20 @@ def _fields(
     return fields
 
 
-def _say_snapped(duration: str | None, depth: str | None) -> None:
-    """--duration 10 is sent as 15: say so, on stderr, before sending."""
+def _say_snapped(ctx: typer.Context, duration: str | None, depth: str | None) -> None:
+    """--duration 10 is sent as 15: say so, on stderr, before sending.
+
+    A value the SDK refuses is reported here, as the user typed it (`0`, not the SDK's `0.0`).
+    """
     sent = snapped_duration(duration, depth)
+    if sent is None and duration is not None:
+        *most, last = (str(minutes) for minutes in DURATIONS)
+        with _errors(ctx):
+            raise RoleplayValidationError(
+                "duration_minutes",
+                f"must be {', '.join(most)} or {last} minutes (another positive number is "
+                f"sent as the nearest), got {duration[:80]!r}",
+            )
     if sent is not None and duration is not None and duration.strip() != str(sent):
         warn(
             f"note: --duration {duration.strip()} is sent as {sent} (the service takes 5, 15 or 30)"
@@ -241,7 +254,7 @@ def preview(
     Example: roleplay preview --brief "Negotiate a raise with my manager" --duration 15
     """
     fields = _fields(brief, persona_id, duration, depth, roleplay_type)
-    _say_snapped(duration, depth)
+    _say_snapped(ctx, duration, depth)
     _show_preview(ctx, _call(ctx, lambda c: c.preview(**fields)))
 
 
@@ -259,7 +272,7 @@ def start(
     Example: roleplay start --brief "Cold call a hospital procurement lead"
     """
     fields = _fields(brief, persona_id, duration, depth, roleplay_type)
-    _say_snapped(duration, depth)
+    _say_snapped(ctx, duration, depth)
     _show_preview(ctx, _call(ctx, lambda c: c.start(**fields)))
 
 
@@ -390,7 +403,7 @@ def assignments_create(
     Example: roleplay assignments create a@x.com b@x.com --title "Q3 pitch" --brief "Pitch"
     """
     fields = _fields(brief, None, duration, None, roleplay_type)
-    _say_snapped(duration, None)
+    _say_snapped(ctx, duration, None)
     fields["title"] = title
     if due_at is not None:
         fields["due_at"] = due_at

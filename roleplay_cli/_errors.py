@@ -141,6 +141,20 @@ def documented(code: object) -> int:
     return FAILED  # sys.exit("message") and the like
 
 
+def usage_field(exc: BaseException) -> str | None:
+    """The option or argument a click usage error is about (`--depth`, `SESSION_ID`), if any."""
+    param = getattr(exc, "param", None)
+    if param is None:
+        return None
+    opts = [str(opt) for opt in getattr(param, "opts", ()) if str(opt).startswith("--")]
+    if getattr(param, "param_type_name", None) == "option" and opts:
+        return max(opts, key=len)
+    name = getattr(param, "name", None)
+    if not isinstance(name, str):
+        return None
+    return FLAGS[name] if name in FLAGS else name.upper()  # an argument, as --help shows it
+
+
 def _wants_json(args: Sequence[str]) -> bool:
     before = list(args)[: list(args).index("--")] if "--" in args else list(args)
     return "--json" in before
@@ -219,14 +233,16 @@ class RoleplayGroup(TyperGroup):
             if _wants_json(argv):
                 formatter = getattr(exc, "format_message", None)
                 message = formatter() if callable(formatter) else str(exc)
-                emit_json_error(
-                    {
-                        "type": type(exc).__name__,
-                        "status": None,
-                        "request_id": None,
-                        "message": message,
-                    }
-                )
+                error = {
+                    "type": type(exc).__name__,
+                    "status": None,
+                    "request_id": None,
+                    "message": message,
+                }
+                field = usage_field(exc)
+                if field is not None:
+                    error["field"] = field
+                emit_json_error(error)
             else:
                 show()
             return documented(code)

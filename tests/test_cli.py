@@ -418,8 +418,47 @@ def test_help_examples_never_pass_a_duration_the_service_rejects() -> None:
 def test_a_bad_duration_names_the_flag(run: Any) -> None:
     result = run("preview", "--brief", "b", "--duration", "soon")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: --duration: must be a positive number")
+    assert result.stderr.startswith("error: --duration: must be 5, 15 or 30 minutes")
     assert "duration_minutes" not in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["0", "-3", "0.0"])
+def test_a_bad_duration_says_what_was_typed_and_what_is_allowed(run: Any, typed: str) -> None:
+    result = run("preview", "--brief", "b", "--duration", typed, as_json=True)
+    assert result.exit_code == 2
+    error = _error(result)
+    assert error["field"] == "--duration"
+    assert error["message"].endswith(f"got {typed!r}")
+    assert "5, 15 or 30" in error["message"]
+    assignment = run(
+        "assignments",
+        "create",
+        "a@growqr.ai",
+        "--title",
+        "T",
+        "--brief",
+        "B",
+        "--duration",
+        typed,
+        token=ADMIN,
+    )
+    assert assignment.exit_code == 2 and f"got {typed!r}" in assignment.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (("preview", "--depth", "bottomless", "--brief", "b"), "--depth"),
+        (("preview", "--brief", "b", "--persona-id", "zed"), "--persona-id"),
+        (("leaderboard", "--limit", "many"), "--limit"),
+        (("preview",), "--brief"),
+        (("review",), "SESSION_ID"),
+    ],
+)
+def test_json_usage_errors_name_the_field(run: Any, args: tuple[str, ...], field: str) -> None:
+    result = run(*args, as_json=True)
+    assert result.exit_code == 2
+    assert _error(result)["field"] == field
 
 
 # --- output never wrapped off a terminal --------------------------------------------------
