@@ -176,6 +176,42 @@ def test_the_async_example_runs_in_process_too(
     service.close()
 
 
+def _section(title: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return " ".join(text[start : end if end != -1 else None].split())
+
+
+def test_the_testing_section_says_what_a_consumer_s_tests_need() -> None:
+    from roleplay_reference import DEV_TOKENS, BackgroundServer
+
+    section = _section("Testing your code against the reference service")
+    assert "pytest-asyncio" in section and "@pytest.mark.asyncio" in section
+    assert "a `BackgroundServer`" in section
+    unstarted = BackgroundServer()
+    try:
+        for attribute in ("base_url", "host", "port", "service"):
+            assert hasattr(unstarted, attribute) and f"`{attribute}`" in section
+    finally:
+        unstarted.service.close()
+    assert "`roleplay_reference.DEV_TOKENS`" in section
+    for token, principal in DEV_TOKENS.items():
+        assert f"`{token}` ({principal['user_id']}, {principal['role']})" in section
+    assert "upload_video" in section and "sync_http_client(service)" in section
+
+
+def test_the_sdk_section_says_a_route_away_plan_has_no_operation() -> None:
+    from roleplay_sdk import plan
+
+    section = _section("Using the SDK")
+    sentence = r'`plan\("([^"]+)"\)` has `agent == "(\w+)"`, `operation` `None`'
+    words = re.search(sentence, section)
+    assert words is not None, "the route-away sentence"
+    routed = plan(words[1])
+    assert routed.agent == words[2] and routed.operation is None
+
+
 # ---------- shell ----------
 
 SERVER_LINE = re.compile(r"^(?P<command>(roleplay|python -m roleplay_reference) serve\b.*?)\s*&$")
