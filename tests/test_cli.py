@@ -690,7 +690,8 @@ def test_a_busy_port_in_a_shell_is_one_line_and_exit_1() -> None:
 def test_a_port_out_of_range_is_a_usage_error_not_a_traceback() -> None:
     result = _invoke("serve", "--port", "99999")
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
-    assert "Invalid value for '--port': 99999 is not in the range 0<=x<=65535" in result.stderr
+    # click words the range its own way (versions differ); the option and the bound are named.
+    assert "Invalid value for '--port'" in result.stderr and "65535" in result.stderr
 
 
 def test_a_server_that_exits_3_is_mapped_to_1(monkeypatch: pytest.MonkeyPatch) -> None:
