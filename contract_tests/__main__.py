@@ -4,11 +4,13 @@
                       [--junitxml PATH] [pytest arguments ...]
 
 Runs the installed suite (conformance, semantic checks, the SDK end to end) with pytest and
-exits with pytest's status: 0 only when the deployment conforms. The tokens may come from the
-environment instead (ROLEPLAY_API_TOKEN, ROLEPLAY_ADMIN_TOKEN, ROLEPLAY_OTHER_ORG_TOKEN), which
-keeps them out of the process list and the CI log. The self-check against the reference
-service's broken variants (test_suite_has_teeth.py) is about the suite, not the deployment,
-so it is not run here; `pytest contract_tests` in a checkout runs it.
+exits with pytest's status: 0 only when the deployment conforms. The URL and the tokens may
+come from the environment instead (ROLEPLAY_BASE_URL, ROLEPLAY_API_TOKEN, ROLEPLAY_ADMIN_TOKEN,
+ROLEPLAY_OTHER_ORG_TOKEN), which keeps them out of the process list and the CI log. A URL
+that cannot be reached is one line and exit status 2 (bad usage too), before anything runs.
+The self-check against the reference service's broken variants (test_suite_has_teeth.py) is
+about the suite, not the deployment, so it is not run here; `pytest contract_tests` in a
+checkout runs it.
 
 Imports only the standard library until the `contract` extra is known to be installed.
 """
@@ -23,6 +25,10 @@ from collections.abc import Sequence
 from importlib.util import find_spec
 from pathlib import Path
 
+#: Exit status of bad usage and of a base URL that cannot be reached: nothing was checked.
+NOT_RUN = 2
+#: How long the reachability probe waits for the deployment's first answer.
+PROBE_TIMEOUT = 15.0
 #: Modules of the `contract` extra's distributions (pyproject.toml).
 CONTRACT_EXTRA_MODULES = ("schemathesis", "hypothesis", "pytest", "pytest_asyncio", "yaml")
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -63,7 +69,12 @@ def _parser() -> argparse.ArgumentParser:
         "--contract-scale X to scale the generated examples, --user-id ID).",
         allow_abbrev=False,
     )
-    parser.add_argument("--base-url", required=True, metavar="URL", help="the deployment")
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=os.environ.get("ROLEPLAY_BASE_URL") or None,
+        help="the deployment; default $ROLEPLAY_BASE_URL",
+    )
     for option, variable, text in TOKEN_OPTIONS:
         parser.add_argument(
             option,
@@ -75,12 +86,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def pytest_arguments(argv: Sequence[str]) -> list[str]:
-    """The pytest command line for roleplay-contract's arguments (exits 2 on bad usage)."""
+def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """roleplay-contract's own options, and the rest (for pytest); exits 2 on bad usage."""
     parser = _parser()
     args, rest = parser.parse_known_args(argv)
+    if not args.base_url:
+        parser.error("--base-url (or $ROLEPLAY_BASE_URL) is required")
     if not args.api_token:
         parser.error("--api-token (or $ROLEPLAY_API_TOKEN) is required")
+    return args, rest
+
+
+def unreachable(base_url: str) -> str | None:
+    """Why `base_url` cannot be reached (None when it answers at all, whatever the status)."""
+    import httpx
+
+    try:
+        with httpx.Client(timeout=PROBE_TIMEOUT, follow_redirects=False) as client:
+            client.get(base_url).close()
+    except (httpx.TransportError, httpx.InvalidURL) as exc:
+        reason = str(exc) or type(exc).__name__
+        return f"cannot reach {base_url}: {reason}"
+    return None
+
+
+def pytest_arguments(argv: Sequence[str]) -> list[str]:
+    """The pytest command line for roleplay-contract's arguments (exits 2 on bad usage)."""
+    args, rest = parse(argv)
     command = [
         str(PACKAGE_DIR),
         # The installed suite, on its own: not the configuration of whatever folder CI runs in.
@@ -114,7 +146,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     if message is not None:
         print(message, file=sys.stderr)
         raise SystemExit(1)
-    arguments = pytest_arguments(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    arguments = pytest_arguments(argv)
+    problem = unreachable(parse(argv)[0].base_url)
+    if problem is not None:
+        print(f"roleplay-contract: {problem}", file=sys.stderr)
+        raise SystemExit(NOT_RUN)
     import pytest
 
     # Hypothesis keeps its example database in ./.hypothesis; the folder CI runs in stays clean.

@@ -62,6 +62,15 @@ KEEP_GENERATED_ONE_IN = 10
 #: take a user_id that no operation produces; the pinning hook is what makes them succeed.
 STATEFUL_ROOTS = frozenset({"previewRoleplay", "configureRoleplay", "createAssignments"})
 
+#: What schemathesis filters out of the curl commands it prints: credentials only. Its default
+#: markers ("key", "session") would hide the Idempotency-Key and every session_id a failure
+#: needs to be reproduced; the run's own tokens are filtered from every report anyway
+#: (conftest.py), whatever field they turn up in.
+REPORT_SANITIZATION = {
+    "keys-to-sanitize": ["authorization", "proxy-authorization", "cookie", "set-cookie"],
+    "sensitive-markers": ["token", "secret", "password", "passwd", "credential", "api-key"],
+}
+
 #: A few bytes standing in for a browser's recording (the service checks type and size only).
 WEBM_BYTES = b"\x1a\x45\xdf\xa3" + b"\x00" * 60
 
@@ -140,7 +149,12 @@ class ContractSchema:
 def load_schema(target: Target, token: str | None = None) -> ContractSchema:
     """The committed contract, configured to call `target` as `token` (default: see above)."""
     token = token or conformance_token(target)
-    config = schemathesis.Config.from_dict({"auth": {"openapi": {"bearerAuth": {"bearer": token}}}})
+    config = schemathesis.Config.from_dict(
+        {
+            "auth": {"openapi": {"bearerAuth": {"bearer": token}}},
+            "output": {"sanitization": REPORT_SANITIZATION},
+        }
+    )
     schema = schemathesis.openapi.from_dict(contract_document(), config=config)
     schema.location = SPEC_PATH.as_uri()
     if target.app is not None:

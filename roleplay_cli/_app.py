@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -18,11 +17,13 @@ from roleplay_sdk import (
     ARTIFACT_TYPES,
     ASSIGNMENT_STATUSES,
     DEPTHS,
+    DURATIONS,
     PERSONAS,
     ROLEPLAY_TYPES,
     Assignment,
     RoleplayClient,
     RoleplayError,
+    RoleplayValidationError,
     plan,
     review_digest,
     summarize_preview,
@@ -35,7 +36,8 @@ CLIENT_FACTORY: Callable[..., RoleplayClient] = RoleplayClient
 
 _EXIT_CODES = (
     "Exit status: 0 success; 1 the service refused or failed the call (or `serve` could not "
-    "start); 2 bad input or usage, nothing was sent; 130 interrupted. With --json, results are "
+    "start); 2 bad input or usage, nothing was sent; 130 interrupted; 141 stdout was closed "
+    "early (| head), silently, as for any tool cut short by SIGPIPE. With --json, results are "
     "JSON on stdout and errors one JSON object on stderr "
     "(type, status, request_id, message)."
 )
@@ -208,9 +210,20 @@ def _fields(
     return fields
 
 
-def _say_snapped(duration: str | None, depth: str | None) -> None:
-    """--duration 10 is sent as 15: say so, on stderr, before sending."""
+def _say_snapped(ctx: typer.Context, duration: str | None, depth: str | None) -> None:
+    """--duration 10 is sent as 15: say so, on stderr, before sending.
+
+    A value the SDK refuses is reported here, as the user typed it (`0`, not the SDK's `0.0`).
+    """
     sent = snapped_duration(duration, depth)
+    if sent is None and duration is not None:
+        *most, last = (str(minutes) for minutes in DURATIONS)
+        with _errors(ctx):
+            raise RoleplayValidationError(
+                "duration_minutes",
+                f"must be {', '.join(most)} or {last} minutes (another positive number is "
+                f"sent as the nearest), got {duration[:80]!r}",
+            )
     if sent is not None and duration is not None and duration.strip() != str(sent):
         warn(
             f"note: --duration {duration.strip()} is sent as {sent} (the service takes 5, 15 or 30)"
@@ -241,7 +254,7 @@ def preview(
     Example: roleplay preview --brief "Negotiate a raise with my manager" --duration 15
     """
     fields = _fields(brief, persona_id, duration, depth, roleplay_type)
-    _say_snapped(duration, depth)
+    _say_snapped(ctx, duration, depth)
     _show_preview(ctx, _call(ctx, lambda c: c.preview(**fields)))
 
 
@@ -259,7 +272,7 @@ def start(
     Example: roleplay start --brief "Cold call a hospital procurement lead"
     """
     fields = _fields(brief, persona_id, duration, depth, roleplay_type)
-    _say_snapped(duration, depth)
+    _say_snapped(ctx, duration, depth)
     _show_preview(ctx, _call(ctx, lambda c: c.start(**fields)))
 
 
@@ -390,7 +403,7 @@ def assignments_create(
     Example: roleplay assignments create a@x.com b@x.com --title "Q3 pitch" --brief "Pitch"
     """
     fields = _fields(brief, None, duration, None, roleplay_type)
-    _say_snapped(duration, None)
+    _say_snapped(ctx, duration, None)
     fields["title"] = title
     if due_at is not None:
         fields["due_at"] = due_at
@@ -488,26 +501,10 @@ def plan_command(
         line(text)
 
 
-def _refuse_busy_port(host: str, port: int) -> None:
-    """Exit 1 with a clear message when the port is taken (uvicorn would exit 3)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except OSError:
-        return  # let uvicorn report an unusable host
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
-        try:
-            probe.bind(address)
-        except OSError as exc:
-            warn(f"error: cannot listen on {host}:{port}: {exc.strerror}; pick another --port")
-            raise typer.Exit(FAILED) from None
-
-
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0-65535).")] = 8000,
     db: Annotated[str | None, typer.Option(help="SQLite file (default: in memory).")] = None,
     tokens: Annotated[str | None, typer.Option(help="Tokens file (default: dev tokens).")] = None,
     enable_control: Annotated[bool, typer.Option(help="Expose /_control (tests).")] = False,
@@ -541,8 +538,8 @@ def serve(
 
     Example: roleplay serve --port 8000 --enable-control &
     """
-    _refuse_busy_port(host, port)
     try:
+        from roleplay_reference import ListenError
         from roleplay_reference import serve as run
     except ImportError as exc:
         err.print(f"error: the reference service is not installed ({exc})", markup=False)
@@ -560,6 +557,9 @@ def serve(
             rate_limit=rate_limit,
             auth_failure_limit=auth_failure_limit or None,
         )
+    except ListenError as exc:  # one line naming the port, not uvicorn's log and exit 3
+        warn(f"error: {exc}" + ("; pick another --port" if exc.in_use else ""))
+        raise typer.Exit(FAILED) from None
     except ValueError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None

@@ -1,12 +1,15 @@
 """Errors as a shell user reads them: CLI flag names, documented exit codes, JSON with --json.
 
 Exit status: 0 success; 1 the service (or the upload URL) failed or refused the call, or the
-reference service could not start; 2 bad input or usage, nothing was sent; 130 interrupted.
-Any other status a library might raise (uvicorn exits 3 when it cannot bind) becomes 1.
+reference service could not start; 2 bad input or usage, nothing was sent; 130 interrupted;
+141 stdout was closed early (`roleplay ... | head -1`): silently, as a shell reports `cat` cut
+short by SIGPIPE (128 + 13). Any other status a library might raise (uvicorn exits 3 when it
+cannot bind) becomes 1.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -25,8 +28,8 @@ from roleplay_sdk import (
     ServiceUnavailableError,
 )
 
-OK, FAILED, USAGE, INTERRUPTED = 0, 1, 2, 130
-EXIT_CODES = (OK, FAILED, USAGE, INTERRUPTED)
+OK, FAILED, USAGE, INTERRUPTED, BROKEN_PIPE = 0, 1, 2, 130, 141
+EXIT_CODES = (OK, FAILED, USAGE, INTERRUPTED, BROKEN_PIPE)
 
 #: SDK parameter -> the CLI's flag (or argument) for it, so messages name what the user typed.
 FLAGS = {
@@ -138,13 +141,58 @@ def documented(code: object) -> int:
     return FAILED  # sys.exit("message") and the like
 
 
+def usage_field(exc: BaseException) -> str | None:
+    """The option or argument a click usage error is about (`--depth`, `SESSION_ID`), if any."""
+    param = getattr(exc, "param", None)
+    if param is None:
+        return None
+    opts = [str(opt) for opt in getattr(param, "opts", ()) if str(opt).startswith("--")]
+    if getattr(param, "param_type_name", None) == "option" and opts:
+        return max(opts, key=len)
+    name = getattr(param, "name", None)
+    if not isinstance(name, str):
+        return None
+    return FLAGS[name] if name in FLAGS else name.upper()  # an argument, as --help shows it
+
+
 def _wants_json(args: Sequence[str]) -> bool:
     before = list(args)[: list(args).index("--")] if "--" in args else list(args)
     return "--json" in before
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail again.
+
+    What the Python docs' note on SIGPIPE advises: a reader that went away (`| head -1`) is
+    not an error to report, and nothing may be printed about it.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout has no file descriptor (a test runner's buffer): nothing to flush
+    finally:
+        os.close(devnull)
+
+
 class RoleplayGroup(TyperGroup):
-    """The root command: usage errors as JSON under --json, and only documented exit codes."""
+    """The root command: usage errors as JSON under --json, and only documented exit codes.
+
+    A closed stdout (BrokenPipeError, which click would turn into a silent exit 1) ends the
+    command with 141 and nothing on stderr, wherever it happens: --help, a result, the flush.
+    """
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)  # --help prints from here
+        except BrokenPipeError:
+            sys.exit(BROKEN_PIPE)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            sys.exit(BROKEN_PIPE)
 
     def main(  # type: ignore[override]
         self,
@@ -158,12 +206,25 @@ class RoleplayGroup(TyperGroup):
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, standalone_mode, **extra)
         try:
+            code = self._standalone(argv, prog_name, complete_var, **extra)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = BROKEN_PIPE
+        if code == BROKEN_PIPE:
+            _silence_stdout()
+        sys.exit(code)
+
+    def _standalone(
+        self, argv: list[str], prog_name: str | None, complete_var: str | None, **extra: Any
+    ) -> int:
+        """Run the command; answer its documented exit status."""
+        try:
             result = super().main(argv, prog_name, complete_var, False, **extra)
         except typer.Abort:
             warn("Aborted.")
-            sys.exit(FAILED)
+            return FAILED
         except SystemExit as exc:
-            sys.exit(documented(exc.code))
+            return documented(exc.code)
         except Exception as exc:
             # click's ClickException (usage errors): duck-typed, as typer may vendor click.
             show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
@@ -172,15 +233,17 @@ class RoleplayGroup(TyperGroup):
             if _wants_json(argv):
                 formatter = getattr(exc, "format_message", None)
                 message = formatter() if callable(formatter) else str(exc)
-                emit_json_error(
-                    {
-                        "type": type(exc).__name__,
-                        "status": None,
-                        "request_id": None,
-                        "message": message,
-                    }
-                )
+                error = {
+                    "type": type(exc).__name__,
+                    "status": None,
+                    "request_id": None,
+                    "message": message,
+                }
+                field = usage_field(exc)
+                if field is not None:
+                    error["field"] = field
+                emit_json_error(error)
             else:
                 show()
-            sys.exit(documented(code))
-        sys.exit(documented(result if isinstance(result, int) else None))
+            return documented(code)
+        return documented(result if isinstance(result, int) else None)

@@ -7,12 +7,27 @@ naming the extra and exits 1 (see _extra.py), as the `roleplay` command does.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ._auth import DEV_TOKENS
 
+PROG = "python -m roleplay_reference"
+
+
+def port_number(text: str) -> int:
+    """argparse type of --port: 0-65535, else a usage error (exit 2) that says so."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port number (0-65535)")
+    return port
+
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m roleplay_reference")
+    """Exit 1, with one line naming the port, when it cannot listen there; 2 on bad usage."""
+    parser = argparse.ArgumentParser(prog=PROG)
     commands = parser.add_subparsers(dest="command", required=True)
     serve_cmd = commands.add_parser(
         "serve",
@@ -23,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
         ),
     )
     serve_cmd.add_argument("--host", default="127.0.0.1")
-    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--port", type=port_number, default=8000)
     serve_cmd.add_argument(
         "--db", dest="db_path", metavar="PATH", help="SQLite file (default: in memory)"
     )
@@ -38,20 +53,25 @@ def main(argv: list[str] | None = None) -> None:
     add_serving_options(serve_cmd)
     args = parser.parse_args(argv)
 
-    from ._server import serve
+    from ._server import ListenError, serve
 
-    serve(
-        host=args.host,
-        port=args.port,
-        db_path=args.db_path,
-        tokens_file=args.tokens_file,
-        enable_control=args.enable_control,
-        public_base_url=args.public_base_url,
-        log_level=args.log_level,
-        forwarded_allow_ips=args.forwarded_allow_ips,
-        rate_limit=args.rate_limit,
-        auth_failure_limit=args.auth_failure_limit or None,
-    )
+    try:
+        serve(
+            host=args.host,
+            port=args.port,
+            db_path=args.db_path,
+            tokens_file=args.tokens_file,
+            enable_control=args.enable_control,
+            public_base_url=args.public_base_url,
+            log_level=args.log_level,
+            forwarded_allow_ips=args.forwarded_allow_ips,
+            rate_limit=args.rate_limit,
+            auth_failure_limit=args.auth_failure_limit or None,
+        )
+    except ListenError as exc:
+        advice = "; pick another --port" if exc.in_use else ""
+        print(f"{PROG}: error: {exc}{advice}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def add_serving_options(command: argparse.ArgumentParser) -> None:

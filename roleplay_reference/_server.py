@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 import threading
 from types import TracebackType
 from typing import Any
 
 import uvicorn
+from uvicorn.config import STARTUP_FAILURE
 
 from ._logging import log_config
 from ._service import HARNESS_LIMITS, ReferenceService
@@ -37,6 +40,40 @@ def uvicorn_config(
     )
 
 
+class ListenError(OSError):
+    """The service cannot listen where it was asked to: the port is taken, the host unknown.
+
+    `in_use` is true when another process holds the port (another port would do).
+    """
+
+    def __init__(self, message: str, *, in_use: bool = False) -> None:
+        super().__init__(message)
+        self.in_use = in_use
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Raise ListenError naming host:port when binding there fails, before uvicorn tries.
+
+    uvicorn would log the error among its startup lines and exit 3; a person at a shell
+    wants one line that names the port.
+    """
+    if not 0 <= port <= 65535:
+        raise ListenError(f"cannot listen on {host}:{port}: a port is 0-65535")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as exc:
+        raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            in_use = exc.errno == errno.EADDRINUSE
+            raise ListenError(f"cannot listen on {host}:{port}: {reason}", in_use=in_use) from None
+
+
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -51,8 +88,9 @@ def serve(
     """Run the reference service until interrupted (what `roleplay serve` calls).
 
     Further `options` are those of ReferenceService (rate_limit, auth_failure_limit,
-    forwarded_allow_ips, ...).
+    forwarded_allow_ips, ...). Raises ListenError when it cannot listen on host:port.
     """
+    check_can_listen(host, port)
     service = ReferenceService(
         db_path=db_path,
         tokens=tokens_file,
@@ -62,6 +100,11 @@ def serve(
     )
     try:
         uvicorn.Server(uvicorn_config(service, host, port, log_level)).run()
+    except SystemExit as exc:
+        if exc.code != STARTUP_FAILURE:
+            raise
+        # Taken between the check and uvicorn's bind (uvicorn logged why).
+        raise ListenError(f"cannot listen on {host}:{port}: see the log above") from None
     finally:
         service.close()
 

@@ -5,9 +5,14 @@
     client = in_process_client("dev-admin-token", service=service)
 
 The clients own what the helpers create for them: close() (or leaving `with`) closes their
-httpx client, the event-loop thread the sync transport runs the app on, and a service the
-helper made (one you pass in stays yours). A client that is never closed is released when it
-is garbage-collected or at interpreter exit, so a test run never hangs on its way out.
+httpx clients (the API's, and the credential-free one that sends presigned uploads), the
+event-loop threads the sync transports run the app on, and a service the helper made (one you
+pass in stays yours). A client that is never closed is released when it is garbage-collected
+or at interpreter exit, so a test run never hangs on its way out.
+
+A presigned URL the in-process service mints (an artifact's download URL) names
+http://localhost, which no socket answers: fetch it with sync_http_client(service) or
+async_http_client(service), credential-free httpx clients over the same app.
 """
 
 from __future__ import annotations
@@ -226,15 +231,20 @@ def _identity(service: ReferenceService, token: str) -> dict[str, str]:
 class _Owned:
     """What a helper created for one client, released once: by close() or by its finalizer."""
 
-    def __init__(self, http: httpx.Client | httpx.AsyncClient, service: ReferenceService | None):
-        self.http = http
+    def __init__(
+        self,
+        https: tuple[httpx.Client, ...] | tuple[httpx.AsyncClient, ...],
+        service: ReferenceService | None,
+    ):
+        self.https = https
         self.service = service
 
     def release(self) -> None:
-        """Without an event loop: stop the sync transport's thread, close the service."""
+        """Without an event loop: stop the sync transports' threads, close the service."""
         try:
-            if isinstance(self.http, httpx.Client):
-                self.http.close()
+            for http in self.https:
+                if isinstance(http, httpx.Client):
+                    http.close()
         finally:
             if self.service is not None:
                 self.service.close()
@@ -263,13 +273,13 @@ class _InProcessAsyncClient(AsyncRoleplayClient):
     """An AsyncRoleplayClient that also owns its in-process httpx client."""
 
     _release: Callable[[], None] | None
-    _owned_http: httpx.AsyncClient | None
+    _owned_http: tuple[httpx.AsyncClient, ...]
 
     async def close(self) -> None:
         try:
             await super().close()
-            if self._owned_http is not None:
-                await self._owned_http.aclose()
+            for http in self._owned_http:
+                await http.aclose()
         finally:
             if self._release is not None:
                 self._release()
@@ -278,7 +288,7 @@ class _InProcessAsyncClient(AsyncRoleplayClient):
         """A copy sharing this client's httpx client: closing the copy leaves it open."""
         clone = super().with_options(**changes)
         clone._release = None
-        clone._owned_http = None
+        clone._owned_http = ()
         return clone
 
 
@@ -293,20 +303,30 @@ def in_process_client(
     """
     made = service is None
     target = service if service is not None else ReferenceService(**HARNESS_LIMITS)
+    # Two clients, as the SDK keeps them: the API's, and a credential-free one for presigned
+    # upload URLs (each transport starts its event-loop thread on its first request). An
+    # upload_http_client passed in is used instead of the second, and stays the caller's.
     http = httpx.Client(
-        transport=SyncASGITransport(target.app, honour_timeouts=True), base_url=BASE_URL
+        base_url=BASE_URL, transport=SyncASGITransport(target.app, honour_timeouts=True)
     )
+    uploads = options.pop("upload_http_client", None)
+    mine: tuple[httpx.Client, ...] = (http,)
+    if uploads is None:
+        uploads = httpx.Client(transport=SyncASGITransport(target.app, honour_timeouts=True))
+        mine += (uploads,)
+    owned = _Owned(mine, target if made else None)
     try:
         client = _InProcessClient(
             base_url=BASE_URL,
             api_token=token,
             http_client=http,
+            upload_http_client=uploads,
             **{**_identity(target, token), **options},
         )
     except BaseException:
-        _Owned(http, target if made else None).release()
+        owned.release()
         raise
-    client._release = weakref.finalize(client, _Owned(http, target if made else None).release)
+    client._release = weakref.finalize(client, owned.release)
     return client
 
 
@@ -321,20 +341,27 @@ def in_process_async_client(
     made = service is None
     target = service if service is not None else ReferenceService(**HARNESS_LIMITS)
     http = httpx.AsyncClient(
-        transport=AsyncASGITransport(target.app, honour_timeouts=True), base_url=BASE_URL
+        base_url=BASE_URL, transport=AsyncASGITransport(target.app, honour_timeouts=True)
     )
+    uploads = options.pop("upload_http_client", None)  # as in in_process_client()
+    mine: tuple[httpx.AsyncClient, ...] = (http,)
+    if uploads is None:
+        uploads = httpx.AsyncClient(transport=AsyncASGITransport(target.app, honour_timeouts=True))
+        mine += (uploads,)
+    owned = _Owned(mine, target if made else None)
     try:
         client = _InProcessAsyncClient(
             base_url=BASE_URL,
             api_token=token,
             http_client=http,
+            upload_http_client=uploads,
             **{**_identity(target, token), **options},
         )
     except BaseException:
-        _Owned(http, target if made else None).release()
+        owned.release()
         raise
-    client._owned_http = http
-    client._release = weakref.finalize(client, _Owned(http, target if made else None).release)
+    client._owned_http = mine
+    client._release = weakref.finalize(client, owned.release)
     return client
 
 

@@ -13,12 +13,14 @@ and that each method takes the request fields its operations do.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 from roleplay_sdk import _ops_assignments as assignments
 from roleplay_sdk import _ops_sessions as sessions
 from roleplay_sdk._flow import Flow
+from roleplay_sdk._limits import NOT_GIVEN
 from roleplay_sdk._settings import Settings
 
 if TYPE_CHECKING:
@@ -48,8 +50,30 @@ class Method(Generic[P, S, A]):
         self.operation_ids = operation_ids
         self._name = factory.__name__
         self.__doc__ = factory.__doc__
-        signature = inspect.signature(factory)
+        signature = _spelled_out(factory)
         self._signature = signature.replace(parameters=list(signature.parameters.values())[1:])
+        parameters = self._signature.parameters.values()
+        self._keywords = frozenset(p.name for p in parameters if p.kind in _BY_KEYWORD)
+        self._positional = sum(p.kind in _BY_POSITION for p in parameters)
+        self._checked = self._checking(factory)
+
+    def _checking(self, factory: Callable[..., Any]) -> Callable[..., Any]:
+        """`factory`, refusing arguments the method does not take with a TypeError naming it.
+
+        Cheap on the way through (a length and a set test); the signature is bound only to
+        word the refusal, as Python words its own (`preview() got an unexpected ...`).
+        """
+        keywords, positional = self._keywords, self._positional
+
+        def checked(settings: Settings, *args: Any, **kwargs: Any) -> Any:
+            if len(args) > positional or not kwargs.keys() <= keywords:
+                try:
+                    self._signature.bind_partial(*args, **kwargs)
+                except TypeError as exc:
+                    raise TypeError(f"{self._name}() {exc}") from None
+            return factory(settings, *args, **kwargs)
+
+        return checked
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
@@ -68,12 +92,62 @@ class Method(Generic[P, S, A]):
     def __get__(self, obj: Any, owner: type[Any]) -> Any:
         if obj is None:
             return self
-        bound = getattr(obj, self._binder)(self._factory)
+        bound = getattr(obj, self._binder)(self._checked)
         bound.__name__ = self._name
         bound.__qualname__ = f"{owner.__name__}.{self._name}"
         bound.__doc__ = self.__doc__
-        bound.__signature__ = self._signature
+        bound.__signature__ = self._signature.replace(
+            return_annotation=_returned(self._signature.return_annotation, obj)
+        )
         return bound
+
+
+_BY_KEYWORD = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+_BY_POSITION = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+_UNPACK = re.compile(r"Unpack\[(\w+)\]")
+_REQUIRED = re.compile(r"(?:Not)?Required\[(.*)\]")
+_FLOW = re.compile(r"Flow\[(.*)\]")
+
+
+def _spelled_out(factory: Callable[..., Any]) -> inspect.Signature:
+    """The factory's signature with `**fields: Unpack[SomeFields]` spelled out.
+
+    One keyword-only parameter per key of the TypedDict (optional keys default to NOT_GIVEN,
+    the SDK's default applies), so help() and inspect.signature() show what a call takes.
+    """
+    signature = inspect.signature(factory)
+    parameters = list(signature.parameters.values())
+    last = parameters[-1] if parameters else None
+    if last is None or last.kind is not inspect.Parameter.VAR_KEYWORD:
+        return signature
+    found = _UNPACK.fullmatch(str(last.annotation))
+    fields = factory.__globals__.get(found.group(1)) if found else None
+    keys = getattr(fields, "__annotations__", None)
+    if not isinstance(keys, dict):
+        return signature
+    spelled = []
+    for key, annotation in keys.items():
+        text = getattr(annotation, "__forward_arg__", annotation)
+        required = isinstance(text, str) and text.startswith("Required[")
+        inner = _REQUIRED.fullmatch(text) if isinstance(text, str) else None
+        spelled.append(
+            inspect.Parameter(
+                key,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=inspect.Parameter.empty if required else NOT_GIVEN,
+                annotation=inner.group(1) if inner else text,
+            )
+        )
+    return signature.replace(parameters=[*parameters[:-1], *spelled])
+
+
+def _returned(annotation: Any, client: Any) -> Any:
+    """What the bound method answers: Flow[T] runs to T; Pages iterate over assignments."""
+    if annotation == "Pages":
+        lazily = inspect.isasyncgenfunction(getattr(client, "_pages", None))
+        return "AsyncIterator[Assignment]" if lazily else "Iterator[Assignment]"
+    found = _FLOW.fullmatch(annotation) if isinstance(annotation, str) else None
+    return found.group(1) if found else annotation
 
 
 def operation(

@@ -418,8 +418,47 @@ def test_help_examples_never_pass_a_duration_the_service_rejects() -> None:
 def test_a_bad_duration_names_the_flag(run: Any) -> None:
     result = run("preview", "--brief", "b", "--duration", "soon")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: --duration: must be a positive number")
+    assert result.stderr.startswith("error: --duration: must be 5, 15 or 30 minutes")
     assert "duration_minutes" not in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["0", "-3", "0.0"])
+def test_a_bad_duration_says_what_was_typed_and_what_is_allowed(run: Any, typed: str) -> None:
+    result = run("preview", "--brief", "b", "--duration", typed, as_json=True)
+    assert result.exit_code == 2
+    error = _error(result)
+    assert error["field"] == "--duration"
+    assert error["message"].endswith(f"got {typed!r}")
+    assert "5, 15 or 30" in error["message"]
+    assignment = run(
+        "assignments",
+        "create",
+        "a@growqr.ai",
+        "--title",
+        "T",
+        "--brief",
+        "B",
+        "--duration",
+        typed,
+        token=ADMIN,
+    )
+    assert assignment.exit_code == 2 and f"got {typed!r}" in assignment.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (("preview", "--depth", "bottomless", "--brief", "b"), "--depth"),
+        (("preview", "--brief", "b", "--persona-id", "zed"), "--persona-id"),
+        (("leaderboard", "--limit", "many"), "--limit"),
+        (("preview",), "--brief"),
+        (("review",), "SESSION_ID"),
+    ],
+)
+def test_json_usage_errors_name_the_field(run: Any, args: tuple[str, ...], field: str) -> None:
+    result = run(*args, as_json=True)
+    assert result.exit_code == 2
+    assert _error(result)["field"] == field
 
 
 # --- output never wrapped off a terminal --------------------------------------------------
@@ -452,6 +491,50 @@ def test_text_output_is_not_hard_wrapped_off_a_terminal(server: Any) -> None:
     goal = [text for text in shown.stdout.splitlines() if text.strip().startswith("Goal:")]
     assert goal == [f"  Goal: {brief.strip()}"]
     assert "│" not in shown.stdout and "╭" not in shown.stdout  # no boxes in a pipe
+
+
+def _into_a_closed_pipe(*args: str) -> subprocess.CompletedProcess:
+    """The CLI writing into a real pipe whose reader has already gone (`| head` exited)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        clean = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+        return subprocess.run(
+            [sys.executable, "-m", "roleplay_cli", *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("plan", "I want to practise asking my manager for a raise"), ("--help",)],
+    ids=["result", "help"],
+)
+def test_a_closed_stdout_exits_141_silently(args: tuple[str, ...]) -> None:
+    result = _into_a_closed_pipe(*args)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_a_shell_pipeline_reports_the_closed_pipe_as_141() -> None:
+    # The reader exits without reading, long before the CLI has imported and writes.
+    command = shlex.join([sys.executable, "-m", "roleplay_cli", "--json", "plan", "a raise"])
+    piped = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} | head -n 0"],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k not in CLEAN_ENV},
+        timeout=60,
+        check=False,
+    )
+    assert (piped.returncode, piped.stderr) == (141, "")
 
 
 # --- JSON: results without empty "extra", errors as one JSON object ----------------------
@@ -590,6 +673,25 @@ def test_a_busy_port_exits_1_with_a_clear_message() -> None:
         result = _invoke("serve", "--port", str(port))
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+
+
+def test_a_busy_port_in_a_shell_is_one_line_and_exit_1() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _cli("serve", "--port", str(port))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port}: address already in use; pick another --port"
+    ]
+
+
+def test_a_port_out_of_range_is_a_usage_error_not_a_traceback() -> None:
+    result = _invoke("serve", "--port", "99999")
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    # click words the range its own way (versions differ); the option and the bound are named.
+    assert "Invalid value for '--port'" in result.stderr and "65535" in result.stderr
 
 
 def test_a_server_that_exits_3_is_mapped_to_1(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -276,3 +276,30 @@ def test_method_metadata_is_the_operations(api: Api) -> None:
         "timeout",
         "deadline",
     ]
+
+
+def test_help_shows_the_real_parameters_of_a_fields_method(api: Api) -> None:
+    import inspect
+    import pydoc
+
+    signature = inspect.signature(api.client.preview)
+    assert list(signature.parameters)[:4] == ["brief", "persona_id", "duration_minutes", "depth"]
+    assert {"idempotency_key", "timeout", "deadline", "qscore"} <= set(signature.parameters)
+    assert not any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values())
+    assert signature.parameters["brief"].default is inspect.Parameter.empty  # required
+    assert signature.return_annotation == "RoleplayPreview"  # what the call answers
+    assert "title" in inspect.signature(api.client.create_assignments).parameters
+    assert "**fields" not in pydoc.render_doc(api.client.preview)
+    pages = "AsyncIterator" if api.is_async else "Iterator"
+    assert (
+        inspect.signature(api.client.list_assignments).return_annotation == f"{pages}[Assignment]"
+    )
+
+
+async def test_a_wrong_keyword_is_a_type_error_naming_the_method(api: Api) -> None:
+    with pytest.raises(TypeError, match=r"^preview\(\) got an unexpected keyword argument 'brif'"):
+        await api("preview", brif="Ask my manager for a raise")
+    with pytest.raises(TypeError, match=r"^review\(\)"):
+        await api("review", "rps_1", "rps_2")
+    with pytest.raises(TypeError, match=r"^create_assignments\(\) .*'titel'"):
+        await api("create_assignments", ["a@growqr.ai"], brief="b", titel="T")

@@ -110,6 +110,15 @@ def with_contract(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 # ---------- what the wheel holds ----------
 
 
+def test_the_readme_names_the_wheel_by_a_glob_that_matches_it(wheel: Path) -> None:
+    """A file name with a version in it goes stale at the next release; a glob does not."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"roleplay_sdk-\d[\w.]*-py3", text) == []
+    globs = set(re.findall(r"dist/(roleplay_sdk-\S*?\.whl)", text))
+    assert globs and all("*" in name for name in globs), globs
+    assert all(wheel.match(name) for name in globs), (wheel.name, globs)
+
+
 def test_wheel_layout(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())

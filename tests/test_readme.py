@@ -151,6 +151,67 @@ def test_python_block(
     assert re.search(r"\b\d+ passed\b", result.stdout), result.stdout
 
 
+def test_the_async_example_runs_in_process_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The async example, its upload included, on in_process_async_client instead of a server:
+    what a consumer's test of that code does."""
+    import roleplay_sdk
+    from roleplay_reference import ReferenceService
+    from roleplay_reference.testing import in_process_async_client
+
+    (example,) = [e for e in python_examples() if "AsyncRoleplayClient(user_id=" in e.source]
+    service = ReferenceService()
+
+    def in_process(**options: object) -> roleplay_sdk.AsyncRoleplayClient:
+        return in_process_async_client("dev-member-token", service=service, **options)
+
+    monkeypatch.setattr(roleplay_sdk, "AsyncRoleplayClient", in_process)
+    monkeypatch.setenv("ROLEPLAY_ADMIN_TOKEN", "dev-admin-token")
+    monkeypatch.delenv("ROLEPLAY_BASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "recording.webm").write_bytes(WEBM_BYTES)
+    exec(compile(example.source, str(example.path), "exec"), {"__name__": "__main__"})
+    assert service.counts()["uploads"] == 1
+    service.close()
+
+
+def _section(title: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return " ".join(text[start : end if end != -1 else None].split())
+
+
+def test_the_testing_section_says_what_a_consumer_s_tests_need() -> None:
+    from roleplay_reference import DEV_TOKENS, BackgroundServer
+
+    section = _section("Testing your code against the reference service")
+    assert "pytest-asyncio" in section and "@pytest.mark.asyncio" in section
+    assert "a `BackgroundServer`" in section
+    unstarted = BackgroundServer()
+    try:
+        for attribute in ("base_url", "host", "port", "service"):
+            assert hasattr(unstarted, attribute) and f"`{attribute}`" in section
+    finally:
+        unstarted.service.close()
+    assert "`roleplay_reference.DEV_TOKENS`" in section
+    for token, principal in DEV_TOKENS.items():
+        assert f"`{token}` ({principal['user_id']}, {principal['role']})" in section
+    assert "upload_video" in section and "sync_http_client(service)" in section
+
+
+def test_the_sdk_section_says_a_route_away_plan_has_no_operation() -> None:
+    from roleplay_sdk import plan
+
+    section = _section("Using the SDK")
+    sentence = r'`plan\("([^"]+)"\)` has `agent == "(\w+)"`, `operation` `None`'
+    words = re.search(sentence, section)
+    assert words is not None, "the route-away sentence"
+    routed = plan(words[1])
+    assert routed.agent == words[2] and routed.operation is None
+
+
 # ---------- shell ----------
 
 SERVER_LINE = re.compile(r"^(?P<command>(roleplay|python -m roleplay_reference) serve\b.*?)\s*&$")

@@ -212,6 +212,119 @@ def test_the_plugin_gives_a_consumers_tests_a_service_and_a_server(tmp_path) -> 
     assert "2 passed" in result.stdout
 
 
+# ---------- uploads and presigned URLs, in-process ----------
+
+WEBM = b"\x1a\x45\xdf\xa3" + b"\x00" * 60
+
+
+def test_the_sync_helper_uploads_a_video_and_its_artifact_url_is_fetched_in_process() -> None:
+    """The presigned PUT goes to http://localhost/_uploads/..., which no socket answers: the
+    helper's credential-free upload client carries it to the app, and sync_http_client (also
+    credential-free) fetches the download URL the service mints."""
+    service = ReferenceService()
+    with in_process_client(service=service, max_retries=0) as client:
+        session = client.start(brief="Renewal call: usage dropped 40%.", depth="quick")
+        confirmation = client.upload_video(session.session_id, WEBM)
+        assert confirmation.session_id == session.session_id
+        artifact = client.artifact_url(session.session_id, "session_video")
+    assert artifact.url.startswith("http://localhost/_artifacts/")
+    assert service.count_uploads() == 1
+    with sync_http_client(service) as http:
+        assert "authorization" not in http.headers
+        download = http.get(artifact.url)
+    assert download.status_code == 200 and download.content == WEBM
+    service.close()
+
+
+def test_the_async_helper_uploads_a_video_and_its_artifact_url_is_fetched_in_process() -> None:
+    service = ReferenceService()
+
+    async def main() -> bytes:
+        async with in_process_async_client(service=service, max_retries=0) as client:
+            session = await client.start(brief="Renewal call: usage dropped 40%.", depth="quick")
+            await client.upload_video(session.session_id, WEBM)
+            copy = client.with_options(timeout=10)  # shares the upload client too
+            await copy.upload_video(session.session_id, WEBM)
+            artifact = await client.artifact_url(session.session_id, "session_video")
+        async with async_http_client(service) as http:
+            return (await http.get(artifact.url)).raise_for_status().content
+
+    assert asyncio.run(main()) == WEBM
+    assert service.count_uploads() == 2
+    service.close()
+
+
+def test_the_fixtures_upload_videos_in_process(tmp_path: Path) -> None:
+    """All four ways a consumer gets an in-process client, as a consumer's test file: the
+    async tests under pytest-asyncio's marker and anyio's (installed with httpx)."""
+    (tmp_path / "recording.webm").write_bytes(WEBM)
+    (tmp_path / "test_uploads.py").write_text(
+        textwrap.dedent(
+            """
+            import pytest
+            from roleplay_reference.testing import in_process_async_client, in_process_client
+
+            def upload(client):
+                session = client.start(brief="Renewal call", depth="quick")
+                return client.upload_video(session.session_id, "recording.webm")
+
+            async def upload_async(client):
+                session = await client.start(brief="Renewal call", depth="quick")
+                return await client.upload_video(session.session_id, "recording.webm")
+
+            def test_roleplay_client(roleplay_client, roleplay_service):
+                upload(roleplay_client)
+                assert roleplay_service.count_uploads() == 1
+
+            def test_roleplay_admin_client(roleplay_admin_client, roleplay_service):
+                upload(roleplay_admin_client)
+                assert roleplay_service.count_uploads() == 1
+
+            @pytest.mark.asyncio
+            async def test_async_roleplay_client(async_roleplay_client, roleplay_service):
+                await upload_async(async_roleplay_client)
+                assert roleplay_service.count_uploads() == 1
+
+            @pytest.mark.anyio
+            async def test_async_roleplay_client_under_anyio(async_roleplay_client):
+                await upload_async(async_roleplay_client)
+
+            def test_in_process_client():
+                with in_process_client() as client:
+                    upload(client)
+
+            @pytest.mark.asyncio
+            async def test_in_process_async_client():
+                async with in_process_async_client() as client:
+                    await upload_async(client)
+            """
+        )
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "roleplay_reference.pytest_plugin",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(tmp_path),
+            "-c",
+            "/dev/null",
+            str(tmp_path / "test_uploads.py"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "6 passed" in result.stdout, result.stdout
+
+
 # ---------- the helpers release what they create ----------
 
 LOOP_THREAD = "roleplay-reference-in-process"
@@ -261,6 +374,22 @@ def test_a_service_passed_in_stays_open_and_copies_do_not_close_the_original() -
     service.close()
 
 
+def test_close_also_stops_the_upload_clients_thread() -> None:
+    before = _settled_count()
+    client = in_process_client()
+    session = client.start(brief="Renewal call", depth="quick")
+    client.upload_video(session.session_id, WEBM)
+    assert len(_loop_threads()) == before + 2  # the API's transport and the upload client's
+    client.close()
+    assert _wait_for_at_most(before) <= before
+    forgotten = in_process_client()
+    forgotten.upload_video(forgotten.start(brief="Renewal call").session_id, WEBM)
+    assert len(_loop_threads()) == before + 2
+    del forgotten
+    gc.collect()
+    assert _wait_for_at_most(before) <= before
+
+
 def test_a_client_nobody_closed_is_released_when_collected() -> None:
     before = _settled_count()
     client = in_process_client()
@@ -285,8 +414,9 @@ def test_the_async_helper_closes_its_httpx_client() -> None:
     async def main() -> bool:
         async with in_process_async_client() as client:
             await client.leaderboard()
-            http = client._owned_http  # type: ignore[attr-defined]
-        return bool(http.is_closed)
+            await client.upload_video((await client.start(brief="Renewal call")).session_id, WEBM)
+            https = client._owned_http  # type: ignore[attr-defined]
+        return len(https) == 2 and all(http.is_closed for http in https)
 
     assert asyncio.run(main())
 
@@ -311,7 +441,7 @@ SCRIPTS = {
         from roleplay_reference.testing import in_process_async_client, in_process_client
 
         client = in_process_client()
-        client.leaderboard()
+        client.upload_video(client.start(brief="Renewal call").session_id, b"\\x1a\\x45\\xdf\\xa3")
         in_process_async_client()
         print("done")
     """,

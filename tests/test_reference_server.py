@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from roleplay_reference import BackgroundServer, ServiceProcess
+from roleplay_reference import BackgroundServer, ListenError, ServiceProcess, serve
 from roleplay_reference.testing import SpecChecker, checked_client
 from roleplay_sdk import RoleplayClient
 
@@ -163,6 +164,47 @@ def test_python_m_roleplay_reference_serve_help() -> None:
     )
     for option in ("--host", "--port", "--db", "--tokens", "--enable-control", "dev-member-token"):
         assert option in result.stdout
+
+
+def _serve_in_a_shell(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "roleplay_reference", "serve", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_busy_port_is_one_line_naming_it_and_exit_1() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _serve_in_a_shell("--port", str(port))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "python -m roleplay_reference: error: cannot listen on "
+        f"127.0.0.1:{port}: address already in use; pick another --port"
+    ]
+
+
+def test_a_port_out_of_range_is_a_usage_error() -> None:
+    result = _serve_in_a_shell("--port", "99999")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].endswith(
+        "error: argument --port: 99999 is not a port number (0-65535)"
+    )
+
+
+def test_serve_raises_listen_error_naming_the_port() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(ListenError, match=f"127.0.0.1:{port}") as raised:
+            serve(port=port)
+    assert raised.value.in_use
 
 
 def test_a_restarted_server_on_the_same_file_keeps_everything(tmp_path) -> None:
