@@ -26,6 +26,7 @@ CORPORA = (
     "plan_blind_dev.jsonl",
     "plan_blind_heldout1.jsonl",
     "plan_blind_heldout2.jsonl",
+    "plan_blind_heldout3.jsonl",
 )
 PLAN_TARGET_US = 150.0
 NORMALIZE_TARGET_US = 40.0
