@@ -699,7 +699,9 @@ def _read(scan: Scan) -> _Reading:
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)
             )
-            if before or (opening and practise_verbs):
+            # "right now I want to start practising the troubleshooting call": an opening
+            # "now" is the one a start that waits for it needs, as a closing one is
+            if before or (opening and (practise_verbs or wait_for_now)):
                 starts.append(now)
         if supposed < len(text):
             ops = [h for h in ops if h.signal.value != "approve" or h.start < supposed]
@@ -711,14 +713,13 @@ def _read(scan: Scan) -> _Reading:
                 if _ANAPHOR_OBJECT.match(text, hit.end) or (inside and _DONE.match(text, hit.end)):
                     starts.remove(hit)
                     ops = [*ops, Hit(_START_THE_DRAFT, hit.start, hit.end)]
-        if any(h.signal is _NAMED_INTERVIEW for h in routes):
-            # "roleplay a sales job interview", "prepare for my panel interview": a named
-            # interview a practice verb is aimed at is asked for; else it tells the story
+        if any(h.signal in _INTERVIEW_MENTIONS for h in routes):
+            # "roleplay a sales job interview", "prepare for my panel interview", "practise
+            # answering '...' for my interview": an interview a practice verb is aimed at, or
+            # practised for, is asked for; else it tells the story
             asks = [*strong_practice, *kinds.get("start", ())]
             routes = [
-                Hit(_ASKED_INTERVIEW, h.start, h.end)
-                if h.signal is _NAMED_INTERVIEW and _aimed_at(text, asks, h)
-                else h
+                Hit(_ASKED_INTERVIEW, h.start, h.end) if _asked_interview(text, kept, asks, h) else h
                 for h in routes
             ]
         interview_hits = [h for h in routes if h.signal.value == "interview"]
@@ -833,6 +834,35 @@ def _aimed_at(text: str, verbs: Sequence[Hit], hit: Hit) -> bool:
     return any(v.end <= hit.start and text.count(" ", v.end, hit.start) <= 6 for v in verbs)
 
 
+def _asked_interview(text: str, kept: Sequence[Hit], verbs: Sequence[Hit], hit: Hit) -> bool:
+    """Whether a practice verb asks for the interview the hit names (precedence 3).
+
+    A kind of interview ("my panel interview") is asked for when a verb comes a few words
+    before it. A plain "interview" needs more, as it is told in stories ("after my interview
+    went badly, help me practise asking my manager ..."): the verb's object ("rehearse my
+    interview", "prep me for the interview": at most three words and no other row between),
+    or what the practice is for ("practise answering '...' for my interview") when the
+    clause names no one else to talk to ("practise asking my boss for time off for my
+    interview" is the talk with the boss).
+    """
+    if hit.signal is _NAMED_INTERVIEW:
+        return _aimed_at(text, verbs, hit)
+    if hit.signal is not _PLAIN_INTERVIEW:
+        return False
+    earlier = [v for v in verbs if v.end <= hit.start]
+    if not earlier:
+        return False
+    for verb in earlier:
+        between = [h for h in kept if verb.end <= h.start < hit.start]
+        if text.count(" ", verb.end, hit.start) <= 3 and all(
+            h.signal.kind in _VERB_KINDS for h in between
+        ):
+            return True
+    if _FOR_IT.search(text, max(0, hit.start - 40), hit.start) is None:
+        return False
+    return not any(h.signal.kind == "counterpart" or h.signal.implies_counterpart for h in kept)
+
+
 def _about_an_interview(kept: Sequence[Hit]) -> bool:
     """A clause about an interview: it asks for one, or mentions one without naming a
     conversation of its own ("the hiring manager wants to talk salary" names one)."""
@@ -860,6 +890,10 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
 
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
 _NAMED_INTERVIEW = next(s for s in SIGNALS if s.name == "named interview")
+_PLAIN_INTERVIEW = next(s for s in SIGNALS if s.name == "interview")
+_INTERVIEW_MENTIONS = (_NAMED_INTERVIEW, _PLAIN_INTERVIEW)
+# What a practice is for: "... for my interview", "for the Google interview".
+_FOR_IT = re.compile(r" for (?:[^ ]+ ){0,3}$")
 _NAMED_PRACTICE = next(s for s in SIGNALS if s.name == "roleplay")
 _START_THE_DRAFT = next(s for s in SIGNALS if s.name == "start the draft")
 # What a clause that tells a story has (_TELLS), and one that asks (_ASKS): "my ranking
