@@ -699,9 +699,7 @@ def _read(scan: Scan) -> _Reading:
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)
             )
-            # "right now I want to start practising the troubleshooting call": an opening
-            # "now" is the one a start that waits for it needs, as a closing one is
-            if before or (opening and (practise_verbs or wait_for_now)):
+            if before or (opening and _opening_now_serves(practise_verbs, wait_for_now)):
                 starts.append(now)
         if supposed < len(text):
             ops = [h for h in ops if h.signal.value != "approve" or h.start < supposed]
@@ -719,7 +717,9 @@ def _read(scan: Scan) -> _Reading:
             # practised for, is asked for; else it tells the story
             asks = [*strong_practice, *kinds.get("start", ())]
             routes = [
-                Hit(_ASKED_INTERVIEW, h.start, h.end) if _asked_interview(text, kept, asks, h) else h
+                Hit(_ASKED_INTERVIEW, h.start, h.end)
+                if _asked_interview(text, kept, asks, h)
+                else h
                 for h in routes
             ]
         interview_hits = [h for h in routes if h.signal.value == "interview"]
@@ -827,6 +827,13 @@ def _read(scan: Scan) -> _Reading:
             attrs.evolve(c, label="interview") if c.label == "create" else c for c in candidates
         ]
     return _Reading(tuple(candidates), tuple(all_kept), scenario_hits, held, interview_anywhere)
+
+
+def _opening_now_serves(practise_verbs: Sequence[Hit], waiting: Sequence[Hit]) -> bool:
+    """An opening "right now I want to ..." makes a practise verb a start, and a start that
+    waits for a "now" too, as a closing one does ("right now I want to start practising the
+    troubleshooting call" as "... the troubleshooting call right now")."""
+    return bool(practise_verbs or waiting)
 
 
 def _aimed_at(text: str, verbs: Sequence[Hit], hit: Hit) -> bool:

@@ -363,9 +363,12 @@ SIGNALS: tuple[Signal, ...] = (
     _row("once i", "cond", "after", 1, WORKFLOW,
          *each("once when after until as~soon~as whenever", r" (?:i|we|i've|we've|i'm|we're)"
                                                             r"(?= )"), negatable=False),
-    _row("first", "order", "0", 1, ORDER, "first", "firstly", "first off", "first things first",
-         "before anything else", "before anything", "for starters", "to begin with",
-         "to start with", negatable=False),
+    _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
+    # Other words for "first" ("before anything else, show me my review, then ..."); "to
+    # start with" is an order, not a start.
+    _row("openers", "order", "0", 1, ORDER,
+         "first off", "first things first", "before anything else", "before anything",
+         "for starters", "to begin with", "to start with", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
          # not the first word of a problem's description ("the thermostat is not working",
@@ -378,11 +381,12 @@ SIGNALS: tuple[Signal, ...] = (
          r"nothing(?! " + _BROKEN + ")",
          negatable=False),
     # ---- route away (seed: Route away) -------------------------------------------------
+    # "a practice interview" is a mock interview, whatever the word for it.
+    _row("practice interview", "route", "interview", 3, ROUTE_AWAY,
+         r"practi[cs]e (?:(?:job|phone|video) )?interviews?\b",
+         each("dummy fake pretend simulated sample", r" (?:(?:job|phone|video) )?interviews?\b")),
     _row("mock interview", "route", "interview", 3, ROUTE_AWAY,
          r"mock (?:[a-z]+ ){0,2}?(?:interv[a-z]*|screens?|rounds?)\b",
-         # "a practice interview" is a mock interview, whatever the word for it
-         r"practi[cs]e (?:(?:job|phone|video) )?interviews?\b",
-         each("dummy fake pretend simulated sample", r" (?:(?:job|phone|video) )?interviews?\b"),
          r"interviews? " + _INTERVIEW_ASKS,
          # "technical interview questions": the kind of interview, then what is asked for
          each(_INTERVIEW_KINDS, r" (?:round )?interviews? " + _INTERVIEW_ASKS),
@@ -424,8 +428,8 @@ SIGNALS: tuple[Signal, ...] = (
     # recommendations from my last practice session", "tips from yesterday's drill").
     _op("review of a practice", "review", 3,
         each("recommendations recommendation feedback notes takeaways comments suggestions tips"
-             " pointers highlights", r" (?:from|of|on|in) "
-             r"(?:my|the|that|this|our|yesterday's|today's) (?:(?:last|latest|previous|recent"
+             " pointers highlights", r" (?:from|of|on|in|(?:that )?came out of) "
+             r"(?:my|the|that|this|our|yesterday|today) (?:(?:last|latest|previous|recent"
              r"|past|most recent|earlier|first|second|final) )?(?:[a-z]+ ){0,2}?(?:practice"
              r"|practise|session|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b"
              r"(?! (?:i|we) (?:assigned|sent|gave|handed)\b)")),
@@ -468,7 +472,9 @@ SIGNALS: tuple[Signal, ...] = (
     # The formal ones: "I should like to commence a practice session at once".
     _row("formal start", "start", "start", 2, WORKFLOW, "commence", "initiate"),
     _row("now", "now", "now", 1, WORKFLOW,
-         r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))",
+         # "right now I want to", "right now I'd like to" (not "right now my manager ...")
+         r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready)"
+         r"(?!'d like))",
          r"now(?! that| on\b| i\b| my\b)",
          "immediately", "right away", "straight away", "asap", "at once", "this minute",
          "right this minute", "this second"),
@@ -749,10 +755,6 @@ SIGNALS: tuple[Signal, ...] = (
         *each("talk talking discuss discussing negotiate", r" (?:about )?(?:salary|pay|comp"
               r"|compensation|money)\b"),
         r"salary (?:offer|package|number|figure)s?\b",
-        # asking for more: "a higher base", "a bigger signing bonus", "ask for more money"
-        *each("higher better bigger larger more", r" (?:base|salary|pay|comp|compensation"
-              r"|package|equity|signing bonus|starting salary)\b"),
-        r"ask\w* (?:them |him |her )?for more money\b",
         *each("signing sign~on retention", " bonus"), r"severance\b", r"notice period",
         *each("relocation compensation comp", " package")),
     _rtc("offer negotiation", "custom", 3,
@@ -760,8 +762,13 @@ SIGNALS: tuple[Signal, ...] = (
          r"counter ?offers?",
          *each(r"negotiat\w* push\w*~back discuss\w*", r" (?:on |about )?(?:[a-z']+ ){0,3}?"
                r"offers?\b"),
-         *each("the an my job new", r" offer\b"),
-         # an offer the person has: "got an industry offer", "weighing two offers"
+         *each("the an my job new", r" offer\b")),
+    # Asking for more, and an offer the person has: "a higher base", "a bigger signing
+    # bonus", "ask for more money"; "got an industry offer", "weighing two offers".
+    _rt("asking for more", "custom", 3,
+         *each("higher better bigger larger more", r" (?:base|salary|pay|comp|compensation"
+               r"|package|equity|signing bonus|starting salary)\b"),
+         r"ask\w* (?:them |him |her )?for more money\b",
          *each("got get received receiving accepted accepting declined declining considering"
                " weighing holding", r" (?:an?|the|my|their|this|that|two|three|both) (?:[a-z]+ )"
                r"{0,2}?offers?\b")),
@@ -796,8 +803,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"department heads?\b", r"head of (?:my |the )?department", "higher ups", "my lead"),
     _rtc("promotion", "custom", 3, r"promot(?:ion|ed)\b", r"promotions\b"),
     _rt("networking", "custom", 3, r"network(?:ing|er|ers)?\b", "coffee chat",
-        r"referrals?\b", r"informational (?:interview|chat|call)", r"mixer\b",
-        # where and how people network: "walking up to people at a fintech meetup"
+        r"referrals?\b", r"informational (?:interview|chat|call)", r"mixer\b"),
+    # Where and how people network: "walking up to people at a fintech meetup".
+    _rt("networking places", "custom", 3,
         r"meetups?\b", r"(?:career|job|recruiting) fairs?\b", r"mingl\w*", r"small talk",
         r"ice ?breakers?\b", r"(?:strike|striking|struck) up (?:a )?conversations?\b",
         r"work(?:ing)? the room"),
@@ -814,14 +822,17 @@ SIGNALS: tuple[Signal, ...] = (
         "passed over", "pass over", r"ignor(?:es|ing|ed) my", r"performance reviews?",
         r"annual review",
         # what the person did to a colleague: "I lost my temper with my manager"
-        r"lost my (?:temper|cool)",
-        # an outburst at someone, whoever has it: "one of my pickers keeps blowing up at the
-        # loaders", "she snaps at the juniors", "lashing out at his team"
-        r"snap(?:s|ping|ped)? at\b", r"(?:blow|blows|blowing|blew|blown) up at\b",
-        r"lash(?:es|ing|ed)? out at\b", r"los(?:e|es|ing|t) (?:his|her|their|my) (?:temper|cool)",
+        r"lost my (?:temper|cool)", r"snapped at\b", r"blew up at\b",
         *each(r"apologi[sz]\w* yell\w* rude", r" (?:to |at )?(?:my|our|the) (?:manager|boss"
               r"|coworker|colleague|teammate|team|direct report|report|lead|director"
               r"|cofounder)\b")),
+    # An outburst at someone, whoever has it: "one of my pickers keeps blowing up at the
+    # loaders", "she snaps at the juniors", "lashing out at his team" (the words spelled out:
+    # they are known words then, never read as typos: "losing" is not "closing").
+    _rt("outburst", "custom", 3,
+        r"(?:snap|snaps|snapping) at\b", r"(?:blow|blows|blowing|blown) up at\b",
+        r"(?:lash|lashes|lashing|lashed) out at\b",
+        r"(?:lose|loses|losing|lost) (?:his|her|their|my) (?:temper|cool)"),
     # People at odds, and the person between them: "two designers fighting over credit".
     _rt("people at odds", "custom", 3,
         r"fight(?:s|ing)?\b", r"fought\b", r"mediat\w*", r"argu(?:e|es|ed|ing)\b",
