@@ -9,7 +9,8 @@ anything ambiguous falls to a preview. No I/O, and nothing is cached between cal
 Precedence, in the order it is applied (seed sections in brackets):
 
 1. Clauses. Punctuation and connectors split the words; "but first", "before that",
-   "after you ..." make a clause act first, "then", "after that", "before I ..." later.
+   "after you ..." make a clause act first, "then", "after that", "before I ..." later; an
+   order word alone before a comma orders the clause after it ("but first, show me ...").
 2. Negation. A negator cancels what it covers ("not a mock interview", "don't start").
    A hypothetical or a condition ("what if we", "suppose I", "once I", "after I review
    it") makes a start, "now" or an approval after it in its clause (and in the next one,
@@ -19,9 +20,12 @@ Precedence, in the order it is applied (seed sections in brackets):
      cover letter, "help me prepare my resume" for the resume; a creation verb ("build",
      "make", "create") asks for a scenario only when its object is one ("build a renewal
      roleplay", not "build a professional network");
-   - an interview (mock interview, interview round or question practice) takes over any
-     practice in its clause, and any practice in the message that names no roleplay
-     scenario of its own ("I have an interview next week, can we practise?");
+   - an interview (mock or practice interview, interview round or question practice, or
+     one a practice verb is aimed at or practised for: "rehearse my interview", "practise
+     answering '...' for my interview") takes over any practice in its clause, and any
+     practice in the message that names no roleplay scenario of its own ("I have an
+     interview next week, can we practise?"); an interview told in a story is not asked
+     for ("after my interview went badly, help me practise asking my manager ...");
    - a service operation (review, approve, upload, assign, ...) takes over the practice
      words in its clause ("the recording of my negotiation roleplay");
    - a practice request with a scenario takes over a resume or Q score mention in its clause;
@@ -39,8 +43,9 @@ Precedence, in the order it is applied (seed sections in brackets):
    "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
    at the practice ("start the renewal roleplay"; not "start over", "start the recording").
    Started conversations that exist in real life as well ("I want to start a difficult
-   conversation with my boss") need a "now" in their clause to be a start; so do they after
-   a formal verb that is not the seed's ("initiate a difficult conversation with my boss").
+   conversation with my boss") need a "now" in their clause to be a start (closing it, or
+   opening it: "right now I want to start practising ..."); so do they after a formal verb
+   that is not the seed's ("initiate a difficult conversation with my boss").
 """
 
 from __future__ import annotations
@@ -442,7 +447,30 @@ def _clauses(scan: Scan) -> list[_Clause]:
             if hit.signal.value == "2" or not before or not after or after[0] in _FIRST_OK_AFTER:
                 rank = int(hit.signal.value)
         ranked.append(attrs.evolve(clause, rank=rank) if rank != clause.rank else clause)
+    # "but first, show me ...", "before anything else, ...": a clause that is only its order
+    # word hands the order to the clause after its comma
+    for index in range(len(ranked) - 1):
+        clause, following = ranked[index], ranked[index + 1]
+        if (
+            clause.rank != 1
+            and following.rank == 1
+            and text.startswith(",", clause.end)
+            and _only_order_words(text, clause)
+        ):
+            ranked[index + 1] = attrs.evolve(following, rank=clause.rank)
     return ranked
+
+
+def _only_order_words(text: str, clause: _Clause) -> bool:
+    """Whether the clause's words are its order words alone ("first", "before that")."""
+    if any(hit.signal.kind != "order" for hit in clause.hits):
+        return False
+    rest, at = [], clause.start
+    for hit in clause.hits:
+        rest.append(text[at : hit.start])
+        at = hit.end
+    rest.append(text[at : clause.end])
+    return not "".join(rest).strip()
 
 
 _NOW_OPENS = re.compile(
@@ -845,29 +873,32 @@ def _asked_interview(text: str, kept: Sequence[Hit], verbs: Sequence[Hit], hit: 
     """Whether a practice verb asks for the interview the hit names (precedence 3).
 
     A kind of interview ("my panel interview") is asked for when a verb comes a few words
-    before it. A plain "interview" needs more, as it is told in stories ("after my interview
-    went badly, help me practise asking my manager ..."): the verb's object ("rehearse my
-    interview", "prep me for the interview": at most three words and no other row between),
-    or what the practice is for ("practise answering '...' for my interview") when the
-    clause names no one else to talk to ("practise asking my boss for time off for my
-    interview" is the talk with the boss).
+    before it. Any interview, the plain word too (told in stories: "after my interview went
+    badly, help me practise asking my manager ..."), is asked for as the verb's object
+    ("rehearse my interview", "prep me for the interview": at most three words and no other
+    row between), or as what the practice is for ("practise answering '...' for my
+    interview") when the clause names no one else to talk to ("practise asking my boss for
+    time off for my interview" is the talk with the boss).
     """
     if hit.signal is _NAMED_INTERVIEW:
-        return _aimed_at(text, verbs, hit)
-    if hit.signal is not _PLAIN_INTERVIEW:
-        return False
-    earlier = [v for v in verbs if v.end <= hit.start]
-    if not earlier:
-        return False
-    for verb in earlier:
-        between = [h for h in kept if verb.end <= h.start < hit.start]
-        if text.count(" ", verb.end, hit.start) <= 3 and all(
-            h.signal.kind in _VERB_KINDS for h in between
-        ):
+        if _aimed_at(text, verbs, hit):
             return True
+    elif hit.signal is _PLAIN_INTERVIEW:
+        for verb in verbs:
+            between = [h for h in kept if verb.end <= h.start < hit.start]
+            if (
+                verb.end <= hit.start
+                and text.count(" ", verb.end, hit.start) <= 3
+                and all(h.signal.kind in _VERB_KINDS for h in between)
+            ):
+                return True
+    else:
+        return False
+    if not any(v.end <= hit.start for v in verbs):
+        return False
     if _FOR_IT.search(text, max(0, hit.start - 40), hit.start) is None:
         return False
-    return not any(h.signal.kind == "counterpart" or h.signal.implies_counterpart for h in kept)
+    return not any(h.signal.kind == "counterpart" or h.signal.name in _PERSON_ROWS for h in kept)
 
 
 def _about_an_interview(kept: Sequence[Hit]) -> bool:
@@ -899,6 +930,10 @@ _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
 _NAMED_INTERVIEW = next(s for s in SIGNALS if s.name == "named interview")
 _PLAIN_INTERVIEW = next(s for s in SIGNALS if s.name == "interview")
 _INTERVIEW_MENTIONS = (_NAMED_INTERVIEW, _PLAIN_INTERVIEW)
+# The roleplay_type rows that name a person (a renewal implies a customer, names none).
+_PERSON_ROWS = frozenset(
+    {"manager", "recruiter", "ask the manager", "manager conversation", "recruiter call"}
+)
 # What a practice is for: "... for my interview", "for the Google interview".
 _FOR_IT = re.compile(r" for (?:[^ ]+ ){0,3}$")
 _NAMED_PRACTICE = next(s for s in SIGNALS if s.name == "roleplay")

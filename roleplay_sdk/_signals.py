@@ -363,12 +363,13 @@ SIGNALS: tuple[Signal, ...] = (
     _row("once i", "cond", "after", 1, WORKFLOW,
          *each("once when after until as~soon~as whenever", r" (?:i|we|i've|we've|i'm|we're)"
                                                             r"(?= )"), negatable=False),
-    _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
-    # Other words for "first" ("before anything else, show me my review, then ..."); "to
-    # start with" is an order, not a start.
+    # Other words for "first" ("before anything else, show me my review, then ..."; before
+    # the "first" row, which would take "first" of "first off"); "to start with" is an
+    # order, not a start.
     _row("openers", "order", "0", 1, ORDER,
          "first off", "first things first", "before anything else", "before anything",
          "for starters", "to begin with", "to start with", negatable=False),
+    _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
          # not the first word of a problem's description ("the thermostat is not working",
