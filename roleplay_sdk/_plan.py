@@ -388,8 +388,9 @@ _FORMAL_STARTS = frozenset({"formal start"})
 _OTHER_HEADS = wordset(
     "recording recordings video audio upload timer clock job day week company business"
     " startup career course class semester project process transcript download review"
+    " search hunt application applications"
 )
-_OBJECT_ENDS = wordset(". ; : ! ? but then because so also plus")
+_OBJECT_ENDS = wordset(". ; : ! ? but then because so also plus now immediately asap please")
 _HEAD_FOLLOWERS = wordset("of for on at in with to from")
 # What a creation verb ("build me a ...") must be aimed at to ask for a scenario.
 _SCENARIO_OBJECTS = _PRACTICE_TARGETS | wordset(
@@ -727,7 +728,7 @@ def _read(scan: Scan) -> _Reading:
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)
             )
-            if before or (opening and _opening_now_serves(practise_verbs, wait_for_now)):
+            if before or (opening and _opening_now_serves(text, practise_verbs, wait_for_now)):
                 starts.append(now)
         if supposed < len(text):
             ops = [h for h in ops if h.signal.value != "approve" or h.start < supposed]
@@ -857,11 +858,12 @@ def _read(scan: Scan) -> _Reading:
     return _Reading(tuple(candidates), tuple(all_kept), scenario_hits, held, interview_anywhere)
 
 
-def _opening_now_serves(practise_verbs: Sequence[Hit], waiting: Sequence[Hit]) -> bool:
-    """An opening "right now I want to ..." makes a practise verb a start, and a start that
-    waits for a "now" too, as a closing one does ("right now I want to start practising the
-    troubleshooting call" as "... the troubleshooting call right now")."""
-    return bool(practise_verbs or waiting)
+def _opening_now_serves(text: str, practise_verbs: Sequence[Hit], waiting: Sequence[Hit]) -> bool:
+    """An opening "right now I want to ..." makes a practise verb a start, and a start of
+    practising that waits for a "now" ("right now I want to start practising the
+    troubleshooting call"); a start of anything else stays a preview ("right now I want to
+    start a tough talk with my boss", "... a new job search")."""
+    return bool(practise_verbs) or any(_PRACTISING.search(text, h.start, h.end) for h in waiting)
 
 
 def _aimed_at(text: str, verbs: Sequence[Hit], hit: Hit) -> bool:

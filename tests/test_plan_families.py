@@ -181,6 +181,11 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      "interview-practised", 2),
     ("the boss one asks for time off is no one else to talk to", "_PERSON_ROWS",
      lambda: frozenset(), "interview-practised", 1),
+    ("a job search is a practice to start", "_OTHER_HEADS",
+     lambda: planner._OTHER_HEADS - {"search", "hunt", "application", "applications"},
+     "fail-safe", 1),
+    ("an object runs on past 'now'", "_OBJECT_ENDS",
+     lambda: planner._OBJECT_ENDS - {"now", "immediately", "asap", "please"}, "fail-safe", 1),
     ("a practice interview is a practice", "scanner",
      lambda: _without_rows("practice interview"), "interview-practised", 2),
     ("an outburst names no conversation", "scanner", lambda: _without_rows("outburst"),
@@ -203,7 +208,9 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("an order word before a comma orders nothing", "_only_order_words",
      lambda: lambda *a: False, "openers-and-now", 4),
     ("an opening 'right now' serves only a practise verb", "_opening_now_serves",
-     lambda: lambda verbs, waiting: bool(verbs), "openers-and-now", 3),
+     lambda: lambda text, verbs, waiting: bool(verbs), "openers-and-now", 3),
+    ("an opening 'right now' serves any start that waits", "_opening_now_serves",
+     lambda: lambda text, verbs, waiting: bool(verbs or waiting), "openers-and-now", 1),
 ]  # fmt: skip
 
 
