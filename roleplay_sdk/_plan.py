@@ -9,7 +9,8 @@ anything ambiguous falls to a preview. No I/O, and nothing is cached between cal
 Precedence, in the order it is applied (seed sections in brackets):
 
 1. Clauses. Punctuation and connectors split the words; "but first", "before that",
-   "after you ..." make a clause act first, "then", "after that", "before I ..." later.
+   "after you ..." make a clause act first, "then", "after that", "before I ..." later; an
+   order word alone before a comma orders the clause after it ("but first, show me ...").
 2. Negation. A negator cancels what it covers ("not a mock interview", "don't start").
    A hypothetical or a condition ("what if we", "suppose I", "once I", "after I review
    it") makes a start, "now" or an approval after it in its clause (and in the next one,
@@ -19,9 +20,12 @@ Precedence, in the order it is applied (seed sections in brackets):
      cover letter, "help me prepare my resume" for the resume; a creation verb ("build",
      "make", "create") asks for a scenario only when its object is one ("build a renewal
      roleplay", not "build a professional network");
-   - an interview (mock interview, interview round or question practice) takes over any
-     practice in its clause, and any practice in the message that names no roleplay
-     scenario of its own ("I have an interview next week, can we practise?");
+   - an interview (mock or practice interview, interview round or question practice, or
+     one a practice verb is aimed at or practised for: "rehearse my interview", "practise
+     answering '...' for my interview") takes over any practice in its clause, and any
+     practice in the message that names no roleplay scenario of its own ("I have an
+     interview next week, can we practise?"); an interview told in a story is not asked
+     for ("after my interview went badly, help me practise asking my manager ...");
    - a service operation (review, approve, upload, assign, ...) takes over the practice
      words in its clause ("the recording of my negotiation roleplay");
    - a practice request with a scenario takes over a resume or Q score mention in its clause;
@@ -39,8 +43,9 @@ Precedence, in the order it is applied (seed sections in brackets):
    "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
    at the practice ("start the renewal roleplay"; not "start over", "start the recording").
    Started conversations that exist in real life as well ("I want to start a difficult
-   conversation with my boss") need a "now" in their clause to be a start; so do they after
-   a formal verb that is not the seed's ("initiate a difficult conversation with my boss").
+   conversation with my boss") need a "now" in their clause to be a start (closing it, or
+   opening it: "right now I want to start practising ..."); so do they after a formal verb
+   that is not the seed's ("initiate a difficult conversation with my boss").
 """
 
 from __future__ import annotations
@@ -383,8 +388,9 @@ _FORMAL_STARTS = frozenset({"formal start"})
 _OTHER_HEADS = wordset(
     "recording recordings video audio upload timer clock job day week company business"
     " startup career course class semester project process transcript download review"
+    " search hunt application applications"
 )
-_OBJECT_ENDS = wordset(". ; : ! ? but then because so also plus")
+_OBJECT_ENDS = wordset(". ; : ! ? but then because so also plus now immediately asap please")
 _HEAD_FOLLOWERS = wordset("of for on at in with to from")
 # What a creation verb ("build me a ...") must be aimed at to ask for a scenario.
 _SCENARIO_OBJECTS = _PRACTICE_TARGETS | wordset(
@@ -442,7 +448,30 @@ def _clauses(scan: Scan) -> list[_Clause]:
             if hit.signal.value == "2" or not before or not after or after[0] in _FIRST_OK_AFTER:
                 rank = int(hit.signal.value)
         ranked.append(attrs.evolve(clause, rank=rank) if rank != clause.rank else clause)
+    # "but first, show me ...", "before anything else, ...": a clause that is only its order
+    # word hands the order to the clause after its comma
+    for index in range(len(ranked) - 1):
+        clause, following = ranked[index], ranked[index + 1]
+        if (
+            clause.rank != 1
+            and following.rank == 1
+            and text.startswith(",", clause.end)
+            and _only_order_words(text, clause)
+        ):
+            ranked[index + 1] = attrs.evolve(following, rank=clause.rank)
     return ranked
+
+
+def _only_order_words(text: str, clause: _Clause) -> bool:
+    """Whether the clause's words are its order words alone ("first", "before that")."""
+    if any(hit.signal.kind != "order" for hit in clause.hits):
+        return False
+    rest, at = [], clause.start
+    for hit in clause.hits:
+        rest.append(text[at : hit.start])
+        at = hit.end
+    rest.append(text[at : clause.end])
+    return not "".join(rest).strip()
 
 
 _NOW_OPENS = re.compile(
@@ -699,7 +728,7 @@ def _read(scan: Scan) -> _Reading:
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)
             )
-            if before or (opening and practise_verbs):
+            if before or (opening and _opening_now_serves(text, practise_verbs, wait_for_now)):
                 starts.append(now)
         if supposed < len(text):
             ops = [h for h in ops if h.signal.value != "approve" or h.start < supposed]
@@ -711,13 +740,14 @@ def _read(scan: Scan) -> _Reading:
                 if _ANAPHOR_OBJECT.match(text, hit.end) or (inside and _DONE.match(text, hit.end)):
                     starts.remove(hit)
                     ops = [*ops, Hit(_START_THE_DRAFT, hit.start, hit.end)]
-        if any(h.signal is _NAMED_INTERVIEW for h in routes):
-            # "roleplay a sales job interview", "prepare for my panel interview": a named
-            # interview a practice verb is aimed at is asked for; else it tells the story
+        if any(h.signal in _INTERVIEW_MENTIONS for h in routes):
+            # "roleplay a sales job interview", "prepare for my panel interview", "practise
+            # answering '...' for my interview": an interview a practice verb is aimed at, or
+            # practised for, is asked for; else it tells the story
             asks = [*strong_practice, *kinds.get("start", ())]
             routes = [
                 Hit(_ASKED_INTERVIEW, h.start, h.end)
-                if h.signal is _NAMED_INTERVIEW and _aimed_at(text, asks, h)
+                if _asked_interview(text, kept, asks, h)
                 else h
                 for h in routes
             ]
@@ -828,9 +858,49 @@ def _read(scan: Scan) -> _Reading:
     return _Reading(tuple(candidates), tuple(all_kept), scenario_hits, held, interview_anywhere)
 
 
+def _opening_now_serves(text: str, practise_verbs: Sequence[Hit], waiting: Sequence[Hit]) -> bool:
+    """An opening "right now I want to ..." makes a practise verb a start, and a start of
+    practising that waits for a "now" ("right now I want to start practising the
+    troubleshooting call"); a start of anything else stays a preview ("right now I want to
+    start a tough talk with my boss", "... a new job search")."""
+    return bool(practise_verbs) or any(_PRACTISING.search(text, h.start, h.end) for h in waiting)
+
+
 def _aimed_at(text: str, verbs: Sequence[Hit], hit: Hit) -> bool:
     """Whether one of the verbs comes shortly before the hit (its object, a few words on)."""
     return any(v.end <= hit.start and text.count(" ", v.end, hit.start) <= 6 for v in verbs)
+
+
+def _asked_interview(text: str, kept: Sequence[Hit], verbs: Sequence[Hit], hit: Hit) -> bool:
+    """Whether a practice verb asks for the interview the hit names (precedence 3).
+
+    A kind of interview ("my panel interview") is asked for when a verb comes a few words
+    before it. Any interview, the plain word too (told in stories: "after my interview went
+    badly, help me practise asking my manager ..."), is asked for as the verb's object
+    ("rehearse my interview", "prep me for the interview": at most three words and no other
+    row between), or as what the practice is for ("practise answering '...' for my
+    interview") when the clause names no one else to talk to ("practise asking my boss for
+    time off for my interview" is the talk with the boss).
+    """
+    if hit.signal is _NAMED_INTERVIEW:
+        if _aimed_at(text, verbs, hit):
+            return True
+    elif hit.signal is _PLAIN_INTERVIEW:
+        for verb in verbs:
+            between = [h for h in kept if verb.end <= h.start < hit.start]
+            if (
+                verb.end <= hit.start
+                and text.count(" ", verb.end, hit.start) <= 3
+                and all(h.signal.kind in _VERB_KINDS for h in between)
+            ):
+                return True
+    else:
+        return False
+    if not any(v.end <= hit.start for v in verbs):
+        return False
+    if _FOR_IT.search(text, max(0, hit.start - 40), hit.start) is None:
+        return False
+    return not any(h.signal.kind == "counterpart" or h.signal.name in _PERSON_ROWS for h in kept)
 
 
 def _about_an_interview(kept: Sequence[Hit]) -> bool:
@@ -860,6 +930,14 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
 
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
 _NAMED_INTERVIEW = next(s for s in SIGNALS if s.name == "named interview")
+_PLAIN_INTERVIEW = next(s for s in SIGNALS if s.name == "interview")
+_INTERVIEW_MENTIONS = (_NAMED_INTERVIEW, _PLAIN_INTERVIEW)
+# The roleplay_type rows that name a person (a renewal implies a customer, names none).
+_PERSON_ROWS = frozenset(
+    {"manager", "recruiter", "ask the manager", "manager conversation", "recruiter call"}
+)
+# What a practice is for: "... for my interview", "for the Google interview".
+_FOR_IT = re.compile(r" for (?:[^ ]+ ){0,3}$")
 _NAMED_PRACTICE = next(s for s in SIGNALS if s.name == "roleplay")
 _START_THE_DRAFT = next(s for s in SIGNALS if s.name == "start the draft")
 # What a clause that tells a story has (_TELLS), and one that asks (_ASKS): "my ranking

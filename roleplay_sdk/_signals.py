@@ -315,6 +315,13 @@ _SCORE_MOVES = (
     r"|over time|" + _SCORE_MOVED[3:]
 )
 
+# The people a practice is assigned to, as a group: "how did my cohort do".
+GROUPS = group(
+    "team teams everyone they people reps group groups assignees folks sdrs bdrs csms interns"
+    " cohort cohorts class trainees learners students participants squad staff agents hires"
+    " sellers attendees crew"
+)
+
 # fmt: off
 SIGNALS: tuple[Signal, ...] = (
     # ---- clause structure and negation (read by the precedence in plan()) -----------------
@@ -356,6 +363,12 @@ SIGNALS: tuple[Signal, ...] = (
     _row("once i", "cond", "after", 1, WORKFLOW,
          *each("once when after until as~soon~as whenever", r" (?:i|we|i've|we've|i'm|we're)"
                                                             r"(?= )"), negatable=False),
+    # Other words for "first" ("before anything else, show me my review, then ..."; before
+    # the "first" row, which would take "first" of "first off"); "to start with" is an
+    # order, not a start.
+    _row("openers", "order", "0", 1, ORDER,
+         "first off", "first things first", "before anything else", "before anything",
+         "for starters", "to begin with", "to start with", negatable=False),
     _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
@@ -369,6 +382,10 @@ SIGNALS: tuple[Signal, ...] = (
          r"nothing(?! " + _BROKEN + ")",
          negatable=False),
     # ---- route away (seed: Route away) -------------------------------------------------
+    # "a practice interview" is a mock interview, whatever the word for it.
+    _row("practice interview", "route", "interview", 3, ROUTE_AWAY,
+         r"practi[cs]e (?:(?:job|phone|video) )?interviews?\b",
+         each("dummy fake pretend simulated sample", r" (?:(?:job|phone|video) )?interviews?\b")),
     _row("mock interview", "route", "interview", 3, ROUTE_AWAY,
          r"mock (?:[a-z]+ ){0,2}?(?:interv[a-z]*|screens?|rounds?)\b",
          r"interviews? " + _INTERVIEW_ASKS,
@@ -408,6 +425,15 @@ SIGNALS: tuple[Signal, ...] = (
                r" (?:my|our|the) (?:[a-z]+ ){0,2}?scores? " + _SCORE_MOVED),
          r"(?:deltas?|changes?|difference|improvements?|increase|jump|drop|progress) (?:in|of|on)"
          r" (?:my|our|the) (?:[a-z]+ ){0,2}?scores?\b"),
+    # What a past practice's review said is the review (before the advice rows: "the
+    # recommendations from my last practice session", "tips from yesterday's drill").
+    _op("review of a practice", "review", 3,
+        each("recommendations recommendation feedback notes takeaways comments suggestions tips"
+             " pointers highlights", r" (?:from|of|on|in|(?:that )?came out of) "
+             r"(?:my|the|that|this|our|yesterday|today) (?:(?:last|latest|previous|recent"
+             r"|past|most recent|earlier|first|second|final) )?(?:[a-z]+ ){0,2}?(?:practice"
+             r"|practise|session|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b"
+             r"(?! (?:i|we) (?:assigned|sent|gave|handed)\b)")),
     _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
          "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
          "suggestions", "what would you do", "what would you suggest", "career advice",
@@ -447,7 +473,9 @@ SIGNALS: tuple[Signal, ...] = (
     # The formal ones: "I should like to commence a practice session at once".
     _row("formal start", "start", "start", 2, WORKFLOW, "commence", "initiate"),
     _row("now", "now", "now", 1, WORKFLOW,
-         r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready))",
+         # "right now I want to", "right now I'd like to" (not "right now my manager ...")
+         r"right now(?! my| the| that| is| it| i(?! want| need| would| wanna| 'd| am ready)"
+         r"(?!'d like))",
          r"now(?! that| on\b| i\b| my\b)",
          "immediately", "right away", "straight away", "asap", "at once", "this minute",
          "right this minute", "this second"),
@@ -528,11 +556,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"assignments? (?:results?|scores?|outcomes?)", "bulk", r"results? asg_[a-z0-9_]+",
         *each("results scores outcomes", r" " + gap(6) + r"(?:i|we) (?:assigned|sent out|handed"
               r" out|gave)\b"),
-        r"how did (?:my |the |our )?"
-        + group("team everyone they people reps group assignees folks sdrs interns")
+        r"how did (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
         + r" (?:do|score|perform)\b(?! (?:[^ ]+ ){0,3}?(?:leaderboard|ranking))",
-        *each("how's how~is how~are", r" (?:my |the |our )?" + group(
-            "team everyone people reps group assignees folks sdrs interns") + r" doing\b"),
+        *each("how's how~is how~are", r" (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
+              + r" doing\b"),
         r"compare (?:the )?(?:results?|scores?)",
         *each("did has have", r" (?:everyone|everybody|they|the team|my team|people|anyone"
               r"|the reps|my reps) (?:finish|finished|complete|completed)\b")),
@@ -647,8 +674,8 @@ SIGNALS: tuple[Signal, ...] = (
         not_after("for giving give get asking critical honest tough", r"feedback\b(?! (?:to"
                   r"|conversation|session|talk)\b)")),
     _op("review", "review", 2,
-        *each("my the your", r" (?:last |latest |session |roleplay |practice )?reviews?\b"
-              + _TO_COME),
+        *each("my the your", r" (?:(?:last|latest|previous|recent|most recent|session|roleplay"
+              r"|role play|practice) ){0,2}reviews?\b" + _TO_COME),
         r"reviews? (?:for|of|on) (?:session|rps_[a-z0-9_]+|my|the|that|this|last|yesterday)\b",
         r"review (?:session|rps_[a-z0-9_]+|my last|my latest|my recent|the last|yesterday)\b"),
     # A review in the story, of a business or a person ("a one star review about the wait",
@@ -737,6 +764,15 @@ SIGNALS: tuple[Signal, ...] = (
          *each(r"negotiat\w* push\w*~back discuss\w*", r" (?:on |about )?(?:[a-z']+ ){0,3}?"
                r"offers?\b"),
          *each("the an my job new", r" offer\b")),
+    # Asking for more, and an offer the person has: "a higher base", "a bigger signing
+    # bonus", "ask for more money"; "got an industry offer", "weighing two offers".
+    _rt("asking for more", "custom", 3,
+         *each("higher better bigger larger more", r" (?:base|salary|pay|comp|compensation"
+               r"|package|equity|signing bonus|starting salary)\b"),
+         r"ask\w* (?:them |him |her )?for more money\b",
+         *each("got get received receiving accepted accepting declined declining considering"
+               " weighing holding", r" (?:an?|the|my|their|this|that|two|three|both) (?:[a-z]+ )"
+               r"{0,2}?offers?\b")),
     # Haggling is a detail of a salary talk and of a sale alike: what is sold decides.
     _rtc("lowball", "custom", 2, r"lowball(?:s|ed|ing)?\b", r"haggl\w*"),
     _rtc("raise", "custom", 3,
@@ -769,6 +805,11 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("promotion", "custom", 3, r"promot(?:ion|ed)\b", r"promotions\b"),
     _rt("networking", "custom", 3, r"network(?:ing|er|ers)?\b", "coffee chat",
         r"referrals?\b", r"informational (?:interview|chat|call)", r"mixer\b"),
+    # Where and how people network: "walking up to people at a fintech meetup".
+    _rt("networking places", "custom", 3,
+        r"meetups?\b", r"(?:career|job|recruiting) fairs?\b", r"mingl\w*", r"small talk",
+        r"ice ?breakers?\b", r"(?:strike|striking|struck) up (?:a )?conversations?\b",
+        r"work(?:ing)? the room"),
     _rt("workplace conflict", "custom", 3,
         r"conflicts?\b", r"disagree\w*", r"confront\w*", "tension",
         "friction", r"arguments?\b", r"disputes?\b", r"clash\w*", r"tak\w* credit",
@@ -786,6 +827,13 @@ SIGNALS: tuple[Signal, ...] = (
         *each(r"apologi[sz]\w* yell\w* rude", r" (?:to |at )?(?:my|our|the) (?:manager|boss"
               r"|coworker|colleague|teammate|team|direct report|report|lead|director"
               r"|cofounder)\b")),
+    # An outburst at someone, whoever has it: "one of my pickers keeps blowing up at the
+    # loaders", "she snaps at the juniors", "lashing out at his team" (the words spelled out:
+    # they are known words then, never read as typos: "losing" is not "closing").
+    _rt("outburst", "custom", 3,
+        r"(?:snap|snaps|snapping) at\b", r"(?:blow|blows|blowing|blown) up at\b",
+        r"(?:lash|lashes|lashing|lashed) out at\b",
+        r"(?:lose|loses|losing|lost) (?:his|her|their|my) (?:temper|cool)"),
     # People at odds, and the person between them: "two designers fighting over credit".
     _rt("people at odds", "custom", 3,
         r"fight(?:s|ing)?\b", r"fought\b", r"mediat\w*", r"argu(?:e|es|ed|ing)\b",
@@ -897,8 +945,11 @@ SIGNALS: tuple[Signal, ...] = (
          r"expansion\b", r"upsell\w*", r"up sell\w*", r"cross sell\w*",
          r"expand\w* (?:the |their |our )?" + group("account contract deal usage footprint"),
          *each("more additional extra", r" (?:seats|licenses|licences|users)"),
-         r"premium (?:tier|plan)", r"usage cap", r"existing (?:customer|client|account)s?\b",
-         r"add on\b", r"add ons\b", r"basic plan", r"upgrad\w*"),
+         r"usage cap", r"existing (?:customer|client|account)s?\b", r"upgrad\w*"),
+    # What is sold is a detail: "demoing our new add-on to a prospect" is a demo, "the add-on
+    # for an existing customer" an expansion (those rows outweigh this one).
+    _rtc("product tier", "customer_success", 2,
+         r"premium (?:tier|plan)", r"add on\b", r"add ons\b", r"basic plan"),
     _rtc("customer relationship", "customer_success", 2,
          *each("raising raise increase increasing", r" (?:our |the |their |your )?prices?\b"),
          r"price (?:increase|increases|rise|hike)s?\b", r"testimonials?\b", "reference call",

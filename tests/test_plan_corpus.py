@@ -6,6 +6,11 @@
 - tests/data/plan_blind_heldout1.jsonl: the first blind held-out set (another helper, the
   seed's policy only). Scored once at first sight: 94.3% exact, 0 unrequested starts, on
   main's plan() of 2026-12-03; it has been tuned against since, so it is a dev set now.
+- tests/data/plan_blind_heldout2.jsonl: the second blind held-out set (the seed's policy
+  only). Scored once at first sight: 95.6% exact, 0 unrequested starts; a dev set now.
+- tests/data/plan_blind_heldout3.jsonl: the third blind held-out set (258 phrasings, the
+  seed's policy only). Scored once at first sight: 96.1% exact (248/258), 0 unrequested
+  starts, on main's plan() at 4ce1534; it has been tuned against since, so it is a dev set now.
 - tests/data/plan_heldout.jsonl: written blind by a helper and never tuned against; added
   after plan() was finished. Reported on its own: >= 97% exact, no unrequested start.
 
@@ -34,12 +39,14 @@ OWN = DATA / "plan_cases.jsonl"
 BLIND_DEV = DATA / "plan_blind_dev.jsonl"
 BLIND_HELD_OUT_V1 = DATA / "plan_blind_heldout1.jsonl"
 BLIND_HELD_OUT_V2 = DATA / "plan_blind_heldout2.jsonl"
+BLIND_HELD_OUT_V3 = DATA / "plan_blind_heldout3.jsonl"
 HELD_OUT = DATA / "plan_heldout.jsonl"
 SETS = {
     "own corpus": OWN,
     "blind dev": BLIND_DEV,
     "blind held-out v1": BLIND_HELD_OUT_V1,
     "blind held-out v2": BLIND_HELD_OUT_V2,
+    "blind held-out v3": BLIND_HELD_OUT_V3,
 }
 CORPUS_TARGET = 0.99
 HELD_OUT_TARGET = 0.97
