@@ -151,7 +151,19 @@ class CallSettings:
         """These settings for a logical call starting now: its deadline counts from here."""
         if self.deadline is None:
             return self
-        return attrs.evolve(self, expires=expiry(self.deadline))
+        return self.for_call(self.timeout, self.deadline)
+
+    def for_call(self, timeout: httpx.Timeout, deadline: float | None) -> CallSettings:
+        """A logical call starting now with this (checked) timeout and deadline."""
+        return CallSettings(
+            auth=self.auth,
+            timeout=timeout,
+            retry=self.retry,
+            deadline=deadline,
+            max_response_bytes=self.max_response_bytes,
+            budget=self.budget,
+            expires=expiry(deadline),
+        )
 
     def state(self, *, service: bool = True, redact: tuple[str, ...] = ()) -> CallState:
         """A new attempt's state: the timeout cut to what remains of the deadline.

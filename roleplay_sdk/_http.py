@@ -19,10 +19,9 @@ httpx and httpcore emit during the attempt.
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import weakref
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from contextvars import ContextVar
 from typing import Any
 
@@ -92,23 +91,51 @@ class CallState:
             return self.redact
         return (self.auth.secret, *self.redact)
 
-    @contextlib.contextmanager
-    def bound(self) -> Iterator[None]:
+    def bound(self) -> _Bound:
         """Bind this state for the hooks and keep any exception instead of raising it."""
-        token = _CURRENT.set(self)
-        try:
-            yield
-        except Exception as exc:  # the caller decides what an exception means (see _flow)
-            self.error = exc
-        finally:
-            _CURRENT.reset(token)
-            answered = self.response.request if self.response is not None else None
-            for sent in (self.request, answered):
-                # `in` then `del`: Headers.pop scans the headers twice more for the same work.
-                if sent is not None and "Authorization" in sent.headers:
-                    del sent.headers["Authorization"]
-                if self.presigned and sent is not None and sent.url.query != REDACTED_QUERY:
-                    sent.url = sent.url.copy_with(query=REDACTED_QUERY)
+        return _Bound(self)
+
+    def _scrub_sent(self) -> None:
+        """Take the token (and a presigned URL's query) out of the requests sent."""
+        request = self.request
+        answered = self.response.request if self.response is not None else None
+        for sent in (request,) if answered is request else (request, answered):
+            if sent is None:
+                continue
+            # `in` then `del`: Headers.pop scans the headers twice more for the same work.
+            if "Authorization" in sent.headers:
+                del sent.headers["Authorization"]
+            if self.presigned and sent.url.query != REDACTED_QUERY:
+                sent.url = sent.url.copy_with(query=REDACTED_QUERY)
+
+
+class _Bound:
+    """CallState.bound(): a plain context manager (a generator-based one costs more per call).
+
+    An Exception raised inside is kept in `state.error` and not raised; anything else (a
+    KeyboardInterrupt, a task's cancellation) propagates. Either way the state is unbound and
+    the token is scrubbed from the sent requests.
+    """
+
+    __slots__ = ("_state", "_token")
+
+    def __init__(self, state: CallState) -> None:
+        self._state = state
+
+    def __enter__(self) -> None:
+        self._token = _CURRENT.set(self._state)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _: object
+    ) -> bool:
+        state = self._state
+        _CURRENT.reset(self._token)
+        kept = False
+        if isinstance(error, Exception):  # the caller decides what it means (see _flow)
+            state.error = error
+            kept = True
+        state._scrub_sent()
+        return kept
 
 
 _CURRENT: ContextVar[CallState | None] = ContextVar("roleplay_sdk_call", default=None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, NamedTuple, Self, TypeVar
 
 import attrs
 
@@ -126,22 +126,25 @@ class Model:
 
     extra: Mapping[str, Any] = attrs.field(default=_EMPTY, repr=False)
 
-    _parsers: ClassVar[dict[type, tuple[tuple[str, Parser[Any], bool], ...]]] = {}
+    _plans: ClassVar[dict[type, _Plan]] = {}
 
     @classmethod
     def from_json(cls, data: object, path: str = "$") -> Self:
         """Parse a decoded JSON value; raises Malformed with the offending path."""
         if not isinstance(data, dict):
             raise Malformed(path, f"must be a JSON object, not {type(data).__name__}")
+        plan = Model._plans.get(cls) or cls._plan()
         values: dict[str, Any] = {}
-        for name, parse, is_required in cls._fields():
+        for name, parse, is_required in plan.fields:
             if name in data:
                 values[name] = parse(data[name], f"{path}.{name}")
             elif is_required:
                 raise Malformed(f"{path}.{name}", "is required but missing")
-        known = {name for name, _, _ in cls._fields()}
-        extra = {key: value for key, value in data.items() if key not in known}
-        return cls(**values, extra=MappingProxyType(extra) if extra else _EMPTY)
+        if len(values) == len(data):  # every key is a documented field: nothing extra
+            return cls(**values)
+        names = plan.names
+        extra = {key: value for key, value in data.items() if key not in names}
+        return cls(**values, extra=MappingProxyType(extra))
 
     @classmethod
     def known_values(cls, name: str) -> tuple[object, ...]:
@@ -149,16 +152,23 @@ class Model:
         return tuple(attrs.fields_dict(cls)[name].metadata.get("known", ()))
 
     @classmethod
-    def _fields(cls) -> tuple[tuple[str, Parser[Any], bool], ...]:
-        cached = Model._parsers.get(cls)
-        if cached is None:
-            cached = tuple(
-                (field.name, field.metadata["parse"], field.metadata["required"])
-                for field in attrs.fields(cls)
-                if "parse" in field.metadata
-            )
-            Model._parsers[cls] = cached
-        return cached
+    def _plan(cls) -> _Plan:
+        """The class's fields with their parsers, read from attrs once per class."""
+        fields = tuple(
+            (field.name, field.metadata["parse"], field.metadata["required"])
+            for field in attrs.fields(cls)
+            if "parse" in field.metadata
+        )
+        plan = _Plan(fields, frozenset(name for name, _, _ in fields))
+        Model._plans[cls] = plan
+        return plan
+
+
+class _Plan(NamedTuple):
+    """How Model.from_json parses one class: (name, parser, required) per field, and the names."""
+
+    fields: tuple[tuple[str, Parser[Any], bool], ...]
+    names: frozenset[str]
 
 
 M = TypeVar("M", bound=Model)
