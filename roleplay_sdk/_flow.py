@@ -119,15 +119,17 @@ class Steps(Generic[T]):
         self.reply: Any = None
 
     def __iter__(self) -> Iterator[Step]:
-        with contextlib.closing(self._flow):
-            try:
-                step = next(self._flow)
-                while True:
-                    yield step
-                    reply, self.reply = self.reply, None
-                    step = self._flow.send(reply)
-            except StopIteration as done:
-                self.value: T = done.value
+        flow = self._flow
+        try:
+            step = next(flow)
+            while True:
+                yield step
+                reply, self.reply = self.reply, None
+                step = flow.send(reply)
+        except StopIteration as done:
+            self.value: T = done.value
+        finally:
+            flow.close()
 
 
 @attrs.frozen
@@ -312,6 +314,8 @@ def _noted(error: APIError, note: str) -> APIError:
 def _received(state: CallState, settings: CallSettings, attempt: int) -> httpx.Response:
     """The raw response of an attempt, or the connection/timeout error it ran into."""
     error = state.error
+    if error is None and state.response is not None:  # the common case: an answer
+        return state.response
     if settings.expires is not None and (
         isinstance(error, DeadlineExceeded | TimeoutError)  # TimeoutError: asyncio.timeout's
         or (isinstance(error, httpx.TimeoutException) and _past(settings.expires))

@@ -19,6 +19,7 @@ httpx and httpcore emit during the attempt.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import weakref
 from collections.abc import Callable, Generator
@@ -102,8 +103,9 @@ class CallState:
         for sent in (request,) if answered is request else (request, answered):
             if sent is None:
                 continue
-            # `in` then `del`: Headers.pop scans the headers twice more for the same work.
-            if "Authorization" in sent.headers:
+            # One scan of the headers when the token is there (it is on every service call);
+            # `in` then `del`, or Headers.pop, scan them twice or three times.
+            with contextlib.suppress(KeyError):
                 del sent.headers["Authorization"]
             if self.presigned and sent.url.query != REDACTED_QUERY:
                 sent.url = sent.url.copy_with(query=REDACTED_QUERY)

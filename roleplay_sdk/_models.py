@@ -84,17 +84,37 @@ def string_map(value: object, path: str) -> Mapping[str, str]:
     return MappingProxyType({key: text(item, f"{path}.{key}") for key, item in mapping.items()})
 
 
+# The parsers that return a value of these exact types as it is. from_json and list_of take
+# such a value without calling the parser (nor building its path, needed only for an error):
+# the type alone decides, so nothing passes that the parser would refuse.
+KEEPS: dict[Parser[Any], frozenset[type]] = {
+    text: frozenset({str}),
+    integer: frozenset({int}),
+    boolean: frozenset({bool}),
+}
+_NO_KEEP: frozenset[type] = frozenset()
+
+
 def nullable(parse: Parser[T]) -> Parser[T | None]:
     def parse_nullable(value: object, path: str) -> T | None:
         return None if value is None else parse(value, path)
 
+    if parse in KEEPS:
+        KEEPS[parse_nullable] = KEEPS[parse] | {type(None)}
     return parse_nullable
 
 
 def list_of(parse: Parser[T]) -> Parser[tuple[T, ...]]:
+    keeps = KEEPS.get(parse, _NO_KEEP)
+
     def parse_list(value: object, path: str) -> tuple[T, ...]:
         if not isinstance(value, list):
             raise Malformed(path, f"must be a list, not {type(value).__name__}")
+        for index, item in enumerate(value):
+            if type(item) not in keeps:
+                break
+        else:
+            return tuple(value)
         return tuple(parse(item, f"{path}[{index}]") for index, item in enumerate(value))
 
     return parse_list
@@ -135,9 +155,10 @@ class Model:
             raise Malformed(path, f"must be a JSON object, not {type(data).__name__}")
         plan = Model._plans.get(cls) or cls._plan()
         values: dict[str, Any] = {}
-        for name, parse, is_required in plan.fields:
+        for name, parse, is_required, keeps in plan.fields:
             if name in data:
-                values[name] = parse(data[name], f"{path}.{name}")
+                value = data[name]
+                values[name] = value if type(value) in keeps else parse(value, f"{path}.{name}")
             elif is_required:
                 raise Malformed(f"{path}.{name}", "is required but missing")
         if len(values) == len(data):  # every key is a documented field: nothing extra
@@ -155,19 +176,25 @@ class Model:
     def _plan(cls) -> _Plan:
         """The class's fields with their parsers, read from attrs once per class."""
         fields = tuple(
-            (field.name, field.metadata["parse"], field.metadata["required"])
+            (
+                field.name,
+                field.metadata["parse"],
+                field.metadata["required"],
+                KEEPS.get(field.metadata["parse"], _NO_KEEP),
+            )
             for field in attrs.fields(cls)
             if "parse" in field.metadata
         )
-        plan = _Plan(fields, frozenset(name for name, _, _ in fields))
+        plan = _Plan(fields, frozenset(field[0] for field in fields))
         Model._plans[cls] = plan
         return plan
 
 
 class _Plan(NamedTuple):
-    """How Model.from_json parses one class: (name, parser, required) per field, and the names."""
+    """How Model.from_json parses one class: the names of its fields, and for each field
+    (name, parser, required, the types the parser keeps as they are)."""
 
-    fields: tuple[tuple[str, Parser[Any], bool], ...]
+    fields: tuple[tuple[str, Parser[Any], bool, frozenset[type]], ...]
     names: frozenset[str]
 
 
