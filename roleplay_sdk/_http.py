@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import weakref
-from collections.abc import Callable, Generator
+from collections.abc import AsyncGenerator, Callable, Generator
 from contextvars import ContextVar
 from typing import Any
 
@@ -43,8 +43,12 @@ class BearerAuth(httpx.Auth):
         self._token = token
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self._token}"
+        self.authorize(request)
         yield request
+
+    def authorize(self, request: httpx.Request) -> None:
+        """Write the token into the request's Authorization header."""
+        request.headers["Authorization"] = f"Bearer {self._token}"
 
     @property
     def secret(self) -> str:
@@ -153,14 +157,31 @@ def current_state() -> CallState | None:
 
 
 class ContextAuth(httpx.Auth):
-    """The httpx client's auth: the current call's BearerAuth, or nothing outside a call."""
+    """The httpx client's auth: the current call's BearerAuth, or nothing outside a call.
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    It needs neither the request's nor the response's body, so it replaces httpx's generic
+    sync/async flows (which wrap auth_flow in a loop) by the one step it takes.
+    """
+
+    @staticmethod
+    def _authorize(request: httpx.Request) -> httpx.Request:
         state = _CURRENT.get()
         if state is not None and state.auth is not None:
-            yield from state.auth.auth_flow(request)
-        else:
-            yield request
+            state.auth.authorize(request)
+        return request
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        yield self._authorize(request)
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        yield self._authorize(request)
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        yield self._authorize(request)
 
     def __repr__(self) -> str:
         return "ContextAuth()"
