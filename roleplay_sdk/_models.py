@@ -110,7 +110,7 @@ def list_of(parse: Parser[T]) -> Parser[tuple[T, ...]]:
     def parse_list(value: object, path: str) -> tuple[T, ...]:
         if not isinstance(value, list):
             raise Malformed(path, f"must be a list, not {type(value).__name__}")
-        for index, item in enumerate(value):
+        for item in value:
             if type(item) not in keeps:
                 break
         else:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import attrs
 
 from roleplay_sdk._flow import CallSettings, Endpoint, Flow, call
-from roleplay_sdk._limits import NOT_GIVEN, UPLOAD_SECONDS_PER_MIB, checked_deadline, expiry
+from roleplay_sdk._limits import NOT_GIVEN, UPLOAD_SECONDS_PER_MIB, checked_deadline
 from roleplay_sdk._validate import timeout as checked_timeout
 
 T = TypeVar("T")
