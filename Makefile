@@ -24,7 +24,7 @@ help:
 	@echo "make spec       validate openapi.yaml, Spectral lint, check generated/ is current,"
 	@echo "                breaking-change gate against spec/released/ (scripts/spec-gate)"
 	@echo "make peers      openapi-generator and Prism accept openapi.yaml (also part of make test)"
-	@echo "make lint       ruff check, ruff format --check, mypy --strict roleplay_sdk"
+	@echo "make lint       ruff check, ruff format --check, mypy --strict on the shipped packages"
 	@echo "make venv       create .venv and install -e .[dev] (again when pyproject.toml changes)"
 	@echo "make node_modules  npm ci with the venv's npm (again when package-lock.json changes)"
 	@echo "make clean      remove caches, build output, node_modules and stamps (keeps .venv)"
@@ -54,7 +54,7 @@ demo: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict roleplay_sdk
+	$(BIN)/mypy --strict roleplay_sdk roleplay_reference roleplay_cli contract_tests
 
 spec: venv node_modules
 	$(BIN)/openapi-spec-validator openapi.yaml

@@ -24,6 +24,10 @@ if TYPE_CHECKING:  # the reference service (extra `fake`) is needed in-process o
 
 ASGIApp = Callable[..., Any]
 IN_PROCESS_BASE_URL = "http://testserver"
+#: Failed authentications per address per 5 s the in-process service allows: schemathesis
+#: (measured: at most ~500 per 5 s) stays well under it; a deliberate burst gets past it.
+IN_PROCESS_AUTH_FAILURE_LIMIT = 1200
+IN_PROCESS_AUTH_FAILURE_WINDOW = 5
 
 #: The reference service's documented development tokens (see `python -m roleplay_reference
 #: serve --help`), used in-process and to know a dev token's user in server mode.
@@ -279,12 +283,22 @@ def in_process_target(
     """A fresh in-memory reference service as a Target (and the service, to close it).
 
     `wrap` puts middleware around the honest app (the broken variants use it). Uploads are
-    capped at 256 KiB by default so the oversized-upload check stays small.
+    capped at 256 KiB by default so the oversized-upload check stays small. The suite makes
+    thousands of calls a minute with one token, and schemathesis probes every operation with
+    missing and forged tokens, so the service's documented knobs are raised: the per-token
+    rate limit, and the failed-authentication throttle to a limit only a deliberate burst
+    from one address reaches (the throttling check makes one).
     """
     from roleplay_reference import ReferenceService
 
     clock = AdjustableClock()
-    options: dict[str, Any] = {"upload_max_bytes": 256 * 1024, **service_options}
+    options: dict[str, Any] = {
+        "upload_max_bytes": 256 * 1024,
+        "rate_limit": 1_000_000,
+        "auth_failure_limit": IN_PROCESS_AUTH_FAILURE_LIMIT,
+        "auth_failure_window_seconds": IN_PROCESS_AUTH_FAILURE_WINDOW,
+        **service_options,
+    }
     service = ReferenceService(enable_control=True, clock=clock, **options)
     member = service.principal_for(DEV_MEMBER_TOKEN)
     assert member is not None, "the reference service lost its development tokens"

@@ -180,6 +180,18 @@ def _map_dicts(document: Any, change: Callable[[dict[str, Any]], None]) -> Any:
     return document
 
 
+def _scenario_persona(request: Request, reply: Reply, persona: str) -> Reply:
+    """The session answer with every scenario's persona_id set to `persona`."""
+
+    def rewrite(node: dict[str, Any]) -> None:
+        if "persona_id" in node and "counterpart" in node:
+            node["persona_id"] = persona
+
+    if request.path in SESSION_PATHS and reply.status in (200, 201):
+        return _rewrite_json(reply, lambda d: _map_dicts(d, rewrite))
+    return reply
+
+
 # ---------- schema-level breakage ----------
 
 
@@ -213,15 +225,7 @@ class OutOfEnumValue(BrokenVariant):
     caught_by = ("fuzz:previewRoleplay:positive",)
 
     async def handle(self, request: Request, call: Call) -> Reply:
-        reply = await call(request)
-
-        def zoe(node: dict[str, Any]) -> None:
-            if "persona_id" in node and "counterpart" in node:
-                node["persona_id"] = "zoe"
-
-        if request.path in SESSION_PATHS and reply.status in (200, 201):
-            return _rewrite_json(reply, lambda d: _map_dicts(d, zoe))
-        return reply
+        return _scenario_persona(request, await call(request), "zoe")
 
 
 class ServerErrorOnValidInput(BrokenVariant):
@@ -488,6 +492,253 @@ class LostIdempotencyReplay(BrokenVariant):
         return await call(request.with_header("idempotency-key", None))
 
 
+# ---------- what a schema cannot state: abuse and honesty ----------
+
+
+class AnswersIgnoreRequest(BrokenVariant):
+    name = "answers-ignore-request"
+    breaks = "created assignments come back without the scenario's metadata and due_at sent"
+    caught_by = ("semantic:answers_reflect_the_request",)
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        reply = await call(request)
+        if request.path == "/api/v1/roleplays/assignments" and reply.status == 201:
+
+            def forget(document: Any) -> Any:
+                for assignment in document["assignments"]:
+                    assignment["scenario"].pop("metadata", None)
+                    assignment["due_at"] = None
+                return document
+
+            return _rewrite_json(reply, forget)
+        return reply
+
+
+class PersonaIgnored(BrokenVariant):
+    name = "persona-ignored"
+    breaks = "every scenario is answered with persona emma, whichever persona was asked"
+    caught_by = ("semantic:answers_reflect_the_request",)
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        return _scenario_persona(request, await call(request), "emma")
+
+
+def _with_body(request: Request, body: bytes) -> Request:
+    return replace(request, body=body).with_header("content-length", str(len(body)))
+
+
+class DeclaredSizeIgnored(BrokenVariant):
+    name = "declared-size-ignored"
+    breaks = "the declared size_bytes is dropped, so the upload URL takes up to the service maximum"
+    caught_by = ("semantic:uploads_are_capped_at_the_declared_size",)
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        if not request.path.endswith("/video/upload-url") or not request.body:
+            return await call(request)
+        body = json.loads(request.body)
+        declared = body.pop("size_bytes", None)
+        reply = await call(_with_body(request, json.dumps(body).encode()))
+        if declared is not None and reply.status == 201:
+            return _rewrite_json(reply, lambda d: {**d, "max_size_bytes": declared})
+        return reply
+
+
+class ReusableUploadUrl(BrokenVariant):
+    name = "reusable-upload-url"
+    breaks = "an upload URL takes a second, different recording (its 409 answered 200)"
+    caught_by = ("semantic:upload_urls_take_one_recording",)
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        reply = await call(request)
+        if (
+            request.method == "PUT"
+            and request.path.startswith("/_uploads/")
+            and reply.status == 409
+        ):
+            return Reply(200, [], b"")
+        return reply
+
+
+class NonWebmAccepted(BrokenVariant):
+    name = "non-webm-accepted"
+    breaks = "any body labelled video/webm is stored (HTML served back as a recording)"
+    caught_by = ("semantic:uploads_must_be_webm",)
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        magic = b"\x1a\x45\xdf\xa3"
+        upload = request.method == "PUT" and request.path.startswith("/_uploads/")
+        if upload and not request.body.startswith(magic):
+            request = _with_body(request, magic + request.body)
+        return await call(request)
+
+
+class UploadsKeptForever(BrokenVariant):
+    name = "uploads-kept-forever"
+    breaks = "an unconfirmed upload can still be confirmed long after its grace"
+    caught_by = ("semantic:unconfirmed_uploads_are_discarded_after_their_grace",)
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        reply = await call(request)
+        uploaded: set[str] = self.memory.setdefault("uploaded", set())
+        if request.method == "PUT" and request.path.startswith("/_uploads/") and reply.status < 300:
+            uploaded.add(request.path.rsplit("/", 1)[1])
+        elif request.path.endswith("/video/uploaded") and reply.status == 404:
+            upload_id = json.loads(request.body).get("upload_id")
+            if upload_id in uploaded:
+                confirmation = {
+                    "session_id": request.path.split("/")[4],
+                    "upload_id": upload_id,
+                    "artifact_type": "session_video",
+                    "analysis_status": "processing",
+                }
+                return Reply(202, [("content-type", "application/json")], b"").with_json(
+                    confirmation
+                )
+        return reply
+
+
+class LostAssignmentUpdate(BrokenVariant):
+    name = "lost-assignment-update"
+    breaks = "a second start re-links the assignment, so completing the first never completes it"
+    caught_by = (
+        "semantic:an_assignment_started_twice_is_completed_by_its_first_completed_session",
+    )
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        reply = await call(request)
+        latest: dict[str, str] = self.memory.setdefault("latest", {})
+        if request.path in SESSION_PATHS[:2] and reply.status == 201:
+            assignment_id = (json.loads(request.body).get("metadata") or {}).get("assignment_id")
+            if assignment_id:
+                latest[assignment_id] = reply.json()["session_id"]
+        elif request.path == "/api/v1/roleplays/results:bulk" and reply.status == 200:
+
+            def relink(document: Any) -> Any:
+                for result in document["results"]:
+                    assignment = result.get("assignment") or {}
+                    last = latest.get(result["assignment_id"])
+                    if last and assignment.get("session_id") not in (None, last):
+                        assignment.update(status="in_progress", session_id=last)
+                return document
+
+            return _rewrite_json(reply, relink)
+        return reply
+
+
+class UnthrottledAuth(BrokenVariant):
+    name = "unthrottled-auth"
+    breaks = "failed authentications are never throttled (the 429s answered as 401)"
+    caught_by = ("semantic:failed_authentication_is_throttled",)
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        reply = await call(request)
+        if reply.status == 429 and b"failed authentications" in reply.body:
+            problem = {"type": "about:blank", "title": "Unauthorized", "status": 401}
+            headers = [(k, v) for k, v in reply.headers if k != "retry-after"]
+            return Reply(401, headers, b"").with_json(problem)
+        return reply
+
+
+class TrustsHostHeader(BrokenVariant):
+    name = "trusts-host-header"
+    breaks = "absolute URLs are built from the request's Host header, whoever sent it"
+    caught_by = ("semantic:host_headers_do_not_redirect_urls",)
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        reply = await call(request)
+        host = request.header("host")
+        if not host or host == "testserver" or not reply.body:
+            return reply
+        body = reply.body.replace(b"://testserver", f"://{host}".encode())
+        headers = [(k, v.replace("://testserver", f"://{host}")) for k, v in reply.headers]
+        return replace(reply, body=body, headers=headers)
+
+
+class DropsBadLiveMessages(BrokenVariant):
+    name = "drops-bad-live-messages"
+    breaks = "live practice fails on a message that is not JSON: the connection just drops"
+    caught_by = ("semantic:bad_live_practice_messages_are_answered_not_dropped",)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "websocket":
+            await super().__call__(scope, receive, send)
+            return
+
+        async def strict_receive() -> dict[str, Any]:
+            message: dict[str, Any] = await receive()
+            text = message.get("text")
+            if text is not None:
+                json.loads(text)  # raises on a bad frame, as a careless service would
+            return message
+
+        await self.app(scope, strict_receive, send)
+
+
+class UnprotectedFiles(BrokenVariant):
+    name = "unprotected-files"
+    breaks = (
+        "the page and artifacts lose nosniff/CSP/Referrer-Policy, artifacts go inline with ACAO *"
+    )
+    caught_by = ("semantic:pages_and_files_protect_themselves",)
+
+    DROPPED = frozenset(
+        {
+            "x-content-type-options",
+            "content-security-policy",
+            "referrer-policy",
+            "content-disposition",
+        }
+    )
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        reply = await call(request)
+        if request.path.startswith("/api/"):
+            return reply
+        headers = [(k, v) for k, v in reply.headers if k not in self.DROPPED]
+        if request.path.startswith("/_artifacts/"):
+            headers.append(("access-control-allow-origin", "*"))
+        return replace(reply, headers=headers)
+
+
+class FabricatedScore(BrokenVariant):
+    name = "fabricated-score"
+    breaks = "a practice with no recorded turn is answered with overall 0 (a score for nothing)"
+    caught_by = ("semantic:a_practice_with_no_turns_is_not_scored",)
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        reply = await call(request)
+
+        def zero(node: dict[str, Any]) -> None:
+            if node.get("status") == "completed" and "scores" in node and node["scores"] is None:
+                node["scores"] = {"overall": 0, "categories": []}
+
+        if request.path.startswith("/api/v1/roleplays/") and reply.status == 200:
+            return _rewrite_json(reply, lambda d: _map_dicts(d, zero))
+        return reply
+
+
+class StrictCursor(BrokenVariant):
+    name = "strict-cursor"
+    breaks = "a schema-valid cursor the service did not issue is a 400 (the spec allows it)"
+    caught_by = (
+        "semantic:every_cursor_of_the_pattern_is_accepted",
+        "fuzz:listAssignments:positive",
+    )
+
+    async def handle(self, request: Request, call: Call) -> Reply:
+        issued: set[str] = self.memory.setdefault("issued", set())
+        is_listing = request.path == "/api/v1/roleplays/assignments" and request.method == "GET"
+        cursor = request.params().get("cursor") if is_listing else None
+        if cursor and cursor not in issued:
+            problem = {"type": "about:blank", "title": "Bad request", "status": 400}
+            headers = [("content-type", "application/problem+json")]
+            return Reply(400, headers, b"").with_json(problem)
+        reply = await call(request)
+        if is_listing and reply.status == 200 and reply.json().get("next_cursor"):
+            issued.add(reply.json()["next_cursor"])
+        return reply
+
+
 VARIANTS: list[type[BrokenVariant]] = [
     WrongFieldType,
     MissingRequiredField,
@@ -508,4 +759,17 @@ VARIANTS: list[type[BrokenVariant]] = [
     IgnoredListLimit,
     BulkDropsUnknownIds,
     LostIdempotencyReplay,
+    AnswersIgnoreRequest,
+    PersonaIgnored,
+    DeclaredSizeIgnored,
+    ReusableUploadUrl,
+    NonWebmAccepted,
+    UploadsKeptForever,
+    LostAssignmentUpdate,
+    UnthrottledAuth,
+    TrustsHostHeader,
+    DropsBadLiveMessages,
+    UnprotectedFiles,
+    FabricatedScore,
+    StrictCursor,
 ]

@@ -11,6 +11,8 @@ each JSON answer a target's client receives, so every check also enforces them.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import secrets
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -25,6 +27,9 @@ from ._api import expect, expect_problem
 from ._target import Target, Unsupported
 
 Check = Callable[[Target], None]
+
+#: The smallest body the upload URL takes as WebM: the EBML magic of its header.
+WEBM_HEAD = b"\x1a\x45\xdf\xa3"
 
 #: Operations that need an organization admin.
 ADMIN_OPERATIONS = frozenset({"createAssignments", "unassignAssignments", "bulkAssignmentResults"})
@@ -484,15 +489,23 @@ def missing_or_forged_auth_is_401(target: Target) -> None:
     assert sorted(requests) == sorted(spec_operation_ids()), "cover every operation of the spec"
     anonymous = target.client(None)
     forged = f"Bearer forged-{secrets.token_urlsafe(24)}"
+    refused = 0
     for op_id, (method, path, body) in requests.items():
         for authorization in (None, forged, f"Basic {secrets.token_hex(8)}", "Bearer"):
             headers = {"Authorization": authorization} if authorization else {}
             response = anonymous.request(method, path, json=body, headers=headers)
+            if response.status_code == 429 and refused:
+                # A deployment that throttles failed authentications may stop this burst
+                # early: still a refusal, and said with Retry-After.
+                expect_problem(response, 429)
+                assert response.headers.get("Retry-After", "").isdigit(), api.describe(response)
+                continue
             assert response.status_code == 401, (
                 f"{op_id} with Authorization {authorization and authorization[:14]!r}: "
                 f"{api.describe(response)}"
             )
             expect_problem(response, 401)
+            refused += 1
 
 
 # ---------- video and presigned URLs ----------
@@ -622,7 +635,7 @@ def uploads_only_webm_within_size(target: Target) -> None:
     assert 400 <= big.status_code < 500, f"an upload over max_size_bytes: {api.describe(big)}"
     bad_type = {"content_type": "video/mp4"}
     expect_problem(client.post(api.upload_url_path(session_id), json=bad_type), 422)
-    put = browser.put(upload["upload_url"], headers=upload["upload_headers"], content=b"\x1a\x45")
+    put = browser.put(upload["upload_url"], headers=upload["upload_headers"], content=WEBM_HEAD)
     expect(put, 200, 201, 204)
 
 
@@ -686,3 +699,402 @@ def errors_are_problem_details(target: Target) -> None:
     for method, path, content, statuses in attempts:
         response = client.request(method, path, content=content, headers=raw if content else {})
         expect_problem(response, *statuses)
+
+
+# ---------- answers reflect what was asked ----------
+
+
+def _same_instant(sent: str, answered: str | None) -> bool:
+    return answered is not None and api.parse_time(sent) == api.parse_time(answered)
+
+
+@semantic_check
+def answers_reflect_the_request(target: Target) -> None:
+    """Every request field the spec says an answer carries comes back as it was sent."""
+    client = target.client(target.api_token)
+    for path, status in ((api.PREVIEW, "draft"), (api.CONFIGURE, "active")):
+        asked = api.configure_body(
+            target,
+            persona_id="kapil",
+            duration_minutes=30,
+            roleplay_type="support",
+            qscore={"q_score": 61.5},
+        )
+        answer = expect(client.post(path, json=asked), 201)
+        assert answer["status"] == status, f"{path} answered status {answer['status']!r}"
+        scenario = answer["scenario"]
+        if scenario is not None:
+            for field in ("persona_id", "duration_minutes", "roleplay_type"):
+                assert scenario[field] == asked[field], (
+                    f"{path}: asked {field}={asked[field]!r}, the scenario says {scenario[field]!r}"
+                )
+        context = answer["qscore_context"]
+        assert context is not None and context["q_score"] == 61.5, (
+            f"{path}: asked q_score 61.5, qscore_context is {context!r}"
+        )
+    draft = api.create_draft(target)
+    sid = draft["session_id"]
+    edit = {"session_id": sid, "prompts": ["Ask for 10% more.", "Hold the line."]}
+    edit["opening_prompt"] = "Thanks for the time today."
+    edited = expect(client.post(api.QUESTIONS, json=edit), 200)
+    assert edited["session_id"] == sid and edited["prompt_outline"] == edit["prompts"]
+    assert edited["opening_prompt"] == edit["opening_prompt"]
+    assert expect(client.post(api.APPROVE, json={"session_id": sid}), 200)["session_id"] == sid
+    assert expect(client.get(api.review_path(sid)), 200)["session_id"] == sid
+    for kind in ("support", "sales"):
+        board = expect(client.get(api.LEADERBOARD, params={"roleplay_type": kind, "limit": 3}), 200)
+        assert len(board["entries"]) <= 3
+        assert all(e["roleplay_type"] == kind for e in board["entries"]), "type filter ignored"
+    asking = {"content_type": "video/webm", "size_bytes": 4096}
+    upload = expect(client.post(api.upload_url_path(sid), json=asking), 201)
+    assert upload["session_id"] == sid and upload["content_type"] == "video/webm"
+    assert upload["max_size_bytes"] <= 4096, "the upload URL takes more than was declared"
+    put = target.client(None).put(
+        upload["upload_url"], headers=upload["upload_headers"], content=WEBM_HEAD + b"\0" * 60
+    )
+    expect(put, 200, 201, 204)
+    confirm = {"upload_id": upload["upload_id"]}
+    confirmed = expect(client.post(api.uploaded_path(sid), json=confirm), 202)
+    assert (confirmed["session_id"], confirmed["upload_id"]) == (sid, upload["upload_id"])
+    artifact = expect(client.get(api.artifact_path(sid, "session_video")), 200)
+    assert (artifact["session_id"], artifact["artifact_type"]) == (sid, "session_video")
+
+    admin = target.client(target.require_admin())
+    user_id = target.require_user_id()
+    scenario_sent = api.assignment_scenario(
+        persona_id="payal", duration_minutes=5, metadata={"conversation_type": "renewal"}
+    )
+    email, due_at = api.unique_email(), "2031-01-15T17:00:00Z"
+    body = {
+        "assignees": [{"email": email}, {"user_id": user_id}],
+        "scenario": scenario_sent,
+        "due_at": due_at,
+    }
+    made = expect(admin.post(api.ASSIGNMENTS, json=body), 201)["assignments"]
+    assert [a["email"] for a in made][:1] == [email], "assignees not answered in order"
+    assert made[1]["user_id"] == user_id
+    for assignment in made:
+        assert assignment["scenario"] == scenario_sent, (
+            f"asked scenario {scenario_sent}, answered {assignment['scenario']}"
+        )
+        assert _same_instant(due_at, assignment["due_at"]), "due_at not kept"
+    ids = [a["assignment_id"] for a in made]
+    missing = api.unique("asg_missing")
+    gone = expect(admin.post(api.UNASSIGN, json={"assignment_ids": [ids[0], missing]}), 200)
+    assert [a["assignment_id"] for a in gone["assignments"]] == [ids[0]]
+    assert gone["not_found"] == [missing]
+
+
+# ---------- uploads ----------
+
+
+def _upload_target(target: Target, size: int | None = None) -> tuple[str, dict[str, Any]]:
+    client = target.client(target.api_token)
+    session_id = api.create_active(target)["session_id"]
+    asking: dict[str, Any] = {"content_type": "video/webm"}
+    if size is not None:
+        asking["size_bytes"] = size
+    upload = expect(client.post(api.upload_url_path(session_id), json=asking), 201)
+    return session_id, upload
+
+
+def _put(target: Target, upload: dict[str, Any], content: bytes) -> httpx.Response:
+    return target.client(None).request(
+        upload["method"], upload["upload_url"], headers=upload["upload_headers"], content=content
+    )
+
+
+@semantic_check
+def uploads_are_capped_at_the_declared_size(target: Target) -> None:
+    """The upload URL refuses more bytes than the size_bytes declared for it (413)."""
+    _, upload = _upload_target(target, size=64)
+    assert upload["max_size_bytes"] <= 64, f"declared 64 bytes, max_size_bytes {upload}"
+    over = _put(target, upload, WEBM_HEAD + b"\0" * 61)
+    assert over.status_code == 413, f"65 bytes to a 64-byte upload: {api.describe(over)}"
+    expect(_put(target, upload, WEBM_HEAD + b"\0" * 60), 200, 201, 204)
+
+
+@semantic_check
+def upload_urls_take_one_recording(target: Target) -> None:
+    """A retried PUT of the same bytes is answered alike; other bytes are refused (409/403),
+    and the artifact is the first recording."""
+    client = target.client(target.api_token)
+    session_id, upload = _upload_target(target)
+    first = WEBM_HEAD + secrets.token_bytes(256)
+    expect(_put(target, upload, first), 200, 201, 204)
+    expect(_put(target, upload, first), 200, 201, 204)
+    other = _put(target, upload, WEBM_HEAD + secrets.token_bytes(256))
+    assert other.status_code in (403, 409), (
+        f"a second recording replaced the first: {api.describe(other)}"
+    )
+    confirm = {"upload_id": upload["upload_id"]}
+    expect(client.post(api.uploaded_path(session_id), json=confirm), 202)
+    artifact = expect(client.get(api.artifact_path(session_id)), 200)
+    got = target.client(None).get(artifact["url"])
+    assert got.content == first, "the artifact is not the recording first uploaded"
+
+
+@semantic_check
+def uploads_must_be_webm(target: Target) -> None:
+    """A body that is not WebM (no EBML header) is refused, even labelled video/webm."""
+    for content in (b"<html><script>alert(1)</script></html>", b"\x00\x00\x00\x18ftypmp42"):
+        _, upload = _upload_target(target)
+        refused = _put(target, upload, content)
+        assert refused.status_code in (415, 422), (
+            f"a {content[:8]!r}... body as video/webm: {api.describe(refused)}"
+        )
+
+
+@semantic_check
+def unconfirmed_uploads_are_discarded_after_their_grace(target: Target) -> None:
+    """An upload left unconfirmed an hour past its URL's expiry is gone (404 on confirm)."""
+    control = target.require_control()
+    client = target.client(target.api_token)
+    session_id, upload = _upload_target(target)
+    expect(_put(target, upload, WEBM_HEAD + b"kept too long"), 200, 201, 204)
+    response = client.get(api.LEADERBOARD)
+    late = api.parse_time(upload["expires_at"]) - api.answer_time(response)
+    delta = late.total_seconds() + 3600 + 120
+    try:
+        control.advance_clock(delta)
+    except Unsupported as reason:
+        pytest.skip(str(reason))
+    try:
+        client.post(api.PREVIEW, json=api.configure_body(target))  # a write, as sweeps need
+        confirm = client.post(
+            api.uploaded_path(session_id), json={"upload_id": upload["upload_id"]}
+        )
+        expect_problem(confirm, 404)
+    finally:
+        control.advance_clock(-delta)
+
+
+# ---------- assignments started twice ----------
+
+
+@semantic_check
+def an_assignment_started_twice_is_completed_by_its_first_completed_session(
+    target: Target,
+) -> None:
+    """Two sessions started for one assignment (a double click): completing either one
+    completes the assignment, which then names that session."""
+    admin = target.client(target.require_admin())
+    user_id = target.require_user_id()
+    control = target.require_control()
+    client = target.client(target.api_token)
+    body = {"assignees": [{"user_id": user_id}], "scenario": api.assignment_scenario()}
+    (assignment,) = expect(admin.post(api.ASSIGNMENTS, json=body), 201)["assignments"]
+    asg = assignment["assignment_id"]
+    linked = api.configure_body(target, metadata={"assignment_id": asg})
+    first = expect(client.post(api.CONFIGURE, json=linked), 201)["session_id"]
+    second = expect(client.post(api.CONFIGURE, json=linked), 201)["session_id"]
+    control.complete_session(first)
+    result = expect(admin.post(api.BULK, json={"assignment_ids": [asg]}), 200)["results"][0]
+    got = result["assignment"]
+    assert got["status"] == "completed", (
+        f"completing {first} (of {first}, {second}) left the assignment {got['status']}"
+    )
+    assert got["session_id"] == first, f"the completed assignment names {got['session_id']}"
+    assert result["review"] is not None and result["review"]["status"] == "completed"
+
+
+# ---------- throttling ----------
+
+
+def _app_from(target: Target, address: str) -> Any:
+    """The in-process app, reached from connections of `address`."""
+    app = target.app
+    assert app is not None
+
+    async def from_address(scope: Any, receive: Any, send: Any) -> None:
+        await app({**scope, "client": (address, 40000)}, receive, send)
+
+    return from_address
+
+
+#: Forged tokens one address may send before the check calls the target unthrottled: twice
+#: the in-process limit and then some, as a fixed window may reset once during the burst.
+AUTH_BURST = 2600
+
+
+@semantic_check
+def failed_authentication_is_throttled(target: Target) -> None:
+    """A burst of wrong tokens from one address ends in 429 with Retry-After, for that address
+    only, whatever token it sends then (in-process: the check needs an address of its own)."""
+    if target.app is None:
+        pytest.skip("a burst would lock this runner's own address out; checked in-process")
+    app = _app_from(target, f"198.18.{secrets.randbelow(250)}.{secrets.randbelow(250) + 1}")
+
+    async def burst() -> tuple[httpx.Response | None, httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=target.base_url) as guesser:
+            for attempt in range(AUTH_BURST):
+                forged = {"Authorization": f"Bearer guess-{attempt}-{secrets.token_hex(4)}"}
+                response = await guesser.get(api.LEADERBOARD, headers=forged)
+                if response.status_code == 429:
+                    good = {"Authorization": f"Bearer {target.api_token}"}
+                    return response, await guesser.get(api.LEADERBOARD, headers=good)
+                assert response.status_code == 401, api.describe(response)
+            return None, response
+
+    throttled, then = asyncio.run(burst())
+    assert throttled is not None, f"{AUTH_BURST} wrong tokens from one address, never a 429"
+    expect_problem(throttled, 429)
+    assert throttled.headers.get("Retry-After", "").isdigit(), "a 429 without Retry-After"
+    assert then.status_code == 429, (
+        "during the lockout a right token still gets through, so guessing goes on"
+    )
+    expect(target.client(target.api_token).get(api.LEADERBOARD), 200)  # others are served
+
+
+# ---------- where absolute URLs point ----------
+
+
+@semantic_check
+def host_headers_do_not_redirect_urls(target: Target) -> None:
+    """A Host or X-Forwarded-* header from the caller never moves the answered URLs."""
+    client = target.client(target.api_token)
+
+    def urls(headers: dict[str, str]) -> list[str] | None:
+        response = client.post(api.CONFIGURE, json=api.configure_body(target), headers=headers)
+        if headers and 400 <= response.status_code < 500:
+            return None  # refused at the door (a proxy that knows its hosts): nothing moved
+        session = expect(response, 201)
+        asked = client.post(api.upload_url_path(session["session_id"]), json={}, headers=headers)
+        upload = expect(asked, 201)
+        found = [session["websocket_url"], upload["upload_url"], response.headers["Location"]]
+        return found + ([session["frontend_url"]] if session.get("frontend_url") else [])
+
+    honest = urls({})
+    assert honest is not None
+    flipped = "https" if honest[0].startswith("ws:") else "http"
+    spoofed = urls(
+        {
+            "Host": "attacker.example",
+            "X-Forwarded-Host": "attacker.example",
+            "X-Forwarded-Proto": flipped,
+        }
+    )
+    if spoofed is None:
+        return
+    for want, got in zip(honest, spoofed, strict=True):
+        assert "attacker.example" not in got, f"the Host header decided {got}"
+        assert urlsplit(got)[:2] == urlsplit(want)[:2], (
+            f"a spoofed request got {got}, an honest one {want}"
+        )
+
+
+# ---------- live practice ----------
+
+
+def _practice(target: Target) -> tuple[str, str]:
+    session = api.create_active(target)
+    return session["session_id"], session["websocket_url"]
+
+
+BAD_MESSAGES = [
+    ("not JSON", "not json {"),
+    ("a lone surrogate", '{"type": "turn", "text": "\\ud800 dangling"}'),
+    ("JSON nested 1000 deep", "[" * 1000 + "]" * 1000),
+    ("an unknown type", '{"type": "dance"}'),
+    ("a blank turn", '{"type": "turn", "text": "   "}'),
+    ("a NUL in a turn", '{"type": "turn", "text": "a NUL \\u0000 inside"}'),
+    ("a turn over 2000 characters", '{"type": "turn", "text": "' + "x" * 2001 + '"}'),
+]
+
+
+@semantic_check
+def bad_live_practice_messages_are_answered_not_dropped(target: Target) -> None:
+    """Each bad message gets an error message (or a 1007/1008 close), never a dropped
+    connection; nothing bad is recorded, and the practice goes on."""
+    from ._live import Closed, live_practice
+
+    session_id, url = _practice(target)
+    with live_practice(target, url, target.api_token) as ws:
+        for label, message in BAD_MESSAGES:
+            try:
+                ws.send(message)
+                answer = ws.receive()
+            except Closed as closed:
+                assert closed.code in (1007, 1008), (
+                    f"{label}: the socket closed with {closed.code} ({closed.reason})"
+                )
+                break
+            assert isinstance(answer, dict) and answer.get("type") == "error", (
+                f"{label}: answered {answer!r}"
+            )
+    with live_practice(target, url, target.api_token) as ws:
+        ws.send(json.dumps({"type": "turn", "text": "I'd like to close this quarter."}))
+        assert ws.receive().get("type") == "turn", "the practice did not go on"
+        ws.send(json.dumps({"type": "end"}))
+        assert ws.receive().get("status") == "completed"
+    client = target.client(target.api_token)
+    artifact = expect(client.get(api.artifact_path(session_id, "transcript")), 200)
+    transcript = target.client(None).get(artifact["url"]).json()
+    said = [t["text"] for t in transcript["turns"] if t["speaker"] == "person"]
+    assert said == ["I'd like to close this quarter."], f"bad messages were recorded: {said}"
+
+
+# ---------- headers of the page and of files ----------
+
+
+@semantic_check
+def pages_and_files_protect_themselves(target: Target) -> None:
+    """The frontend page and artifact downloads are never sniffed or framed, leak no Referer,
+    and artifacts download as attachments without `Access-Control-Allow-Origin: *`."""
+    session = api.create_active(target)
+    session_id = session["session_id"]
+    client = target.client(target.api_token)
+    browser = target.client(None)
+    if session.get("frontend_url"):
+        page = browser.get(session["frontend_url"])
+        if page.status_code == 200:
+            headers = page.headers
+            assert headers.get("X-Content-Type-Options") == "nosniff", "page: no nosniff"
+            assert "default-src" in headers.get("Content-Security-Policy", ""), "page: no CSP"
+            assert headers.get("Referrer-Policy") in ("no-referrer", "same-origin"), (
+                "page: its URL carries ?token=, yet it may leak as Referer"
+            )
+    upload = expect(client.post(api.upload_url_path(session_id), json={}), 201)
+    expect(_put(target, upload, WEBM_HEAD + b"<html>"), 200, 201, 204)
+    expect(client.post(api.uploaded_path(session_id), json={"upload_id": upload["upload_id"]}), 202)
+    download = browser.get(expect(client.get(api.artifact_path(session_id)), 200)["url"])
+    assert download.status_code == 200, api.describe(download)
+    assert download.headers.get("X-Content-Type-Options") == "nosniff", "artifact: no nosniff"
+    disposition = download.headers.get("Content-Disposition", "")
+    assert disposition.startswith("attachment"), f"artifact served inline ({disposition!r})"
+    assert download.headers.get("Access-Control-Allow-Origin") != "*", "artifact: ACAO *"
+
+
+# ---------- no score for nothing ----------
+
+
+@semantic_check
+def a_practice_with_no_turns_is_not_scored(target: Target) -> None:
+    """A session completed with no recorded turn has no score and is never on the
+    leaderboard: the service does not invent one."""
+    control = target.require_control()
+    client = target.client(target.api_token)
+    session_id = api.create_active(target, roleplay_type="sales")["session_id"]
+    control.complete_session(session_id)
+    review = expect(client.get(api.review_path(session_id)), 200)
+    assert review["status"] == "completed", f"the review is {review['status']!r}"
+    assert review["scores"] is None, f"a practice with no turns was scored {review['scores']}"
+    board = expect(
+        client.get(api.LEADERBOARD, params={"limit": 100, "roleplay_type": "sales"}), 200
+    )
+    assert session_id not in {e["session_id"] for e in board["entries"]}, (
+        "a practice with no turns is on the leaderboard"
+    )
+
+
+# ---------- paging ----------
+
+
+@semantic_check
+def every_cursor_of_the_pattern_is_accepted(target: Target) -> None:
+    """The spec's Cursor pattern is what the service accepts: any such value is a page."""
+    client = target.client(target.api_token)
+    for cursor in ("0", "zz", "A" * 64, "_-_-", api.unique("c").replace("-", "_")):
+        page = expect(client.get(api.ASSIGNMENTS, params={"cursor": cursor, "limit": 5}), 200)
+        assert len(page["items"]) <= 5

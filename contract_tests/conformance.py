@@ -106,16 +106,13 @@ def _keeps_generated(case: AnyCase) -> bool:
 def pin_case(case: AnyCase, *, user_id: str | None, org_id: str) -> AnyCase:
     """Make most positive cases act as the token's principal, with a fresh Idempotency-Key.
 
-    Negative cases are left alone (their whole point is the invalid part). A random cursor is
-    dropped from positive listAssignments cases: a cursor is opaque and valid only as the
-    service issued it, so a made-up one is rightly a 400, not a schema-valid request.
+    Negative cases are left alone (their whole point is the invalid part). Generated cursors
+    are kept: the spec's Cursor pattern says which values are accepted, and every one is.
     """
     meta = case.meta
     if meta is None or meta.generation.mode != GenerationMode.POSITIVE:
         return case
     op_id = operation_id(case)
-    if op_id == "listAssignments" and case.query and "cursor" in case.query:
-        case.query = {k: v for k, v in case.query.items() if k != "cursor"}
     if _keeps_generated(case):
         return case
     if op_id in ACTING_OPERATIONS and isinstance(case.body, dict):

@@ -18,7 +18,7 @@ from .checks import SEMANTIC_CHECKS, answer_invariants_hook
 from .conformance import load_schema, run_coverage, run_fuzzing
 
 #: Examples per fuzzing check here: derandomized, so the outcome is the same on every run.
-TEETH_EXAMPLES = 25
+TEETH_EXAMPLES = 50
 
 #: variant name -> {check: "caught" | "passed"}; printed by conftest's terminal summary.
 RESULTS: dict[str, dict[str, str]] = {}

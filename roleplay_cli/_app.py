@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import enum
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,18 +10,16 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from roleplay_cli._choices import (
-    ARTIFACT_TYPES,
-    ASSIGNMENT_STATUSES,
-    DEPTH_NAMES,
-    PERSONAS,
-    ROLEPLAY_TYPES,
-    snapped_duration,
-)
+from roleplay_cli._choices import choice_option, snapped_duration
 from roleplay_cli._errors import FAILED, RoleplayGroup, describe, report
 from roleplay_cli._planview import plan_lines
 from roleplay_cli._render import emit_json, err, line, panel, show_table, warn
 from roleplay_sdk import (
+    ARTIFACT_TYPES,
+    ASSIGNMENT_STATUSES,
+    DEPTHS,
+    PERSONAS,
+    ROLEPLAY_TYPES,
     Assignment,
     RoleplayClient,
     RoleplayError,
@@ -67,23 +64,6 @@ assignments_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(assignments_app, name="assignments")
-
-
-def _choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
-    """An Enum of the allowed values, so --help lists them and a usage error names them."""
-    return enum.Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
-
-
-PersonaChoice = _choices("PersonaChoice", PERSONAS)
-DepthChoice = _choices("DepthChoice", DEPTH_NAMES)
-TypeChoice = _choices("TypeChoice", ROLEPLAY_TYPES)
-StatusChoice = _choices("StatusChoice", ASSIGNMENT_STATUSES)
-ArtifactChoice = _choices("ArtifactChoice", ARTIFACT_TYPES)
-
-
-def _plain(value: Any) -> Any:
-    """An Enum choice as its string value (None stays None)."""
-    return value.value if isinstance(value, enum.Enum) else value
 
 
 class Options:
@@ -178,8 +158,8 @@ def _status(message: str) -> Any:
 
 Brief = Annotated[str, typer.Option(help="What to practise, in plain words.")]
 Persona = Annotated[
-    PersonaChoice | None,  # type: ignore[valid-type]
-    typer.Option("--persona-id", case_sensitive=False, help="The counterpart's persona (emma)."),
+    str | None,
+    choice_option(PERSONAS, "--persona-id", help="The counterpart's persona (emma)."),
 ]
 Duration = Annotated[
     str | None,
@@ -190,18 +170,19 @@ Duration = Annotated[
     ),
 ]
 Depth = Annotated[
-    DepthChoice | None,  # type: ignore[valid-type]
-    typer.Option(
-        case_sensitive=False,
+    str | None,
+    choice_option(
+        DEPTHS,
+        "--depth",
         help="Without --duration: quick (a 5-minute drill) or deep (a 30-minute simulation); "
         "neither gives 15 minutes.",
     ),
 ]
 Kind = Annotated[
-    TypeChoice | None,  # type: ignore[valid-type]
-    typer.Option(
+    str | None,
+    choice_option(
+        ROLEPLAY_TYPES,
         "--roleplay-type",
-        case_sensitive=False,
         help="Scenario type (default: inferred from the brief; custom for negotiation, "
         "recruiter, manager and promotion talks).",
     ),
@@ -209,23 +190,27 @@ Kind = Annotated[
 
 
 def _fields(
-    brief: str, persona_id: Any, duration: str | None, depth: Any, kind: Any
+    brief: str,
+    persona_id: str | None,
+    duration: str | None,
+    depth: str | None,
+    kind: str | None,
 ) -> dict[str, Any]:
     fields: dict[str, Any] = {"brief": brief}
     for name, value in (
-        ("persona_id", _plain(persona_id)),
+        ("persona_id", persona_id),
         ("duration_minutes", duration),
-        ("depth", _plain(depth)),
-        ("roleplay_type", _plain(kind)),
+        ("depth", depth),
+        ("roleplay_type", kind),
     ):
         if value is not None:
             fields[name] = value
     return fields
 
 
-def _say_snapped(duration: str | None, depth: Any) -> None:
+def _say_snapped(duration: str | None, depth: str | None) -> None:
     """--duration 10 is sent as 15: say so, on stderr, before sending."""
-    sent = snapped_duration(duration, _plain(depth))
+    sent = snapped_duration(duration, depth)
     if sent is not None and duration is not None and duration.strip() != str(sent):
         warn(
             f"note: --duration {duration.strip()} is sent as {sent} (the service takes 5, 15 or 30)"
@@ -327,8 +312,7 @@ def leaderboard(
 
     Example: roleplay leaderboard --limit 5
     """
-    kind = _plain(roleplay_type)
-    result = _call(ctx, lambda c: c.leaderboard(limit=limit, roleplay_type=kind))
+    result = _call(ctx, lambda c: c.leaderboard(limit=limit, roleplay_type=roleplay_type))
     if _options(ctx).as_json:
         emit_json(result)
         return
@@ -344,9 +328,8 @@ def artifact(
     ctx: typer.Context,
     session_id: str,
     artifact_type: Annotated[
-        ArtifactChoice,  # type: ignore[valid-type]
-        typer.Option("--type", case_sensitive=False, help="Artifact type."),
-    ] = ArtifactChoice("session_video"),  # noqa: B008
+        str, choice_option(ARTIFACT_TYPES, "--type", help="Artifact type.")
+    ] = "session_video",
 ) -> None:
     """A short-lived download URL of a session's artifact.
 
@@ -354,8 +337,7 @@ def artifact(
 
     Example: roleplay artifact rps_123 --type session_video
     """
-    kind = _plain(artifact_type)
-    result = _call(ctx, lambda c: c.artifact_url(session_id, kind))
+    result = _call(ctx, lambda c: c.artifact_url(session_id, artifact_type))
     if _options(ctx).as_json:
         emit_json(result)
     else:
@@ -424,8 +406,7 @@ def assignments_list(
     ctx: typer.Context,
     email: Annotated[str | None, typer.Option(help="Only this person's.")] = None,
     status: Annotated[
-        StatusChoice | None,  # type: ignore[valid-type]
-        typer.Option(case_sensitive=False, help="Only this status."),
+        str | None, choice_option(ASSIGNMENT_STATUSES, "--status", help="Only this status.")
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Page size (1-100).")] = None,
 ) -> None:
@@ -433,9 +414,8 @@ def assignments_list(
 
     Example: roleplay assignments list --email a@x.com
     """
-    wanted = _plain(status)
     items: list[Assignment] = _call(
-        ctx, lambda c: list(c.list_assignments(email=email, status=wanted, limit=limit))
+        ctx, lambda c: list(c.list_assignments(email=email, status=status, limit=limit))
     )
     if _options(ctx).as_json:
         emit_json(items)
@@ -504,7 +484,7 @@ def plan_command(
     if _options(ctx).as_json:
         emit_json(result.to_dict())
         return
-    for text in plan_lines(result, utterance):
+    for text in plan_lines(result):
         line(text)
 
 
@@ -531,6 +511,31 @@ def serve(
     db: Annotated[str | None, typer.Option(help="SQLite file (default: in memory).")] = None,
     tokens: Annotated[str | None, typer.Option(help="Tokens file (default: dev tokens).")] = None,
     enable_control: Annotated[bool, typer.Option(help="Expose /_control (tests).")] = False,
+    public_base_url: Annotated[
+        str | None,
+        typer.Option(help="Base of the absolute URLs it answers (default: the bound address)."),
+    ] = None,
+    log_level: Annotated[
+        str,
+        typer.Option(
+            help="critical, error, warning, info, debug or trace; none logs a token or a "
+            "presigned URL's signature."
+        ),
+    ] = "info",
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated proxy IPs/CIDRs (or *) whose Host and X-Forwarded-* "
+            "headers are trusted (default: none)."
+        ),
+    ] = None,
+    rate_limit: Annotated[int, typer.Option(help="Requests per token per minute.")] = 600,
+    auth_failure_limit: Annotated[
+        int,
+        typer.Option(
+            help="Failed authentications per client address per minute before 429 (0: off)."
+        ),
+    ] = 30,
 ) -> None:
     """Run the reference service (needs the `fake` extra).
 
@@ -542,7 +547,22 @@ def serve(
     except ImportError as exc:
         err.print(f"error: the reference service is not installed ({exc})", markup=False)
         raise typer.Exit(1) from None
-    run(host=host, port=port, db_path=db, tokens_file=tokens, enable_control=enable_control)
+    try:
+        run(
+            host=host,
+            port=port,
+            db_path=db,
+            tokens_file=tokens,
+            enable_control=enable_control,
+            public_base_url=public_base_url,
+            log_level=log_level,
+            forwarded_allow_ips=forwarded_allow_ips,
+            rate_limit=rate_limit,
+            auth_failure_limit=auth_failure_limit or None,
+        )
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
 
 
 @app.command()

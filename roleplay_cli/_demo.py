@@ -17,10 +17,10 @@ from typing import Any
 import attrs
 
 from roleplay_cli._live import Turn, practise
-from roleplay_cli._planview import plan_lines, sdk_method
+from roleplay_cli._planview import plan_lines
 from roleplay_cli._render import err, is_terminal, line, panel, show_table
 from roleplay_cli._webm import demo_recording
-from roleplay_sdk import Plan, RoleplayClient, plan, review_digest, summarize_preview
+from roleplay_sdk import Operation, Plan, RoleplayClient, plan, review_digest, summarize_preview
 
 MEMBER, ADMIN = "dev-member-token", "dev-admin-token"
 USER, LEAD = "user_123", "admin_1"
@@ -124,7 +124,7 @@ def _heading(number: int, text: str) -> None:
 
 
 def _show_plan(result: Plan) -> None:
-    for text in plan_lines(result, WORDS, brief="<the words above>"):
+    for text in plan_lines(result, brief="<the words above>"):
         if not text.startswith("  signals"):
             line(f"   {text}")
 
@@ -187,7 +187,7 @@ def rehearse(base_url: str, report: Report, progress: Progress) -> Outcome:
             return outcome
         _show_plan(decided)
         _rules()
-        if decided.agent != "roleplay" or sdk_method(decided.operation) not in {"preview"}:
+        if decided.agent != "roleplay" or decided.operation is not Operation.PREVIEW:
             report.rows.append(("plan chose preview", "FAILED", f"got {decided.operation}"))
             return outcome
 

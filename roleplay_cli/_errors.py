@@ -17,13 +17,13 @@ from typer.core import TyperGroup
 
 from roleplay_cli._render import emit_json_error, warn
 from roleplay_sdk import (
+    FALLBACK_MESSAGE,
     APIResponseValidationError,
     APIStatusError,
     RoleplayError,
     RoleplayValidationError,
     ServiceUnavailableError,
 )
-from roleplay_sdk._exceptions import FALLBACK
 
 OK, FAILED, USAGE, INTERRUPTED = 0, 1, 2, 130
 EXIT_CODES = (OK, FAILED, USAGE, INTERRUPTED)
@@ -92,9 +92,9 @@ def _validation_message(exc: RoleplayValidationError) -> tuple[str, str]:
 def _unavailable_message(exc: ServiceUnavailableError, command: str | None) -> str:
     """The fallback offer only where a rehearsal was asked for; reads just say it is down."""
     text = str(exc)
-    if command in REHEARSAL_COMMANDS or not text.startswith(FALLBACK):
+    if command in REHEARSAL_COMMANDS or not text.startswith(FALLBACK_MESSAGE):
         return text
-    detail = text.removeprefix(FALLBACK).strip()
+    detail = text.removeprefix(FALLBACK_MESSAGE).strip()
     return f"{_UNAVAILABLE}; nothing was read or changed. {detail}".rstrip()
 
 

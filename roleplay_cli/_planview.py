@@ -1,35 +1,27 @@
 """`roleplay plan`: what an agent would do with the words first, then the details.
 
-The SDK call is spelled out from the Plan's fields, so a reader sees the method and the
-arguments the plan filled, and `<placeholders>` for what the words did not give.
+plan() answers the RoleplayClient method itself (roleplay_sdk.Operation); the call is spelled
+out from the Plan's fields, so a reader sees the method and the arguments the plan filled,
+and `<placeholders>` for what the words did not give. A plan that asks first or routes away
+makes no call: it says so, and what to ask or where the words belong.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from roleplay_sdk import Plan
+from roleplay_sdk import Operation, Plan
 
-#: Older Plan.operation names -> the SDK method they stand for. Kept in this one place: once
-#: plan() answers the method names themselves, it maps nothing and can go.
-_METHOD_FOR = {"configure": "start", "artifact": "artifact_url", "video_upload": "upload_video"}
-#: Operations that never reach the service: the agent asks the person first.
-_NO_CALL = frozenset({"ask"})
 _AGENTS = {
     "interview": "the Interview Agent",
     "resume": "the Resume Agent",
     "qscore": "the Q Score Agent",
     "grow": "the Grow Agent",
 }
+_VIDEO = "session_video"  # artifact_url's default artifact_type
 #: Fields shown in the headline, not again under "Details".
 _HEADLINE = frozenset({"agent", "operation", "reason", "clarifying_questions", "missing"})
-
-
-def sdk_method(operation: str | None) -> str | None:
-    if operation is None or operation in _NO_CALL:
-        return None
-    return _METHOD_FOR.get(operation, operation)
 
 
 def _literal(value: Any) -> str:
@@ -42,12 +34,19 @@ def _literal(value: Any) -> str:
     return repr(value)
 
 
-def _one(values: tuple[str, ...], placeholder: str) -> str:
-    return _literal(values[0]) if values else placeholder
+def _session(result: Plan) -> str:
+    if len(result.session_ids) > 1:
+        return f"<one of {', '.join(result.session_ids)}>"
+    return _literal(result.session_ids[0]) if result.session_ids else "<session_id>"
 
 
-def _scenario(result: Plan, brief: str) -> list[str]:
-    args = [f"brief={brief}"]
+def _assignments(result: Plan) -> str:
+    return _literal(list(result.assignment_ids)) if result.assignment_ids else "<assignment_ids>"
+
+
+def _scenario(result: Plan, brief: str | None) -> list[str]:
+    shown = brief or (_literal(result.brief) if result.brief is not None else "<brief>")
+    args = [f"brief={shown}"]
     for name in ("roleplay_type", "duration_minutes", "persona_id", "conversation_type"):
         value = getattr(result, name)
         if value is not None:
@@ -62,40 +61,59 @@ def _scenario(result: Plan, brief: str) -> list[str]:
     return args
 
 
-def call_text(result: Plan, words: str, *, brief: str | None = None) -> str | None:
+def _assign(result: Plan, brief: str | None) -> list[str]:
+    emails = _literal(list(result.emails)) if result.emails else "<assignees>"
+    title = _literal(result.title) if result.title is not None else "<title>"
+    return [emails, *_scenario(result, brief), f"title={title}"]
+
+
+def _list_filters(result: Plan, brief: str | None) -> list[str]:
+    filters = [f"email={_literal(result.emails[0])}"] if result.emails else []
+    if result.status is not None:
+        filters.append(f"status={_literal(result.status)}")
+    return filters
+
+
+#: Each operation that calls the service -> its arguments, `<placeholders>` for what the plan
+#: lacks. Used for the plans that are not ready; a ready plan shows Plan.arguments() itself.
+ARGUMENTS: dict[Operation, Callable[[Plan, str | None], list[str]]] = {
+    Operation.PREVIEW: _scenario,
+    Operation.START: _scenario,
+    Operation.CREATE_ASSIGNMENTS: _assign,
+    Operation.EDIT_QUESTIONS: lambda r, _: [_session(r), "<prompts>"],
+    Operation.APPROVE: lambda r, _: [_session(r)],
+    Operation.REVIEW: lambda r, _: [_session(r)],
+    Operation.LEADERBOARD: lambda r, _: [],
+    Operation.ARTIFACT_URL: lambda r, _: [_session(r), _literal(r.artifact_type or _VIDEO)],
+    Operation.UPLOAD_VIDEO: lambda r, _: [_session(r), "<video file>"],
+    Operation.LIST_ASSIGNMENTS: _list_filters,
+    Operation.UNASSIGN: lambda r, _: [_assignments(r)],
+    Operation.BULK_RESULTS: lambda r, _: [_assignments(r)],
+}
+
+
+def call_text(result: Plan, *, brief: str | None = None) -> str | None:
     """`client.preview(brief="...", ...)`: the call the plan leads to; None when there is none.
 
-    The brief is the words themselves, shown as `brief` when given (e.g. "<the words above>").
+    A ready plan shows exactly what Plan.call() runs (Plan.arguments()); one that lacks an
+    argument shows a `<placeholder>` for it. `brief`, when given, is shown in place of the
+    plan's brief (e.g. "<the words above>").
     """
-    shown = brief if brief is not None else _literal(words)
-    method = sdk_method(result.operation)
-    if method is None or result.agent != "roleplay":
+    if result.agent != "roleplay" or result.operation is None:
         return None
-    session = _one(result.session_ids, "<session_id>")
-    assignments = (
-        _literal(list(result.assignment_ids)) if result.assignment_ids else "<assignment_ids>"
-    )
-    args: list[str]
-    if method in {"preview", "start"}:
-        args = _scenario(result, shown)
-    elif method == "create_assignments":
-        emails = _literal(list(result.emails)) if result.emails else "<assignees>"
-        args = [emails, *_scenario(result, shown), "title=<title>"]
-    elif method == "edit_questions":
-        args = [session, "<prompts>"]
-    elif method == "artifact_url":
-        args = [session, _literal(result.artifact_type or "session_video")]
-    elif method == "upload_video":
-        args = [session, "<video file>"]
-    elif method in {"approve", "review"}:
-        args = [session]
-    elif method in {"unassign", "bulk_results"}:
-        args = [assignments]
-    elif method == "list_assignments":
-        args = [f"email={_literal(result.emails[0])}"] if result.emails else []
+    placeholders = ARGUMENTS.get(result.operation)
+    if placeholders is None:  # Operation.ASK: the person is asked first
+        return None
+    if result.ready:
+        args, kwargs = result.arguments()
+        shown = [_literal(value) for value in args]
+        shown += [
+            f"{name}={brief if name == 'brief' and brief else _literal(value)}"
+            for name, value in kwargs.items()
+        ]
     else:
-        args = []
-    return f"client.{method}({', '.join(args)})"
+        shown = placeholders(result, brief)
+    return f"client.{result.operation.value}({', '.join(shown)})"
 
 
 def _value(value: Any) -> str:
@@ -104,26 +122,40 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def plan_lines(result: Plan, words: str, *, brief: str | None = None) -> list[str]:
+def _headline(result: Plan, call: str | None) -> list[str]:
+    if result.agent != "roleplay" or result.operation is None:
+        where = _AGENTS.get(result.agent, result.agent)
+        return [
+            f"Agent: {result.agent} - routed away to {where}; "
+            "nothing is sent to the roleplay service.",
+            f"Why: {result.reason}",
+        ]
+    if result.operation is Operation.ASK:
+        return [
+            "Agent: roleplay - ask first; no call until the person says what to practise.",
+            f"Why: {result.reason}",
+        ]
+    return [
+        f"Agent: roleplay - {result.operation.value}",
+        f"Why: {result.reason}",
+        f"Call: {call}",
+    ]
+
+
+def plan_lines(result: Plan, *, brief: str | None = None) -> list[str]:
     """The headline (agent, operation, call, questions), then the non-empty details."""
-    lines: list[str] = []
-    if result.agent != "roleplay":
-        lines.append(
-            f"Agent: {result.agent} - routed away to {_AGENTS.get(result.agent, result.agent)};"
-            " nothing is sent to the roleplay service."
-        )
-        lines.append(f"Why: {result.reason}")
-    else:
-        lines.append(f"Agent: roleplay - {result.operation or 'no operation'}")
-        lines.append(f"Why: {result.reason}")
-        call = call_text(result, words, brief=brief)
-        if call is not None:
-            lines.append(f"Call: {call}")
+    call = call_text(result, brief=brief)
+    lines = _headline(result, call)
     if result.clarifying_questions:
-        lines.append("Ask first:")
+        # Only an "ask" plan waits for the answers; otherwise they refine a call that can go
+        # ahead ("if enough context exists, create a preview rather than stalling").
+        asks = result.operation is Operation.ASK
+        lines.append("Ask first:" if asks else "Could also ask (the call need not wait):")
         lines.extend(f"  - {question}" for question in result.clarifying_questions)
-    if result.missing:
+    if result.missing and result.operation is not Operation.ASK:
         lines.append(f"Still needs: {', '.join(result.missing)}")
+    elif call is not None and not result.ready and len(result.session_ids) > 1:
+        lines.append(f"Still needs: one session_id (the words name {len(result.session_ids)})")
     details = [
         (name, value)
         for name, value in result.to_dict().items()

@@ -7,9 +7,11 @@ demo, the contract tests and users' own tests need no other server.
   ASGI app; ``complete_session``, ``start_assignment``, ``session_turns``, ``count_sessions``,
   ``count_assignments``, ``count_uploads``, ``counts`` and ``reset`` are the test-control API.
   ``create_app(...)`` answers just the app (the service is ``app.state.service``).
-* ``serve(host, port, db_path, tokens_file, enable_control)`` runs it with uvicorn;
-  ``BackgroundServer`` runs it on a free loopback port in a thread; ``ServiceProcess`` runs it
-  in its own process on a loopback port and a SQLite file, and can kill and restart it there.
+* ``serve(host, port, db_path, tokens_file, enable_control, public_base_url=, log_level=,
+  forwarded_allow_ips=, rate_limit=, auth_failure_limit=)`` runs it with uvicorn (logs never
+  carry a token or a signature); ``BackgroundServer`` runs it on a free loopback port in a
+  thread; ``ServiceProcess`` runs it in its own process on a loopback port and a SQLite file,
+  and can kill and restart it there. Both harnesses lift the rate limits unless told not to.
 * Development tokens (``DEV_TOKENS``) when no tokens file is given: ``dev-member-token``
   (user_123@growqr, member), ``dev-member-2-token`` (user_456@growqr, member),
   ``dev-admin-token`` (admin_1@growqr, admin), ``dev-other-org-token`` (user_999@acme,
@@ -32,11 +34,12 @@ from ._auth import DEV_TOKENS, Principal, load_tokens
 from ._problems import ProblemError
 from ._process import ServiceProcess
 from ._server import BackgroundServer, serve
-from ._service import ReferenceService, create_app
+from ._service import HARNESS_LIMITS, ReferenceService, create_app
 from ._spec import load_spec, spec_text
 
 __all__ = [
     "DEV_TOKENS",
+    "HARNESS_LIMITS",
     "BackgroundServer",
     "Principal",
     "ProblemError",

@@ -285,19 +285,23 @@ _ADVICE = {
 }
 
 
+NO_TURNS_SUMMARY = "No turns were recorded in this practice, so there was nothing to score."
+
+
 def build_review(person_turns: list[str], scenario: dict[str, Any] | None) -> dict[str, Any]:
     """Scores, feedback and recommendations derived only from the person's recorded turns."""
     objections = list((scenario or {}).get("likely_objections") or [])[:20]
     count = len(person_turns)
     if count == 0:
-        categories = [_category(name, 0.0, "", "No turns were recorded.") for name in _ADVICE]
+        # Nothing was said, so nothing is scored (a 0 would be a score for nothing): no
+        # scores, hence no leaderboard entry; the feedback says why and what to do next.
         return {
-            "scores": {"overall": 0.0, "categories": categories},
+            "scores": None,
             "feedback": {
-                "summary": "No turns were recorded, so there is nothing to assess yet.",
+                "summary": NO_TURNS_SUMMARY,
                 "better_phrasing": [],
                 "likely_pushback": objections,
-                "confidence_cues": ["Say your goal out loud in the first turn."],
+                "confidence_cues": [],
                 "next_step": "Start a 5-minute drill and state your goal in the first turn.",
             },
             "recommendations": ["Complete at least a few turns before ending the practice."],

@@ -5,9 +5,11 @@ It is outside the public spec and takes no token: never enable it on a shared ne
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -34,30 +36,36 @@ async def _json_body(service: ReferenceService, request: Request) -> dict[str, A
 async def complete(service: ReferenceService, request: Request, params: dict[str, str]) -> Response:
     """Body, both keys optional: {"review": {scores, feedback, recommendations}, "turns": []}."""
     body = await _json_body(service, request)
-    review = service.complete_session(
-        params["session_id"], review=body.get("review"), turns=body.get("turns")
+    work = functools.partial(
+        service.complete_session,
+        params["session_id"],
+        review=body.get("review"),
+        turns=body.get("turns"),
     )
-    return json_response(200, review)
+    return json_response(200, await anyio.to_thread.run_sync(work))
 
 
 async def start_assignment(
     service: ReferenceService, request: Request, params: dict[str, str]
 ) -> Response:
-    session = service.start_assignment(params["assignment_id"], base_url=base_url(service, request))
-    return json_response(201, session)
+    work = functools.partial(
+        service.start_assignment, params["assignment_id"], base_url=base_url(service, request)
+    )
+    return json_response(201, await anyio.to_thread.run_sync(work))
 
 
 async def counts(service: ReferenceService, request: Request, params: dict[str, str]) -> Response:
     org_id = request.query_params.get("org_id")
-    return json_response(200, service.counts(org_id))
+    return json_response(200, await anyio.to_thread.run_sync(service.counts, org_id))
 
 
 async def turns(service: ReferenceService, request: Request, params: dict[str, str]) -> Response:
-    return json_response(200, {"turns": service.session_turns(params["session_id"])})
+    turns = await anyio.to_thread.run_sync(service.session_turns, params["session_id"])
+    return json_response(200, {"turns": turns})
 
 
 async def reset(service: ReferenceService, request: Request, params: dict[str, str]) -> Response:
-    service.reset()
+    await anyio.to_thread.run_sync(service.reset)
     return Response(status_code=204)
 
 

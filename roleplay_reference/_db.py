@@ -1,17 +1,26 @@
 """SQLite storage: one connection behind a lock, every request one transaction.
 
-One connection (not one per thread) keeps `:memory:` databases shared between the event
-loop, uvicorn's threadpool and the Python control API; the lock serializes access, and
-`BEGIN IMMEDIATE` makes each handler's read-check-write atomic (idempotency relies on it).
+One connection (not one per thread) keeps `:memory:` databases shared between worker
+threads and the Python control API; the lock serializes access, and `BEGIN IMMEDIATE` makes
+each handler's read-check-write atomic (idempotency relies on it). Requests reach it through
+`run()`, on a worker thread, so a slow write never stalls the event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import anyio.to_thread
+
+T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -67,12 +76,16 @@ CREATE TABLE IF NOT EXISTS uploads (
     content_type TEXT NOT NULL,
     size_bytes INTEGER,
     data BLOB,
+    declared_size INTEGER,
+    sha256 TEXT,
+    file TEXT,
     expires_at INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     confirmed_at TEXT,
     analysis_status TEXT
 );
 CREATE INDEX IF NOT EXISTS uploads_session ON uploads (session_id, status);
+CREATE INDEX IF NOT EXISTS uploads_expiry ON uploads (status, expires_at);
 CREATE TABLE IF NOT EXISTS assignments (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     assignment_id TEXT NOT NULL UNIQUE,
@@ -101,7 +114,13 @@ CREATE TABLE IF NOT EXISTS idempotency (
     created_at REAL NOT NULL,
     PRIMARY KEY (org_id, user_id, key)
 );
+CREATE INDEX IF NOT EXISTS idempotency_age ON idempotency (created_at);
 """
+
+#: Columns added since the first schema: a database file made before gets them on open.
+_ADDED_COLUMNS = {
+    "uploads": (("declared_size", "INTEGER"), ("sha256", "TEXT"), ("file", "TEXT")),
+}
 
 
 class Store:
@@ -111,6 +130,7 @@ class Store:
         self.path = db_path or ":memory:"
         self._lock = threading.RLock()
         self._depth = 0
+        self._worker: ThreadPoolExecutor | None = None
         self._conn = sqlite3.connect(
             self.path, isolation_level=None, check_same_thread=False, timeout=30.0
         )
@@ -121,7 +141,17 @@ class Store:
             if self.path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode = WAL")
                 self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
             self._conn.executescript(_SCHEMA)
+
+    def _migrate(self) -> None:
+        for table, columns in _ADDED_COLUMNS.items():
+            have = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+            if not have:
+                continue  # a new database: the schema creates the table whole
+            for name, kind in columns:
+                if name not in have:
+                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -146,6 +176,24 @@ class Store:
             finally:
                 self._depth = 0
 
+    def call(self, work: Callable[..., T], *args: Any) -> T:
+        """`work(db, *args)` in one transaction, on the calling thread."""
+        with self.transaction() as db:
+            return work(db, *args)
+
+    async def run(self, work: Callable[..., T], *args: Any) -> T:
+        """`work(db, *args)` in one transaction on the store's worker thread, off the event
+        loop (all database work is serialized anyway; one thread makes the hop cheapest)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # another async library than asyncio
+            return await anyio.to_thread.run_sync(self.call, work, *args)
+        if self._worker is None:
+            with self._lock:
+                if self._worker is None:
+                    self._worker = ThreadPoolExecutor(1, thread_name_prefix="roleplay-db")
+        return await loop.run_in_executor(self._worker, functools.partial(self.call, work, *args))
+
     def signing_key(self) -> bytes:
         """The per-database HMAC key: signed URLs stay valid across a restart on the same file."""
         with self.transaction() as db:
@@ -163,5 +211,8 @@ class Store:
                 db.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.shutdown(wait=True)
         with self._lock:
             self._conn.close()

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import secrets
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from . import _proxy as proxy
 from ._auth import Principal, bearer_token
 from ._handlers import HANDLERS, Call, Reply
 from ._http import is_json_media_type, json_response, media_type, parse_json, read_body, render_json
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("roleplay_reference")
 
-_HOST = re.compile(r"^([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(:\d{1,5})?$")
 _INT = re.compile(r"^-?\d{1,18}$")
 _NUMBER = re.compile(r"^-?\d{1,18}(\.\d{1,18})?([eE][-+]?\d{1,3})?$")
 IDEMPOTENCY_TTL = 24 * 3600
@@ -44,18 +45,20 @@ class ExtraRoute:
     method: str
     regex: re.Pattern[str]
     endpoint: Endpoint
+    #: Whether the answer carries the API's Access-Control-Allow-Origin (files do not).
+    cors: bool = True
 
 
 def base_url(service: ReferenceService, request: Request) -> str:
-    """Where absolute URLs point: the configured public URL, else where the request arrived."""
+    """Where absolute URLs point: the configured public URL, else the bound address (or what
+    a trusted proxy forwarded); a `Host` header from anyone else decides nothing."""
     if service.public_base_url:
         return service.public_base_url
-    scheme = "https" if request.url.scheme in ("https", "wss") else "http"
-    host = request.headers.get("host", "")
-    if not _HOST.match(host):
-        server = request.scope.get("server") or ("127.0.0.1", 80)
-        host = f"{server[0]}:{server[1]}"
-    return f"{scheme}://{host}"
+    return proxy.base_url(request.scope, service.proxies)
+
+
+def client_address(service: ReferenceService, request: Request) -> str:
+    return proxy.client_address(request.scope, service.proxies)
 
 
 def _coerce(raw: str, kind: str | None) -> Any:
@@ -113,8 +116,10 @@ class Dispatcher:
     async def handle(self, request: Request) -> Response:
         request_id = f"req_{secrets.token_hex(8)}"
         quota: Quota | None = None
+        cors = True
         try:
             target, path_params, allowed = self._match(request.method, request.url.path)
+            cors = not isinstance(target, ExtraRoute) or target.cors
             if target is None:
                 if allowed and request.method == "OPTIONS":
                     response = self._preflight(request, allowed)
@@ -139,7 +144,7 @@ class Dispatcher:
                 "unhandled error in %s %s (%s)", request.method, request.url.path, request_id
             )
             response = self.problem_response(ProblemError(500), request, request_id)
-        self._common_headers(response, request, quota, request_id)
+        self._common_headers(response, request, quota, request_id, cors=cors)
         return response
 
     def problem_response(
@@ -168,33 +173,50 @@ class Dispatcher:
         )
 
     def _common_headers(
-        self, response: Response, request: Request, quota: Quota | None, request_id: str
+        self,
+        response: Response,
+        request: Request,
+        quota: Quota | None,
+        request_id: str,
+        *,
+        cors: bool = True,
     ) -> None:
         service = self.service
-        response.headers["Access-Control-Allow-Origin"] = service.allowed_origin
-        response.headers["Access-Control-Expose-Headers"] = (
+        headers = response.headers
+        if cors:
+            headers["Access-Control-Allow-Origin"] = service.allowed_origin
+        headers["Access-Control-Expose-Headers"] = (
             "Location, Idempotent-Replayed, RateLimit-Limit, RateLimit-Remaining, "
             "RateLimit-Reset, Retry-After, X-Request-Id"
         )
-        response.headers["X-Request-Id"] = request_id
+        headers["X-Request-Id"] = request_id
+        headers["X-Content-Type-Options"] = "nosniff"
         if quota is None:
             token = bearer_token(request.headers.get("authorization"))
             principal = service.principal_for(token)
             key = f"token:{token}" if principal else self._anonymous_key(request)
             quota = service.rate_limiter.peek(key)
         for name, value in quota.headers().items():
-            response.headers[name] = value
+            headers[name] = value
 
-    @staticmethod
-    def _anonymous_key(request: Request) -> str:
-        return f"anon:{request.client.host if request.client else '-'}"
+    def _anonymous_key(self, request: Request) -> str:
+        return f"anon:{client_address(self.service, request)}"
 
     # ---------- spec operations ----------
 
     def _authenticate(self, request: Request) -> tuple[Principal, str]:
+        """The caller, or 401; 429 for an address past its burst of failed authentications
+        (whatever token it sends then, so guessing cannot go on at full speed)."""
+        service = self.service
+        failures = service.auth_failures
+        address = client_address(service, request) if failures is not None else ""
+        if failures is not None and (blocked := failures.blocked(address)) is not None:
+            raise too_many_failures(blocked.reset)
         token = bearer_token(request.headers.get("authorization"))
-        principal = self.service.principal_for(token)
+        principal = service.principal_for(token)
         if principal is None or token is None:
+            if failures is not None and failures.hit(address).exceeded:
+                raise too_many_failures(failures.peek(address).reset)
             detail = "A bearer token is required." if token is None else "The token is not valid."
             raise ProblemError(401, detail)
         return principal, token
@@ -274,60 +296,11 @@ class Dispatcher:
             base_url=base_url(service, request),
             now=service.clock(),
         )
-        key = params.get("Idempotency-Key")
-        replayable = any("idempotent-replayed" in h for h in operation.response_headers.values())
-        handler = HANDLERS[operation.operation_id]
-        replayed = False
-        with service.store.transaction() as db:
-            if key and replayable:
-                fingerprint = _fingerprint(
-                    operation.operation_id, {k: path_params[k] for k in sorted(path_params)}, body
-                )
-                row = db.execute(
-                    "SELECT * FROM idempotency WHERE org_id = ? AND user_id = ? AND key = ?",
-                    (principal.org_id, principal.user_id, key),
-                ).fetchone()
-                if row is not None and row["created_at"] < call.now - IDEMPOTENCY_TTL:
-                    db.execute(
-                        "DELETE FROM idempotency WHERE org_id = ? AND user_id = ? AND key = ?",
-                        (principal.org_id, principal.user_id, key),
-                    )
-                    row = None
-                if row is not None:
-                    if row["fingerprint"] != fingerprint:
-                        raise ProblemError(
-                            409,
-                            "This Idempotency-Key was used with a different request.",
-                            kind="idempotency-key-reuse",
-                        )
-                    reply = Reply(row["status"], None)
-                    content = bytes(row["body"])
-                    if row["location"]:
-                        reply.headers["Location"] = row["location"]
-                    replayed = True
-                else:
-                    reply = handler(service, db, call)
-                    content = render_json(reply.body)
-                    if 200 <= reply.status < 300:
-                        db.execute(
-                            "INSERT INTO idempotency (org_id, user_id, key, fingerprint,"
-                            " operation_id, status, body, location, created_at)"
-                            " VALUES (?,?,?,?,?,?,?,?,?)",
-                            (
-                                principal.org_id,
-                                principal.user_id,
-                                key,
-                                fingerprint,
-                                operation.operation_id,
-                                reply.status,
-                                content,
-                                reply.headers.get("Location"),
-                                call.now,
-                            ),
-                        )
-            else:
-                reply = handler(service, db, call)
-                content = render_json(reply.body)
+        reply, content, replayed = await service.store.run(
+            self._run, operation, call, path_params, body
+        )
+        if operation.method == "POST":
+            await service.sweep_if_due(call.now)
         headers = dict(reply.headers)
         if operation.declares_header(reply.status, "Idempotent-Replayed"):
             headers["Idempotent-Replayed"] = "true" if replayed else "false"
@@ -335,3 +308,72 @@ class Dispatcher:
             content, status_code=reply.status, headers=headers, media_type="application/json"
         )
         return response, quota
+
+    def _run(
+        self,
+        db: sqlite3.Connection,
+        operation: Operation,
+        call: Call,
+        path_params: dict[str, str],
+        body: Any,
+    ) -> tuple[Reply, bytes, bool]:
+        """The handler in one transaction (on a worker thread), with idempotent replay."""
+        service, principal = self.service, call.principal
+        handler = HANDLERS[operation.operation_id]
+        key = call.params.get("Idempotency-Key")
+        replayable = any("idempotent-replayed" in h for h in operation.response_headers.values())
+        if not (key and replayable):
+            reply = handler(service, db, call)
+            return reply, render_json(reply.body), False
+        fingerprint = _fingerprint(
+            operation.operation_id, {k: path_params[k] for k in sorted(path_params)}, body
+        )
+        row = db.execute(
+            "SELECT * FROM idempotency WHERE org_id = ? AND user_id = ? AND key = ?",
+            (principal.org_id, principal.user_id, key),
+        ).fetchone()
+        if row is not None and row["created_at"] < call.now - IDEMPOTENCY_TTL:
+            db.execute(
+                "DELETE FROM idempotency WHERE org_id = ? AND user_id = ? AND key = ?",
+                (principal.org_id, principal.user_id, key),
+            )
+            row = None
+        if row is not None:
+            if row["fingerprint"] != fingerprint:
+                raise ProblemError(
+                    409,
+                    "This Idempotency-Key was used with a different request.",
+                    kind="idempotency-key-reuse",
+                )
+            reply = Reply(row["status"], None)
+            if row["location"]:
+                reply.headers["Location"] = row["location"]
+            return reply, bytes(row["body"]), True
+        reply = handler(service, db, call)
+        content = render_json(reply.body)
+        if 200 <= reply.status < 300:
+            db.execute(
+                "INSERT INTO idempotency (org_id, user_id, key, fingerprint,"
+                " operation_id, status, body, location, created_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    principal.org_id,
+                    principal.user_id,
+                    key,
+                    fingerprint,
+                    operation.operation_id,
+                    reply.status,
+                    content,
+                    reply.headers.get("Location"),
+                    call.now,
+                ),
+            )
+        return reply, content, False
+
+
+def too_many_failures(reset: int) -> ProblemError:
+    return ProblemError(
+        429,
+        f"Too many failed authentications from this address; retry after {reset} seconds.",
+        headers={"Retry-After": str(reset)},
+    )

@@ -7,6 +7,7 @@ of failing deep inside on `No module named 'yaml'`.
 
 from __future__ import annotations
 
+import sys
 from importlib.util import find_spec
 
 #: Modules of the `fake` extra's distributions (pyproject.toml).
@@ -16,11 +17,32 @@ FAKE_EXTRA_MODULES = ("starlette", "uvicorn", "websockets", "jsonschema", "yaml"
 def require_fake_extra() -> None:
     missing = [name for name in FAKE_EXTRA_MODULES if find_spec(name) is None]
     if missing:
+        install = f'pip install "roleplay-sdk[fake]" (missing: {", ".join(missing)})'
+        if _run_as_a_command():
+            print(
+                f'python -m roleplay_reference: the reference service needs the "fake" extra: '
+                f"{install}",
+                file=sys.stderr,
+            )
+            raise SystemExit(1)
         raise ModuleNotFoundError(
-            'roleplay_reference needs the "fake" extra: pip install "roleplay-sdk[fake]" '
-            f"(missing: {', '.join(missing)})",
-            name=missing[0],
+            f'roleplay_reference needs the "fake" extra: {install}', name=missing[0]
         )
+
+
+def _run_as_a_command() -> bool:
+    """True while `python -m roleplay_reference ...` imports this package for its __main__.
+
+    Python imports the package before its __main__ runs, so only here can the command say what
+    is missing in one line and exit 1, as `roleplay` does, instead of a traceback. While -m
+    looks for the module, sys.argv[0] is "-m"; sys.orig_argv names the module.
+    """
+    if sys.argv[:1] != ["-m"]:
+        return False
+    return any(arg.removeprefix("-m") in _COMMAND_MODULES for arg in sys.orig_argv[1:])
+
+
+_COMMAND_MODULES = frozenset({"roleplay_reference", "roleplay_reference.__main__"})
 
 
 require_fake_extra()

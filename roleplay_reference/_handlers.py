@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -14,7 +11,7 @@ from typing import Any, Protocol
 from . import _repo as repo
 from ._auth import Principal
 from ._content import build_preview
-from ._problems import ProblemError, conflict, forbidden, not_found
+from ._problems import conflict, forbidden, not_found
 from ._signing import UrlSigner
 
 
@@ -24,6 +21,7 @@ class Env(Protocol):
     signer: UrlSigner
     upload_max_bytes: int
     upload_url_ttl: int
+    upload_confirm_grace: int
     artifact_url_ttl: int
 
     def display_names(self) -> dict[tuple[str, str], str]: ...
@@ -182,12 +180,16 @@ def create_video_upload_url(env: Env, db: sqlite3.Connection, call: Call) -> Rep
             f"Session {row['session_id']} is {row['status']}: drafts have no recording.",
             kind="not-recordable",
         )
+    # The declared size caps this upload; a size over the service's limit is not refused
+    # here: the answer's smaller max_size_bytes tells the caller it cannot be uploaded.
+    declared = (call.body or {}).get("size_bytes")
+    limit = min(env.upload_max_bytes, int(declared or env.upload_max_bytes))
     upload_id = repo.new_id("upl")
     signed, expires = env.signer.sign("PUT", f"/_uploads/{upload_id}", env.upload_url_ttl)
     db.execute(
-        "INSERT INTO uploads (upload_id, session_id, org_id, status, content_type, expires_at,"
-        " created_at) VALUES (?,?,?, 'pending', 'video/webm', ?, ?)",
-        (upload_id, row["session_id"], row["org_id"], expires, call.timestamp),
+        "INSERT INTO uploads (upload_id, session_id, org_id, status, content_type,"
+        " declared_size, expires_at, created_at) VALUES (?,?,?, 'pending', 'video/webm', ?, ?, ?)",
+        (upload_id, row["session_id"], row["org_id"], limit, expires, call.timestamp),
     )
     return Reply(
         201,
@@ -199,7 +201,7 @@ def create_video_upload_url(env: Env, db: sqlite3.Connection, call: Call) -> Rep
             "upload_headers": {"Content-Type": "video/webm"},
             "content_type": "video/webm",
             "expires_at": repo.iso(expires),
-            "max_size_bytes": env.upload_max_bytes,
+            "max_size_bytes": limit,
         },
     )
 
@@ -208,10 +210,13 @@ def confirm_video_uploaded(env: Env, db: sqlite3.Connection, call: Call) -> Repl
     row = repo.visible_session(db, call.params["session_id"], call.principal)
     upload_id = call.body["upload_id"]
     upload = db.execute(
-        "SELECT status, analysis_status FROM uploads WHERE upload_id = ? AND session_id = ?",
+        "SELECT status, analysis_status, expires_at FROM uploads"
+        " WHERE upload_id = ? AND session_id = ?",
         (upload_id, row["session_id"]),
     ).fetchone()
-    if upload is None:
+    stale = upload is not None and upload["status"] != "confirmed"
+    if upload is None or (stale and upload["expires_at"] < call.now - env.upload_confirm_grace):
+        # An unconfirmed upload past its grace is gone, whether or not a sweep removed it yet.
         raise not_found(f"upload {upload_id} for session {row['session_id']}")
     if upload["status"] == "pending":
         raise conflict(f"Nothing was uploaded for {upload_id} yet.", kind="not-uploaded")
@@ -251,28 +256,30 @@ def create_assignments(env: Env, db: sqlite3.Connection, call: Call) -> Reply:
     return Reply(201, {"assignments": [repo.assignment_json(r) for r in rows]})
 
 
-def _cursor_scope(who: Principal, email: str | None, status: str | None) -> str:
-    """Cursors are bound to the caller's view and filters: reuse with others is refused."""
-    scope = [who.org_id, None if who.is_admin else who.user_id, email, status]
-    return hashlib.sha256(json.dumps(scope).encode()).hexdigest()[:16]
+_CURSOR_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_CURSOR_VALUES = {digit: value for value, digit in enumerate(_CURSOR_DIGITS)}
+_CURSOR_LENGTH = 11  # 64**11 > 2**63: every position fits
+_U64 = (1 << 64) - 1
+_POSITION = (1 << 63) - 1
 
 
-def _encode_cursor(seq: int, scope: str) -> str:
-    return base64.urlsafe_b64encode(f"{seq}:{scope}".encode()).decode()
+def _encode_cursor(seq: int, mask: int) -> str:
+    """The position after the page, masked so cursors do not count the service's rows."""
+    value = seq ^ mask
+    digits = []
+    for _ in range(_CURSOR_LENGTH):
+        value, digit = divmod(value, 64)
+        digits.append(_CURSOR_DIGITS[digit])
+    return "".join(reversed(digits))
 
 
-def _decode_cursor(cursor: str, scope: str) -> int:
-    try:
-        seq, _, bound = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        seq, bound = "", ""
-    if not seq.isdigit() or bound != scope:
-        raise ProblemError(
-            400,
-            "The cursor is not one this listing with these filters produced.",
-            kind="bad-cursor",
-        )
-    return int(seq)
+def _decode_cursor(cursor: str, mask: int) -> int:
+    """Every cursor the spec's pattern allows is a position (so none is refused): listing
+    resumes with the assignments older than it, under whatever filters this request has."""
+    value = 0
+    for digit in cursor:
+        value = (value * 64 + _CURSOR_VALUES[digit]) & _U64
+    return (value ^ mask) & _POSITION
 
 
 def list_assignments(env: Env, db: sqlite3.Connection, call: Call) -> Reply:
@@ -281,7 +288,7 @@ def list_assignments(env: Env, db: sqlite3.Connection, call: Call) -> Reply:
     folded = email.casefold() if email else None
     status = params.get("status")
     limit = params["limit"]
-    scope = _cursor_scope(who, folded, status)
+    mask = env.signer.derive_int("listAssignments cursor") & _POSITION
     query = "SELECT * FROM assignments WHERE org_id = ?"
     args: list[Any] = [who.org_id]
     if not who.is_admin:
@@ -295,12 +302,12 @@ def list_assignments(env: Env, db: sqlite3.Connection, call: Call) -> Reply:
         args.append(status)
     if params.get("cursor"):
         query += " AND seq < ?"
-        args.append(_decode_cursor(params["cursor"], scope))
+        args.append(_decode_cursor(params["cursor"], mask))
     query += " ORDER BY seq DESC LIMIT ?"
     args.append(limit + 1)
     rows = db.execute(query, args).fetchall()
     page = rows[:limit]
-    next_cursor = _encode_cursor(page[-1]["seq"], scope) if len(rows) > limit else None
+    next_cursor = _encode_cursor(page[-1]["seq"], mask) if len(rows) > limit else None
     return Reply(
         200, {"items": [repo.assignment_json(r) for r in page], "next_cursor": next_cursor}
     )

@@ -38,7 +38,10 @@ class ServiceProcess:
             service.restart()          # SIGKILL, then the same port and database file
             service.counts()           # GET /_control/counts
 
-    Without `db_path` the database lives in a temporary directory removed on stop().
+    Without `db_path` the database lives in a temporary directory removed on stop(). Being
+    for load runs and benchmarks, it serves with the per-token rate limit and the throttle
+    of failed authentications lifted (`rate_limit`, `auth_failure_limit`: 0 is off); its log
+    (at `log_level`) goes to `log_file` when given, else to this process's stderr.
     """
 
     def __init__(
@@ -49,6 +52,10 @@ class ServiceProcess:
         host: str = "127.0.0.1",
         startup_timeout: float = 30.0,
         extra_args: tuple[str, ...] = (),
+        rate_limit: int = 1_000_000,
+        auth_failure_limit: int = 0,
+        log_level: str = "warning",
+        log_file: str | Path | None = None,
     ) -> None:
         self.host = host
         self.port = port or free_port(host)
@@ -59,12 +66,21 @@ class ServiceProcess:
         self.db_path = Path(db_path)
         self.startup_timeout = startup_timeout
         self.extra_args = extra_args
+        self.rate_limit = rate_limit
+        self.auth_failure_limit = auth_failure_limit
+        self.log_level = log_level
+        self.log_file = Path(log_file) if log_file is not None else None
         self.restarts = 0
         self._proc: subprocess.Popen[bytes] | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def pid(self) -> int | None:
+        """The running service's process id (None when stopped)."""
+        return self._proc.pid if self._proc is not None else None
 
     def start(self) -> ServiceProcess:
         """Start the process and wait until it answers /_control/counts."""
@@ -81,11 +97,19 @@ class ServiceProcess:
             str(self.db_path),
             "--enable-control",
             "--log-level",
-            "warning",
+            self.log_level,
+            "--rate-limit",
+            str(self.rate_limit),
+            "--auth-failure-limit",
+            str(self.auth_failure_limit),
             *self.extra_args,
         ]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self._proc = subprocess.Popen(command, env=env)
+        if self.log_file is None:
+            self._proc = subprocess.Popen(command, env=env)
+        else:
+            with self.log_file.open("ab") as log:
+                self._proc = subprocess.Popen(command, env=env, stdout=log, stderr=log)
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:

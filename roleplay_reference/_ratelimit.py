@@ -1,4 +1,5 @@
-"""A fixed-window request counter per caller, reported in the spec's RateLimit-* headers."""
+"""Fixed-window counters per key: requests per token (the spec's RateLimit-* headers), and
+failed authentications per client address (a burst of wrong tokens is answered 429)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ class Quota:
         }
 
 
+MAX_KEYS = 10_000
+
+
 class RateLimiter:
     """`limit` requests per `window` seconds per key; beyond that, 429 with Retry-After."""
 
@@ -44,10 +48,22 @@ class RateLimiter:
         with self._lock:
             window, used = self._windows.get(key, (start, 0))
             used = used + 1 if window == start else 1
-            if len(self._windows) > 10_000:
-                self._windows.clear()
+            if len(self._windows) >= MAX_KEYS:
+                self._forget_old(start)
             self._windows[key] = (start, used)
         return Quota(self.limit, max(0, self.limit - used), reset, used > self.limit)
+
+    def _forget_old(self, start: int) -> None:
+        """Drop counters of past windows (never the current ones, or a flood of new keys
+        would reset everyone's count); only if that is not enough, start afresh."""
+        self._windows = {k: v for k, v in self._windows.items() if v[0] == start}
+        if len(self._windows) >= MAX_KEYS:
+            self._windows.clear()
+
+    def blocked(self, key: str) -> Quota | None:
+        """The quota of `key` if it is used up in this window (nothing is counted)."""
+        quota = self.peek(key)
+        return quota if quota.remaining == 0 else None
 
     def peek(self, key: str) -> Quota:
         """The quota of `key` without counting a request (answers that precede auth)."""

@@ -217,10 +217,13 @@ def complete_session(
     )
     set_session_status(db, row["session_id"], "completed", now)
     if row["assignment_id"]:
+        # Whichever of the sessions started for an open assignment is completed first
+        # completes it (a double-clicked start must not strand it in progress), and the
+        # assignment then names that session, whose review is its result.
         db.execute(
-            "UPDATE assignments SET status = 'completed', updated_at = ?"
-            " WHERE assignment_id = ? AND session_id = ? AND status IN ('assigned', 'in_progress')",
-            (now, row["assignment_id"], row["session_id"]),
+            "UPDATE assignments SET status = 'completed', session_id = ?, updated_at = ?"
+            " WHERE assignment_id = ? AND status IN ('assigned', 'in_progress')",
+            (row["session_id"], now, row["assignment_id"]),
         )
 
 
@@ -320,12 +323,17 @@ def link_assignment(
         return False
     if not (who.is_admin or who.owns(row["user_id"], row["email"])):
         return False
+    start_assignment(db, assignment_id, session_id, now)
+    db.execute(
+        "UPDATE sessions SET assignment_id = ? WHERE session_id = ?", (assignment_id, session_id)
+    )
+    return True
+
+
+def start_assignment(db: sqlite3.Connection, assignment_id: str, session_id: str, now: str) -> None:
+    """The assignment is in progress with `session_id`, its most recently started session."""
     db.execute(
         "UPDATE assignments SET status = 'in_progress', session_id = ?, updated_at = ?"
         " WHERE assignment_id = ?",
         (session_id, now, assignment_id),
     )
-    db.execute(
-        "UPDATE sessions SET assignment_id = ? WHERE session_id = ?", (assignment_id, session_id)
-    )
-    return True

@@ -8,7 +8,33 @@ from typing import Any
 
 import uvicorn
 
-from ._service import ReferenceService
+from ._logging import log_config
+from ._service import HARNESS_LIMITS, ReferenceService
+from ._ws import MAX_MESSAGE_BYTES
+
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+
+
+def uvicorn_config(
+    service: ReferenceService, host: str, port: int, log_level: str = "info", **extra: Any
+) -> uvicorn.Config:
+    """How the service is served: logs that never carry a secret (at any level), proxy
+    headers left to the service (it trusts only its configured proxies), small frames."""
+    level = log_level.lower()
+    if level not in LOG_LEVELS:
+        raise ValueError(f"log_level must be one of {', '.join(LOG_LEVELS)}")
+    return uvicorn.Config(
+        service.app,
+        host=host,
+        port=port,
+        log_level=level,
+        log_config=log_config(level, service.tokens),
+        ws="websockets-sansio",
+        ws_max_size=4 * MAX_MESSAGE_BYTES,
+        proxy_headers=False,
+        server_header=False,
+        **extra,
+    )
 
 
 def serve(
@@ -22,7 +48,11 @@ def serve(
     log_level: str = "info",
     **options: Any,
 ) -> None:
-    """Run the reference service until interrupted (what `roleplay serve` calls)."""
+    """Run the reference service until interrupted (what `roleplay serve` calls).
+
+    Further `options` are those of ReferenceService (rate_limit, auth_failure_limit,
+    forwarded_allow_ips, ...).
+    """
     service = ReferenceService(
         db_path=db_path,
         tokens=tokens_file,
@@ -31,7 +61,7 @@ def serve(
         **options,
     )
     try:
-        uvicorn.run(service.app, host=host, port=port, log_level=log_level, ws="websockets-sansio")
+        uvicorn.Server(uvicorn_config(service, host, port, log_level)).run()
     finally:
         service.close()
 
@@ -42,21 +72,17 @@ class BackgroundServer:
         with BackgroundServer(enable_control=True) as server:
             client = RoleplayClient(base_url=server.base_url, api_token="dev-member-token")
 
-    Options are those of ReferenceService; `server.service` is the running service.
+    Options are those of ReferenceService; `server.service` is the running service. Being a
+    harness for demos and tests (which make many calls, and probe with forged tokens), it
+    lifts the per-token rate limit and the failed-authentication throttle unless `rate_limit`
+    or `auth_failure_limit` are given.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
         self.host = host
         self.port = port
-        self.service = ReferenceService(**options)
-        config = uvicorn.Config(
-            self.service.app,
-            host=host,
-            port=port,
-            log_level="warning",
-            ws="websockets-sansio",
-            lifespan="off",
-        )
+        self.service = ReferenceService(**{**HARNESS_LIMITS, **options})
+        config = uvicorn_config(self.service, host, port, "warning", lifespan="off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 

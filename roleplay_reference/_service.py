@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import WebSocketRoute
@@ -17,11 +18,13 @@ from starlette.websockets import WebSocket
 from . import _control, _files
 from . import _repo as repo
 from ._auth import Principal, TokensSource, load_tokens
+from ._blobs import UploadFiles
 from ._content import build_preview
 from ._db import Store
-from ._dispatch import Dispatcher
+from ._dispatch import IDEMPOTENCY_TTL, Dispatcher
 from ._faults import FaultMiddleware, Faults
 from ._problems import ProblemError, not_found, validation_failed
+from ._proxy import TrustedProxies
 from ._ratelimit import RateLimiter
 from ._schema import SpecSchemas
 from ._signing import UrlSigner
@@ -32,6 +35,18 @@ MiB = 1024 * 1024
 DEFAULT_UPLOAD_MAX_BYTES = 50 * MiB
 DEFAULT_MAX_BODY_BYTES = 256 * 1024
 DEFAULT_BASE_URL = "http://testserver"
+#: Requests per token per minute, as a real service would allow (raise it for load tests).
+DEFAULT_RATE_LIMIT = 600
+#: Failed authentications per client address per minute before it is answered 429.
+DEFAULT_AUTH_FAILURE_LIMIT = 30
+#: What the test and demo harnesses (in_process_client, the pytest fixtures, BackgroundServer)
+#: use instead: tests make many calls and probe with forged tokens, and a consumer's suite
+#: should not meet a 429 it did not ask for (`faults.fail_next(429)` makes one on cue).
+HARNESS_LIMITS: dict[str, Any] = {"rate_limit": 1_000_000, "auth_failure_limit": None}
+#: How long past its URL's expiry an unconfirmed upload is kept before it is swept.
+UPLOAD_CONFIRM_GRACE = 3600
+#: Sweeps of expired state run at most this often (on write requests).
+SWEEP_INTERVAL = 60
 
 
 @functools.cache
@@ -58,12 +73,22 @@ class ReferenceService:
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         clock: Callable[[], float] = time.time,
         signing_key: bytes | None = None,
-        rate_limit: int = 100_000,
+        rate_limit: int = DEFAULT_RATE_LIMIT,
         rate_window_seconds: int = 60,
+        auth_failure_limit: int | None = DEFAULT_AUTH_FAILURE_LIMIT,
+        auth_failure_window_seconds: int = 60,
+        forwarded_allow_ips: str | list[str] | None = None,
+        upload_dir: str | None = None,
         upload_url_ttl: int = 900,
+        upload_confirm_grace: int = UPLOAD_CONFIRM_GRACE,
         artifact_url_ttl: int = 900,
         allowed_origin: str = "*",
     ) -> None:
+        """`rate_limit`: requests per token per window; `auth_failure_limit`: failed
+        authentications per client address per window before 429 (None: never throttle);
+        `forwarded_allow_ips`: the proxies (IPs, CIDRs, `*`) whose Host and X-Forwarded-*
+        headers are believed; `upload_dir`: where recordings go (default: next to the
+        database file, or a temporary directory)."""
         if public_base_url is not None and not public_base_url.startswith(("http://", "https://")):
             raise ValueError("public_base_url must start with http:// or https://")
         self.spec = _cached_spec()
@@ -74,6 +99,17 @@ class ReferenceService:
         self.clock = clock
         self.signer = UrlSigner(signing_key or self.store.signing_key(), clock)
         self.rate_limiter = RateLimiter(rate_limit, rate_window_seconds, clock)
+        self.auth_failures = (
+            RateLimiter(auth_failure_limit, auth_failure_window_seconds, clock)
+            if auth_failure_limit
+            else None
+        )
+        self.proxies = TrustedProxies(forwarded_allow_ips)
+        if upload_dir is None and db_path not in (None, ":memory:"):
+            upload_dir = f"{db_path}.uploads"
+        self.files = UploadFiles(upload_dir)
+        self.upload_confirm_grace = upload_confirm_grace
+        self._last_sweep = clock()
         self.public_base_url = public_base_url.rstrip("/") if public_base_url else None
         self.enable_control = enable_control
         self.upload_max_bytes = upload_max_bytes
@@ -158,8 +194,9 @@ class ReferenceService:
             if row["status"] != "active":
                 raise ProblemError(409, f"Session {session_id} is {row['status']}, not active.")
             for text in turns or []:
-                if not isinstance(text, str) or not text.strip():
-                    raise ProblemError(422, "Each turn must be non-empty text.")
+                problem = self.turn_problem(text)
+                if problem:
+                    raise ProblemError(422, f"Each turn: {problem}.")
                 repo.person_turn(db, row, text, now)
             document = repo.derive_review(db, row)
             for key, value in (review or {}).items():
@@ -173,6 +210,56 @@ class ReferenceService:
                 raise validation_failed(errors)
             repo.complete_session(db, row, now, document)
             return repo.review_json(db, session_id)
+
+    def turn_problem(self, text: object) -> str | None:
+        """Why `text` cannot be a turn (None if it can): the spec's `Text` rules, as REST
+        fields have them (at most 2000 characters, no NUL), not blank, valid Unicode."""
+        if not isinstance(text, str) or not text.strip():
+            return "text must be non-empty"
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "text must not contain an unpaired surrogate"
+        errors = self.schemas.errors("#/components/schemas/Text", text)
+        if not errors:
+            return None
+        if "\x00" in text:
+            return "text must not contain NUL (U+0000)"
+        return f"text {errors[0].message}"
+
+    # ---------- sweeping ----------
+
+    def sweep(self, now: float | None = None) -> dict[str, int]:
+        """Forget what outlived its window: unconfirmed uploads (rows and files) past their
+        URL's expiry plus the grace, and idempotency keys older than they are remembered."""
+        now = self.clock() if now is None else now
+        self._last_sweep = now
+        with self.store.transaction() as db:
+            stale = [
+                r["file"]
+                for r in db.execute(
+                    "SELECT file FROM uploads WHERE status != 'confirmed' AND expires_at < ?",
+                    (now - self.upload_confirm_grace,),
+                )
+            ]
+            uploads = db.execute(
+                "DELETE FROM uploads WHERE status != 'confirmed' AND expires_at < ?",
+                (now - self.upload_confirm_grace,),
+            ).rowcount
+            keys = db.execute(
+                "DELETE FROM idempotency WHERE created_at < ?", (now - IDEMPOTENCY_TTL,)
+            ).rowcount
+            named = db.execute("SELECT file FROM uploads WHERE file IS NOT NULL")
+            kept = {r["file"] for r in named}
+        self.files.remove(stale)
+        files = self.files.remove_unreferenced(kept)
+        return {"uploads": uploads, "idempotency_keys": keys, "orphan_files": files}
+
+    async def sweep_if_due(self, now: float) -> None:
+        """Sweep on a worker thread when SWEEP_INTERVAL has passed since the last sweep."""
+        if abs(now - self._last_sweep) >= SWEEP_INTERVAL:
+            self._last_sweep = now
+            await anyio.to_thread.run_sync(self.sweep, now)
 
     def complete_session_if_active(self, session_id: str) -> bool:
         """End live practice: complete with the transcript-derived review (False if not active)."""
@@ -214,11 +301,7 @@ class ReferenceService:
                 now=now,
                 assignment_id=assignment_id,
             )
-            db.execute(
-                "UPDATE assignments SET status = 'in_progress', session_id = ?, updated_at = ?"
-                " WHERE assignment_id = ?",
-                (session["session_id"], now, assignment_id),
-            )
+            repo.start_assignment(db, assignment_id, session["session_id"], now)
             return repo.session_json(session, base_url or self.public_base_url or DEFAULT_BASE_URL)
 
     def session_turns(self, session_id: str) -> list[dict[str, str]]:
@@ -249,6 +332,15 @@ class ReferenceService:
     def count_uploads(self, org_id: str | None = None, status: str | None = None) -> int:
         return self._count("uploads", org_id, status)
 
+    def count_idempotency_keys(self) -> int:
+        with self.store.transaction() as db:
+            return int(db.execute("SELECT COUNT(*) FROM idempotency").fetchone()[0])
+
+    def count_upload_files(self) -> int:
+        """Recordings on disk (confirmed or not)."""
+        directory = self.files.directory
+        return sum(1 for entry in directory.iterdir() if entry.is_file())
+
     def counts(self, org_id: str | None = None) -> dict[str, int]:
         """Record counts, e.g. to prove retried creating calls created exactly one each."""
         return {
@@ -259,11 +351,13 @@ class ReferenceService:
         }
 
     def reset(self) -> None:
-        """Forget every record (tokens, settings and the signing key stay)."""
+        """Forget every record and file (tokens, settings and the signing key stay)."""
         self.store.reset()
+        self.files.clear()
 
     def close(self) -> None:
         self.store.close()
+        self.files.close()
 
 
 def create_app(

@@ -20,6 +20,11 @@ class UrlSigner:
         message = f"{method.upper()}\n{path}\n{expires}".encode()
         return hmac.new(self._key, message, hashlib.sha256).hexdigest()
 
+    def derive_int(self, purpose: str) -> int:
+        """A 64-bit secret for `purpose`, stable for this key (e.g. to mask cursors)."""
+        digest = hmac.new(self._key, purpose.encode(), hashlib.sha256).digest()
+        return int.from_bytes(digest[:8], "big")
+
     def sign(self, method: str, path: str, ttl_seconds: int) -> tuple[str, int]:
         """The signed path-with-query and its expiry (epoch seconds)."""
         expires = int(self._clock()) + ttl_seconds

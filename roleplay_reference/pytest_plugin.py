@@ -15,7 +15,7 @@ import pytest
 from roleplay_sdk import AsyncRoleplayClient, RoleplayClient
 
 from ._server import BackgroundServer
-from ._service import ReferenceService
+from ._service import HARNESS_LIMITS, ReferenceService
 from .testing import in_process_async_client, in_process_client
 
 __all__ = [
@@ -29,12 +29,13 @@ __all__ = [
 
 @pytest.fixture
 def roleplay_service() -> Iterator[ReferenceService]:
-    """A fresh in-memory ReferenceService (development tokens, control API available).
+    """A fresh in-memory ReferenceService (development tokens, control API available, no rate
+    limits: see HARNESS_LIMITS).
 
     Drive it from the test: `complete_session(id, review=..., turns=[...])`, `counts()`,
     and the fault switch `faults.fail_next(503)`, `faults.slow(s)`, `faults.down()`.
     """
-    service = ReferenceService(enable_control=True)
+    service = ReferenceService(enable_control=True, **HARNESS_LIMITS)
     yield service
     service.close()
 

@@ -26,7 +26,7 @@ import httpx
 from roleplay_sdk import AsyncRoleplayClient, RoleplayClient
 
 from ._schema import SpecSchemas
-from ._service import ReferenceService, shared_schemas
+from ._service import HARNESS_LIMITS, ReferenceService, shared_schemas
 from ._spec import Operation, _cached_spec, build_operations, escape_pointer_token, resolve_pointer
 
 __all__ = [
@@ -285,13 +285,14 @@ class _InProcessAsyncClient(AsyncRoleplayClient):
 def in_process_client(
     token: str = "dev-member-token", *, service: ReferenceService | None = None, **options: Any
 ) -> RoleplayClient:
-    """A RoleplayClient as `token`'s user, on `service` (default: a new in-memory one).
+    """A RoleplayClient as `token`'s user, on `service` (default: a new in-memory one, without
+    the served service's rate limits: see HARNESS_LIMITS).
 
     `options` are RoleplayClient's (timeout, max_retries, ...). The transport keeps to the
     client's read timeout, so `service.faults.slow(...)` times it out as a network would.
     """
     made = service is None
-    target = service if service is not None else ReferenceService()
+    target = service if service is not None else ReferenceService(**HARNESS_LIMITS)
     http = httpx.Client(
         transport=SyncASGITransport(target.app, honour_timeouts=True), base_url=BASE_URL
     )
@@ -318,7 +319,7 @@ def in_process_async_client(
     releases what it owns.
     """
     made = service is None
-    target = service if service is not None else ReferenceService()
+    target = service if service is not None else ReferenceService(**HARNESS_LIMITS)
     http = httpx.AsyncClient(
         transport=AsyncASGITransport(target.app, honour_timeouts=True), base_url=BASE_URL
     )

@@ -3,6 +3,15 @@
 AsyncRoleplayClient, the response models, plan/Plan and the summaries load on first access
 (module __getattr__): asyncio, the models' attrs classes and the planner's signal table were
 most of the import cost, and a program pays for them only once it uses them.
+
+The values the service accepts, equal to openapi.yaml's enumerations, for a UI's or a command
+line's choices (the methods also take them in any case, and with spaces or hyphens for
+underscores): PERSONAS (persona_id), DURATIONS (duration_minutes: 5, 15 or 30, never 10),
+DEPTHS (depth: "quick" or "deep"), ROLEPLAY_TYPES (roleplay_type), ARTIFACT_TYPES
+(artifact_url) and ASSIGNMENT_STATUSES (list_assignments). snap_duration(minutes, depth) is
+the duration the SDK sends for a request. FALLBACK_MESSAGE is the sentence that opens a
+ServiceUnavailableError's message when the service could not be reached or kept failing
+(nothing was produced; offer the person a text-only rehearsal).
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from roleplay_sdk._client import RoleplayClient
+from roleplay_sdk._exceptions import FALLBACK as FALLBACK_MESSAGE
 from roleplay_sdk._exceptions import (
     APIConnectionError,
     APIError,
@@ -30,7 +40,17 @@ from roleplay_sdk._exceptions import (
     ServiceUnavailableError,
     UnprocessableEntityError,
 )
-from roleplay_sdk._normalize import RoleplayRequest, compose_brief, normalize_request
+from roleplay_sdk._normalize import DEPTH_NAMES as DEPTHS
+from roleplay_sdk._normalize import (
+    DURATIONS,
+    PERSONAS,
+    ROLEPLAY_TYPES,
+    RoleplayRequest,
+    compose_brief,
+    normalize_request,
+    snap_duration,
+)
+from roleplay_sdk._validate import ARTIFACT_TYPES, ASSIGNMENT_STATUSES
 
 if TYPE_CHECKING:
     from roleplay_sdk._async_client import AsyncRoleplayClient
@@ -117,6 +137,13 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "ARTIFACT_TYPES",
+    "ASSIGNMENT_STATUSES",
+    "DEPTHS",
+    "DURATIONS",
+    "FALLBACK_MESSAGE",
+    "PERSONAS",
+    "ROLEPLAY_TYPES",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
@@ -165,5 +192,6 @@ __all__ = [
     "normalize_request",
     "plan",
     "review_digest",
+    "snap_duration",
     "summarize_preview",
 ]

@@ -335,6 +335,12 @@ class RoleplayReview(Model):
                 )
         return review
 
+    @property
+    def is_scored(self) -> bool:
+        """False while pending, and for a completed practice that recorded no turn (the
+        service gives it no score and no leaderboard rank rather than inventing one)."""
+        return self.scores is not None
+
 
 @attrs.frozen(kw_only=True)
 class LeaderboardEntry(Model):

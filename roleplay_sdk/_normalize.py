@@ -181,6 +181,8 @@ def snap_duration(value: object = None, depth: object = None) -> int:
 
     The service takes exactly 5, 15 or 30; 10 is never produced. Without a number: 15, or 5
     for depth="quick" (a quick drill) and 30 for depth="deep" (a deeper simulation).
+    Raises RoleplayValidationError for a value that is not a positive number of minutes or
+    a depth that is not one of DEPTHS.
     """
     by_depth = DEFAULT_DURATION
     if depth is not None:
@@ -432,3 +434,7 @@ def compose_brief(
             "brief", f"the composed brief is {len(brief)} characters; at most {BRIEF_MAX_LENGTH}"
         )
     return brief
+
+
+#: Public as roleplay_sdk.DEPTHS: the depth names snap_duration and the client methods take.
+DEPTH_NAMES = tuple(DEPTHS)

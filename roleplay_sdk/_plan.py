@@ -11,7 +11,14 @@ Precedence, in the order it is applied (seed sections in brackets):
 1. Clauses. Punctuation and connectors split the words; "but first", "before that",
    "after you ..." make a clause act first, "then", "after that", "before I ..." later.
 2. Negation. A negator cancels what it covers ("not a mock interview", "don't start").
+   A hypothetical or a condition ("what if we", "suppose I", "once I", "after I review
+   it") makes a start, "now" or an approval after it in its clause (and in the next one,
+   when its clause ends at a comma) no request; a start before a condition waits for it.
 3. Within a clause [Route away, Primary intents]:
+   - a verb is aimed at its object: "write me a cover letter for an SDR role" asks for the
+     cover letter, "help me prepare my resume" for the resume; a creation verb ("build",
+     "make", "create") asks for a scenario only when its object is one ("build a renewal
+     roleplay", not "build a professional network");
    - an interview (mock interview, interview round or question practice) takes over any
      practice in its clause, and any practice in the message that names no roleplay
      scenario of its own ("I have an interview next week, can we practise?");
@@ -26,7 +33,13 @@ Precedence, in the order it is applied (seed sections in brackets):
    Grow Agent.
 5. Practice [Default workflow, Conversation strategy]: no scenario -> "ask" (at most two
    clarifying questions); an explicit start ("start/launch/begin ...", "practise now"), not
-   negated or deferred -> "start"; starting an existing draft -> "approve"; else "preview".
+   negated or deferred -> "start"; starting an existing draft, or "it"/"that one" after
+   the words name one ("I read the draft you made. Launch it") -> "approve"; else "preview".
+   A start verb is a request when it is the person's own ("let's begin", "I want to start",
+   "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
+   at the practice ("start the renewal roleplay"; not "start over", "start the recording").
+   Started conversations that exist in real life as well ("I want to start a difficult
+   conversation with my boss") need a "now" in their clause to be a start.
 """
 
 from __future__ import annotations
@@ -311,24 +324,69 @@ _START_AFTER_ONE = wordset(
 _START_AFTER_TWO = frozenset(
     {
         ("can", "we"), ("could", "we"), ("can", "you"), ("could", "you"), ("would", "you"),
-        ("will", "you"), ("want", "to"), ("like", "to"), ("ready", "to"), ("need", "to"),
-        ("we", "can"), ("time", "to"), ("let", "me"), ("love", "to"), ("ahead", "and"),
-        ("let", "us"), ("we", "should"), ("i'd", "like"), ("us", "to"), ("possible", "to"),
-        ("able", "to"),
+        ("will", "you"), ("time", "to"), ("let", "me"), ("ahead", "and"), ("let", "us"),
+        ("us", "to"), ("possible", "to"),
     }
 )  # fmt: skip
-# What may follow a start verb for it to be aimed at the practice.
+# A wish to start, said of oneself: "I want to begin", "I'd like to start", and without
+# its "to" in non-native phrasings ("I want begin now"). Someone else's wish ("the client is
+# ready to go live", "they want to start") is not the person's request.
+_START_WISHES = frozenset(
+    {
+        ("want", "to"), ("like", "to"), ("ready", "to"), ("need", "to"), ("love", "to"),
+        ("able", "to"), ("i'd", "like"), ("we", "should"), ("we", "can"),
+    }
+)  # fmt: skip
+_START_WISH_ONE = wordset("want need like")
+_FIRST_PERSON = wordset("i we i'm we're i'd we'd")
+# What may stand between the person and their wish ("I'm so ready to", "okay ready to").
+_ADVERBS = wordset(
+    "really just also so finally definitely actually totally all both am are do would"
+    " okay yes yeah alright great cool sure fine perfect right then and now please"
+)
+# What may follow a start verb for it to be aimed at the practice ("start over" is a redo of
+# the draft, not a start: it is not here).
 _START_OBJECT_FIRST = wordset(
     "now right rn immediately asap straight at this it one things us off up with on again"
     " practicing practising rehearsing roleplaying practice practise session sessions"
-    " roleplay drill simulation rehearsal scenario please something live whenever over"
+    " roleplay drill simulation rehearsal scenario please something live whenever"
 )
 _DETERMINERS = wordset("the a an my our another this that some your new")
-_PRACTICE_TARGETS = wordset(
-    "practice practise session roleplay roleplays drill simulation rehearsal scenario run"
-    " exercise call conversation talk negotiation pitch demo chat meeting one sim round"
-    " walkthrough renewal escalation discovery"
+_PRACTICE_WORDS = wordset("practice practise")
+_PRACTISING = re.compile(r"practi[cs]ing|rehearsing|roleplaying")
+_DO_REQUEST = re.compile(
+    r" (?:let's|let us|can we|could we|can i|could i|i want to|i'd like to|i would like to"
+    r"|we want to|i want|we want|please) (?:do|have|run|try|get)\b"
 )
+# Words that make the next "practice" a verb: "to practice", "and practise", "let's practice".
+_VERB_CONTEXT = wordset(
+    "to and or then i we let's please you can could me us i'll we'll i'd want need should let"
+    " , . ; : ! ?"
+)
+_PRACTICE_NOUNS = wordset(
+    "practice practise session roleplay roleplays drill simulation rehearsal scenario run"
+    " exercise one sim round walkthrough"
+)
+# A conversation the person may start in real life as well as in practice: "I want to start
+# a difficult conversation with my boss" is not a request to start a session (unless "now").
+_TALK_TARGETS = wordset(
+    "call conversation talk negotiation pitch demo chat meeting renewal escalation discovery"
+)
+_PRACTICE_TARGETS = _PRACTICE_NOUNS | _TALK_TARGETS
+# An object that is not the practice: "start the recording of my roleplay", "start my job".
+_OTHER_HEADS = wordset(
+    "recording recordings video audio upload timer clock job day week company business"
+    " startup career course class semester project process transcript download review"
+)
+_OBJECT_ENDS = wordset(". ; : ! ? but then because so also plus")
+_HEAD_FOLLOWERS = wordset("of for on at in with to from")
+# What a creation verb ("build me a ...") must be aimed at to ask for a scenario.
+_SCENARIO_OBJECTS = _PRACTICE_TARGETS | wordset(
+    "roleplays drills simulations scenarios rehearsals exercises calls conversations talks"
+    " negotiations pitches demos chats meetings mock sim sims version script"
+)
+_ANAPHORS = wordset("one something it this that another")
+_VERB_KINDS = frozenset({"practice", "preview"})
 _WINDOW = 80  # characters of context read around a hit (the decision needs a few words)
 _FIRST_OK_AFTER = wordset(". , ; : ! ? - then and")
 
@@ -405,22 +463,117 @@ def _negated(text: str, clause: _Clause) -> set[int]:
     return cancelled
 
 
-def _is_start_request(text: str, clause: _Clause, hit: Hit) -> bool:
-    """A start verb asked for by the person, aimed at the practice (precedence 5)."""
+START, IF_NOW, NO = "start", "if now", "no"
+
+
+def _own_wish(before: list[str], at: int) -> bool:
+    """Whether the wish ending before index `at` is the person's own ("I really want to")."""
+    index = at - 1
+    while index >= 0 and before[index] in _ADVERBS:
+        index -= 1
+    return index < 0 or before[index] in _FIRST_PERSON
+
+
+def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
+    """Whether a start verb is the person's request to start the practice (precedence 5):
+    START, NO, or IF_NOW (a request only with a "now" later in its clause: "I want to start
+    a tough conversation with my boss" is about the real one; "... with my boss now" is not).
+    """
     before = text[max(clause.start, hit.start - _WINDOW) : hit.start].split()
+    wish = False
     if before:
         last = before[-1]
         pair = tuple(before[-2:])
-        if last not in _START_AFTER_ONE and pair not in _START_AFTER_TWO and last != "wanna":
-            return False
+        if pair in _START_WISHES:
+            wish = True
+            if pair[0] not in _FIRST_PERSON and not _own_wish(before, len(before) - 2):
+                return NO
+        elif last in _START_WISH_ONE:
+            wish = True
+            if not _own_wish(before, len(before) - 1):
+                return NO
+        elif last not in _START_AFTER_ONE and pair not in _START_AFTER_TWO:
+            return NO
     after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()
     if not after:
-        return True
+        return START
     if after[0] in _START_OBJECT_FIRST:
-        return True
-    if after[0] in _DETERMINERS or after[0][0].isdigit():
-        return any(word in _PRACTICE_TARGETS for word in after[1:7])
+        return START
+    if after[0] not in _DETERMINERS and not after[0][0].isdigit():
+        return NO
+    # The object may run on past a comma: "start a full, long simulation of ...".
+    words = []
+    for word in text[hit.end : hit.end + _WINDOW].split()[1:8]:
+        if word in _OBJECT_ENDS:
+            break
+        if word != ",":
+            words.append(word)
+    talk = False  # a conversation that exists in real life too ("the renewal call")
+    for index, word in enumerate(words):
+        if word in _PRACTICE_NOUNS:
+            return START  # "the renewal call roleplay"
+        talk = talk or word in _TALK_TARGETS
+        if word in _OTHER_HEADS and (
+            index + 1 == len(words) or words[index + 1] in _HEAD_FOLLOWERS
+        ):
+            if not talk:
+                return NO  # "the recording of my roleplay"
+            break
+    if talk:
+        return IF_NOW if wish else START
+    return IF_NOW
+
+
+def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str:
+    """What a practice verb is aimed at: "other" when its object is a route-away noun ("write
+    me a cover letter", "help me prepare my resume") or, for a creation verb, not a scenario
+    ("build a professional network"); else "scenario"."""
+    if hit.signal.weight < STRONG:
+        return "scenario"
+    # the first hit after the verb that is not another verb of the chain ("help me prepare")
+    following = next(
+        (h for h in kept if h.start >= hit.end and h.signal.kind not in _VERB_KINDS), None
+    )
+    if (
+        following is not None
+        and following.signal.kind == "route"
+        and following.signal.value != "interview"
+        and following.signal.weight >= 3
+        and text.count(" ", hit.end, following.start) <= 4
+    ):
+        return "other"
+    if hit.signal.value != "make" or text[hit.start : hit.end].rsplit(" ", 1)[-1] in _ANAPHORS:
+        return "scenario"
+    after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()[:6]
+    return "scenario" if any(word in _SCENARIO_OBJECTS for word in after) else "other"
+
+
+def _names_the_draft(text: str, kept: Sequence[Hit], hit: Hit) -> bool:
+    """A bare "preview" right after "the/your/that" (an existing draft's hit), at most one
+    word between: "saw the preview" names a draft, it does not ask for one."""
+    if hit.signal.kind != "preview" or not text.startswith(" prev", hit.start - 1):
+        return False
+    return any(
+        h.signal.kind == "draft" and h.end < hit.start and text.count(" ", h.end, hit.start) <= 2
+        for h in kept
+    )
+
+
+def _practice_noun(text: str, clause: _Clause, hit: Hit) -> bool:
+    """ "practice" after a determiner and the words it qualifies ("the negotiation practice",
+    "a quick renewal call practice"): the noun, not the verb the person asks with."""
+    if hit.signal.name != "practise" or text[hit.start : hit.end] not in _PRACTICE_WORDS:
+        return False
+    for word in reversed(text[max(clause.start, hit.start - 40) : hit.start].split()[-3:]):
+        if word in _DETERMINERS:
+            return True
+        if word in _VERB_CONTEXT:
+            return False
     return False
+
+
+def _weakened(hit: Hit) -> Hit:
+    return Hit(_NAMED_PRACTICE, hit.start, hit.end)
 
 
 @attrs.frozen(slots=True)
@@ -454,6 +607,9 @@ def _read(scan: Scan) -> _Reading:
             kept.append(hit)
         per_clause.append((clause, kept))
         all_kept.extend(kept)
+    condition_runs_on = False
+    draft_named = any(hit.signal.kind == "draft" for hit in all_kept)
+    typed = any(hit.signal.kind == "roleplay_type" for hit in all_kept)
     for index, (clause, kept) in enumerate(per_clause):
         kinds: dict[str, list[Hit]] = {}
         for hit in kept:
@@ -463,25 +619,88 @@ def _read(scan: Scan) -> _Reading:
         ops = kinds.get("op", [])
         routes = kinds.get("route", [])
         practice = kinds.get("practice", []) + kinds.get("preview", [])
+        if draft_named:
+            # "saw the preview", "your draft": a draft that exists, not a request for one
+            practice = [h for h in practice if not _names_the_draft(text, kept, h)]
+        # A verb whose object is not a scenario does not ask for one (precedence 3).
+        aimed = [h for h in practice if _object_of(text, kept, clause, h) != "other"]
+        if len(aimed) != len(practice):
+            if not kinds.get("advice") and not kinds.get("route"):
+                # "build me a renewal with an angry customer": still a practice, weakly
+                aimed += [_weakened(h) for h in practice if h not in aimed]
+            practice = aimed
+        # "the negotiation practice": a noun, not the verb "practise"
+        practice = [_weakened(h) if _practice_noun(text, clause, h) else h for h in practice]
         strong_practice = [h for h in practice if h.signal.weight >= STRONG]
+        # "if we began the demo practice right away", "once I approve it": a hypothetical or a
+        # condition is not a request (a start or an approval after it in its clause).
+        # A condition opening a clause that ends at a comma covers the next clause too ("once
+        # I've seen it, launch it"); "launch it after I review it": the start waits.
+        conditions = kinds.get("cond", [])
+        supposed = clause.start if condition_runs_on else len(text)
+        supposed = min((h.start for h in conditions), default=supposed)
+        condition_runs_on = bool(conditions) and text.startswith(",", clause.end)
         starts = []
+        wait_for_now = []
         for hit in kinds.get("start", []):
-            later = (*kinds.get("defer", ()), *kinds.get("order", ()))
-            if any(d.start > hit.start and d.signal.value != "0" for d in later):
-                held = True  # "we can start later", "I'll begin tomorrow"
-            elif _is_start_request(text, clause, hit):
+            later = (*kinds.get("defer", ()), *kinds.get("order", ()), *conditions)
+            if hit.start > supposed:
+                held = (
+                    held
+                    or any(h.signal.value == "after" for h in conditions)
+                    or (supposed == clause.start)
+                )
+                continue
+            if any(d.start > hit.start and d.signal.value not in {"0", "if"} for d in later):
+                held = True  # "we can start later", "I'll begin tomorrow", "after I look"
+                continue
+            request = _is_start_request(text, clause, hit)
+            if request == START:
                 starts.append(hit)
-        practise_verbs = [h for h in kinds.get("practice", []) if h.signal.weight >= STRONG]
-        for now in kinds.get("now", []):
+            elif request == IF_NOW:
+                wait_for_now.append(hit)
+            elif _PRACTISING.search(text, hit.start, hit.end):
+                practice.append(_weakened(hit))  # "when can I start practising my renewal call"
+        # What "now" may follow: a practise verb ("practise now"), or a practice asked for with
+        # "do"/"have" ("can we do the renewal practice right now?"); not "she wants the
+        # negotiation practice now", not a noun alone.
+        nows = kinds.get("now", [])
+        asked_to_do = _DO_REQUEST.search(text, clause.start, clause.end) if nows else None
+        practise_verbs = (
+            [
+                h
+                for h in practice
+                if h.signal.kind == "practice"
+                and (h.signal.weight >= STRONG or (asked_to_do and asked_to_do.end() <= h.start))
+            ]
+            if nows
+            else []
+        )
+        for now in nows:
+            if now.start > supposed:
+                continue
             # "practise now", "... with my recruiter now." (not "a colleague who now works")
             ends = _NOW_ENDS.match(text, now.end) is not None
-            before = [h for h in practise_verbs if h.start < now.start and ends]
+            if not ends and any(text[h.end : now.start] == " " for h in practise_verbs):
+                # "I want practise now the salary talk": the object after "practise now"
+                ends = text[now.end + 1 :].split(" ", 1)[0] in _DETERMINERS
+            before = [h for h in (*practise_verbs, *wait_for_now) if h.start < now.start and ends]
             # "right now I want to practise ..." (not "now they are ghosting me ...")
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)
             )
             if before or (opening and practise_verbs):
                 starts.append(now)
+        if supposed < len(text):
+            ops = [h for h in ops if h.signal.value != "approve" or h.start < supposed]
+        if draft_named and not typed:
+            # "I read the scenario you drafted. Yes, launch that one": starting the draft the
+            # words point back to is approving it.
+            for hit in [h for h in starts if h.signal.kind == "start"]:
+                inside = " it " in text[hit.start - 1 : hit.end + 1]  # "kick it off"
+                if _ANAPHOR_OBJECT.match(text, hit.end) or (inside and _DONE.match(text, hit.end)):
+                    starts.remove(hit)
+                    ops = [*ops, Hit(_START_THE_DRAFT, hit.start, hit.end)]
         interview_hits = [h for h in routes if h.signal.value == "interview"]
         if interview_hits:
             interview_anywhere = True
@@ -588,6 +807,10 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
 
 
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
+_NAMED_PRACTICE = next(s for s in SIGNALS if s.name == "roleplay")
+_START_THE_DRAFT = next(s for s in SIGNALS if s.name == "start the draft")
+_DONE = re.compile(r" (?:[.,;:!?]|now|please|$)")
+_ANAPHOR_OBJECT = re.compile(r" (?:it|that|this|(?:that|this|the) one)" + _DONE.pattern)
 _WEAK_ORDER = {"op": 0, "create": 1, "interview": 2, "grow": 2}
 
 

@@ -17,6 +17,8 @@ Kinds:
                  written, 2 later: "but first", "then", "before that")
   order          "first" / "later" inside a clause
   neg            a negator: cancels the negatable hits up to three words after it
+  cond           a hypothetical or a condition ("what if we", "once I"): a start, "now" or
+                 an approval after it in its clause is not a request
   route          a request the seed's "Route away" list sends to another agent (value)
   advice         general career advice (weight 2 an explicit request, 1 a question)
   practice       the person asks to practise (weight 2) or names a practice (1)
@@ -58,7 +60,7 @@ ORDER = "Two requests in one message: the one to act on first leads"
 
 KINDS = frozenset(
     {
-        "break", "order", "neg", "route", "advice", "practice", "preview", "start", "now",
+        "break", "order", "neg", "cond", "route", "advice", "practice", "preview", "start", "now",
         "hold", "defer", "draft", "op", "mention", "roleplay_type", "counterpart", "duration",
         "minutes", "persona", "outcome",
     }
@@ -185,12 +187,40 @@ PEOPLE = (
     " committee legal finance engineering team~member"
 )
 
+# Where someone's assigned roleplays are ("take it off Leo's list").
+_THEIR_LIST = r"(?:list|plate|queue|to do list|to do|todo|todo list|dashboard|tasks|workload)\b"
+# What follows "not" or "nothing" when a thing is broken, not when a request is negated.
+_BROKEN = (
+    r"(?:working|work|works|worked|loading|load|responding|syncing|connecting|charging"
+    r"|turning on|showing up|arriving|arrived|delivered|helped|helps|fixed|fixes)\b"
+)
+_WONT_WORK = r"(?:turn on|load|connect|charge|sync|boot)\b"
+# Up to three more words before the noun a length adjective is about, with the commas and
+# fillers of a list of adjectives: "a longer, more realistic simulation", "quick and easy one".
+_FILLERS = r"(?:(?:,|and|or|but|more|very|really|super|quite|pretty|fairly|much|even|extra) )*"
+ADJECTIVES = _FILLERS + rf"(?:{WORD} {_FILLERS}){{0,3}}?"
 # After a recording word: a video call or an interview, not a file.
-_NOT_A_FILE = r"\b(?! (?:call|meeting|chat|interview|based|derived))"
+# After a recording word: a video call or an interview, or what a review derived from the
+# recording ("the transcript feedback", "video analysis"), not a file.
+_NOT_A_FILE = (
+    r"\b(?! (?:call|meeting|chat|interview|based|derived|feedback|reviews?|scores?|analysis"
+    r"|insights?|recommendations?|notes|summary|results?|grades?|coaching|breakdown)\b)"
+)
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
 _WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
 _NOT_A_LENGTH = r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting))"
+
+# How a score moves: after "score" it is a delta, the Q Score Agent's (seed: Route away).
+_SCORE_MOVED = (
+    r"(?:change|changed|improve|improved|move|moved|shift|shifted|increase|increased|drop"
+    r"|dropped|grow|grown|evolve|evolved|go up|gone up|went up|go down|gone down|went down"
+    r"|changing|improving|moving|dropping|rising|climbing|falling|trending|going up|going down)\b"
+)
+_SCORE_MOVES = (
+    r"(?:deltas?|changes?|trend|history|improvements?|progress(?:ion)?|difference|jump|movement"
+    r"|over time|" + _SCORE_MOVED[3:]
+)
 
 # fmt: off
 SIGNALS: tuple[Signal, ...] = (
@@ -225,12 +255,25 @@ SIGNALS: tuple[Signal, ...] = (
     _row("clause break", "break", "1", 1, ORDER,
          *each(". ; ! ?", r"[.;!?]*"), ",", ":", "--*", "but", "also", "plus", "so that",
          "because", negatable=False),
+    _row("supposed", "cond", "if", 1, WORKFLOW,
+         "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
+         "hypothetically", "in case", "unless", "would it be better", "is it better",
+         "what happens when", "what happens if", negatable=False),
+    # A precondition of the person's: what it covers comes after it is met.
+    _row("once i", "cond", "after", 1, WORKFLOW,
+         *each("once when after until as~soon~as whenever", r" (?:i|we|i've|we've|i'm|we're)"
+                                                            r"(?= )"), negatable=False),
     _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
-         "not", "no", "don't", "do not", "never", "without", r"skip(?! level)", "skipping",
+         # not the first word of a problem's description ("the thermostat is not working",
+         # "nothing works", "no internet"): the support rows read those
+         r"not(?! " + _BROKEN + ")", r"no(?! (?:internet|signal|power|connection|service"
+         r"|response|dial tone|refund)\b)", "don't", "do not", not_after("or", "never"),
+         "without", r"skip(?! level)", "skipping",
          "no need to", "no need for", "rather not", "instead of", "rather than", "isn't",
-         "aren't", "forget", "forget about", "won't", "wouldn't", "nothing",
+         "aren't", "forget", "forget about", r"won't(?! " + _WONT_WORK + ")", "wouldn't",
+         r"nothing(?! " + _BROKEN + ")",
          negatable=False),
     # ---- route away (seed: Route away) -------------------------------------------------
     _row("mock interview", "route", "interview", 3, ROUTE_AWAY,
@@ -263,7 +306,15 @@ SIGNALS: tuple[Signal, ...] = (
     _row("q score", "route", "qscore", 3, ROUTE_AWAY,
          r"q scores?", "career readiness", r"readiness (?:score|scores|rating)", "my readiness",
          r"readiness (?:changed|change|improved|dropped|gone|went|trend)",
-         r"score (?:deltas?|changes?|trend|history)\b"),
+         # A score's change over time is a delta, whatever the phrase ("my score delta",
+         # "how much has my score improved", "the change in my score").
+         r"scores? " + _SCORE_MOVES,
+         *each("my the our your", r" (?:[a-z]+ )?scores? (?:since\b|before and after|over time"
+               r"|now (?:vs|versus|compared)|" + _SCORE_MOVES[3:]),
+         *each("how~much~has how~much~have how~much~did how~has how~have how~did did has have",
+               r" (?:my|our|the) (?:[a-z]+ ){0,2}?scores? " + _SCORE_MOVED),
+         r"(?:deltas?|changes?|difference|improvements?|increase|jump|drop|progress) (?:in|of|on)"
+         r" (?:my|our|the) (?:[a-z]+ ){0,2}?scores?\b"),
     _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
          "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
          "suggestions", "what would you do", "what would you suggest", "career advice",
@@ -294,7 +345,7 @@ SIGNALS: tuple[Signal, ...] = (
     _row("start", "start", "start", 2, WORKFLOW,
          r"start(?: practi[cs]ing| rehearsing| roleplaying)?", r"begin(?: practi[cs]ing)?",
          "launch", "kick off", "kick it off", "kick things off", "fire up", "fire it up",
-         "get started", r"go live", r"jump (?:straight )?in", "dive in", "get going",
+         "get started", r"go live(?! date)", r"jump (?:straight )?in", "dive in", "get going",
          r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
          r"go(?= (?:[.!,:;\-]|now\b)| $)",
          r"let's go(?! over| through| with| ahead)",
@@ -359,7 +410,7 @@ SIGNALS: tuple[Signal, ...] = (
               r"(?:recording|video|webm|footage|clip)s?\b")),
     _op("artifact", "artifact_url", 3,
         *each("where's where~is where~can~i where~do~i", r" (?:(?!upload)" + WORD + " ){0,4}?"
-              + ARTIFACT_NOUNS + r"\b(?! (?:call|meeting|chat|interview|based|derived))"),
+              + ARTIFACT_NOUNS + _NOT_A_FILE),
         each("download downloads get give send fetch grab share pull watch rewatch re~watch"
              " view access find need want see can~i~have could~i~have may~i~have",
              r" (?:(?!upload)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
@@ -371,8 +422,8 @@ SIGNALS: tuple[Signal, ...] = (
         each("finished completed did done~with just~did took", r"(?= " + gap(4)
              + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b)")),
     _row("recording", "mention", "artifact", 1, CAPABILITIES,
-         r"recordings?\b", r"videos?\b(?! (?:call|meeting|chat|interview))", "webm",
-         r"transcript(?! (?:based|derived))"),
+         r"recordings?" + _NOT_A_FILE, r"videos?" + _NOT_A_FILE, "webm",
+         r"transcripts?" + _NOT_A_FILE),
     # Assignments: results (bulk_results) before listing, listing before creating.
     _op("bulk results", "bulk_results", 3,
         each("results result scores score outcomes outcome summary progress grades",
@@ -393,6 +444,9 @@ SIGNALS: tuple[Signal, ...] = (
         each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
              + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
         r"take " + gap(3) + r"off " + gap(3) + r"assignments?\b",
+        # a roleplay off or out of someone's list, plate or queue
+        *each("take get", r" " + gap(4) + r"(?:off|out of) " + gap(3) + _THEIR_LIST),
+        *each("remove drop pull delete clear", r" " + gap(4) + r"from " + gap(3) + _THEIR_LIST),
         r"remove " + gap(2) + r"from (?:the |her |his |their |my )?(?:[a-z]+ ){0,3}?"
         r"(?:assignment|roleplay|drill|scenario)s?\b"),
     _op("pull it back", "unassign", 1,
@@ -425,6 +479,14 @@ SIGNALS: tuple[Signal, ...] = (
     _op("leaderboard", "leaderboard", 3,
         r"leaderboards?", "leader board", r"rank(?:s|ing|ings|ed)?\b", "competition",
         r"top (?:\d+ )?(?:[a-z]+ )?(?:scores?|scorers|performers?|players?|results?|reps)\b",
+        # the seed's leaderboard is the top completed roleplay reviews: "the best completed
+        # roleplays", "top rated sessions in our org", "the highest scored reviews"
+        *each("top best highest strongest", r"(?: \d+| ten| five| three)?(?: (?:rated|scored"
+              r"|scoring|ranked|ranking))? (?:completed |finished |graded |reviewed |scored "
+              r"|sales |renewal |negotiation |demo |support |[a-z]+ing )?(?:roleplays|role plays"
+              r"|sessions|reviews|roleplay reviews|simulations|practices|attempts|runs)\b"),
+        *each("top~rated highest~rated top~scoring highest~scoring best~scoring", r" "
+              + gap(2) + r"(?:roleplays?|role plays?|sessions?|reviews?|simulations?)\b"),
         r"who(?:'s| is| has| tops| leads)? " + gap(2)
         + group("winning top best highest leading first on~top ahead"),
         *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
@@ -448,7 +510,10 @@ SIGNALS: tuple[Signal, ...] = (
         *each("what's what~was what~is what~were what~are", r" my (?:scores?|results?|grades?)")),
     _op("feedback", "review", 2,
         *each("my the any some your", r" (?:(?:latest|last|overall|written|detailed|full|session"
-              r"|roleplay|practice|review) )?feedback\b(?! (?:to|conversation|session|talk)\b)"),
+              r"|roleplay|practice|review|transcript|video|recording|call|coaching|ai) )?feedback"
+              r"\b(?! (?:to|conversation|session|talk)\b)"),
+        *each("transcript video recording", r" (?:based |derived )?(?:feedback|analysis|insights"
+              r"|recommendations|breakdown|scores?)\b"),
         not_after("for", r"feedback (?:on|from|for|about) (?:my|the|that|this|session"
                   r"|rps_[a-z0-9_]+|yesterday|last|how)\b")),
     _op("feedback mention", "review", 1,
@@ -481,12 +546,15 @@ SIGNALS: tuple[Signal, ...] = (
          r"(?: (?:a|an|the|my|another|some|one|something|it|this|that)\b)?",
          *each("set~up setup prep prepare", r"(?: (?:me|us))?(?: up)?"
                r"(?: (?:a|an|the|my|another|some|one|something|it|this|that)\b)?"),
-         *each("create build make design put~together write mock~up come~up~with generate",
-               r" (?:me |us )?(?:a|an|the|my|another|some|one|something|it|this|that)\b"),
          *each("give~me get~me", r" (?:a|an|another|some|one)(?= (?:[^ ]+ ){0,3}?"
                + PRACTICE_NOUNS + r"\b)"),
          r"set (?:it|this|that|one|something) up",
          *each("a the", r" scenario(?= (?:where|in which|for|about|with)\b)")),
+    # A creation verb asks for a scenario only when its object is one (plan() checks that):
+    # "build me a renewal roleplay", not "build a professional network", "write a cover letter".
+    _row("make a", "preview", "make", 2, WORKFLOW,
+         *each("create build make design put~together write mock~up come~up~with generate",
+               r" (?:me |us )?(?:a|an|the|my|another|some|one|something|it|this|that)\b")),
     _row("practise", "practice", "practice", 2, INTENTS,
          not_after(_OWNED, r"practi[cs]e\b(?! (?:mode|makes))"), r"practi[cs]ing",
          not_after(_OWNED, r"rehears(?:e|ing|al)\b"),
@@ -498,10 +566,12 @@ SIGNALS: tuple[Signal, ...] = (
          r"simulat(?:e|ing)\b", "run through", "run me through", "dry run", "walk through",
          r"warm up\b", r"get (?:me )?(?:ready|prepared) for", r"be (?:ready|prepared) for",
          r"prep(?:are)? (?:me |myself )?for", r"prep me\b", r"prepping\b", "drill me",
-         r"train me\b", r"help me (?:with|prepare|prep|get ready|negotiate|ask|tell|talk|pitch"
+         # "help me" alone: the verb after it stays free to name the conversation
+         # ("help me negotiate it" is a negotiation)
+         r"train me\b", r"help me(?= (?:with|prepare|prep|get ready|negotiate|ask|tell|talk|pitch"
          r"|handle|deal|confront|push|close|practi[cs]e|rehearse|nail|plan|raise|say|respond"
          r"|explain|get better|save|win|keep|convince|calm|persuade|reassure|retain|answer"
-         r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b",
+         r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b)",
          r"get better at", "work through", r"walk (?:[^ ]+ ){1,3}?through",
          r"try (?:a|another|one|it|out)\b", "sign me up"),
     _row("roleplay", "practice", "practice", 1, INTENTS,
@@ -520,14 +590,18 @@ SIGNALS: tuple[Signal, ...] = (
                                                   " relocation title hours schedule terms"
                                                   " days remote salary~expectations"
                                                   " signing~bonus start~date"),
+        *each("starting base target current new", r" salary\b"),
+        r"salary (?:offer|package|number|figure)s?\b",
         *each("signing sign~on retention", " bonus"), r"severance\b", r"notice period",
         *each("relocation compensation comp", " package")),
     _rtc("offer negotiation", "custom", 3,
          r"offers? " + group(r"negotiat\w* calls? conversation discussion letter"),
-         r"counter ?offers?", r"lowball(?:s|ed|ing)?\b",
+         r"counter ?offers?",
          *each(r"negotiat\w* push\w*~back discuss\w*", r" (?:on |about )?(?:[a-z']+ ){0,3}?"
                r"offers?\b"),
          *each("the an my job new", r" offer\b")),
+    # Haggling is a detail of a salary talk and of a sale alike: what is sold decides.
+    _rtc("lowball", "custom", 2, r"lowball(?:s|ed|ing)?\b", r"haggl\w*"),
     _rtc("raise", "custom", 3,
          *each("a the my for get getting", r" (?:pay |salary )?raise\b"),
          r"raise (?:talk|conversation|request|discussion)", r"pay (?:rise|bump|increase)",
@@ -538,17 +612,22 @@ SIGNALS: tuple[Signal, ...] = (
                                " call~back")),
     _rtc("recruiter", "custom", 1, r"recruiters?\b"),
     _rtc("manager conversation", "custom", 2,
-         *each("manager boss director supervisor skip~level team~lead", " " + group(
+         *each("manager boss director supervisor skip~level team~lead team~leader line~manager"
+              " superior", " " + group(
              "conversation meeting chat one~on~one talk sync check~in")),
          "one on one with"),
     _rt("ask the manager", "custom", 2,
         *each("ask asking tell telling talk talking convince convincing approach approaching"
               " confront persuade inform informing update updating", r"(?: to| with)?"
               r"(?: my| the| our| a)?(?= (?:new |current |direct |former )?(?:manager|boss"
-              r"|director|supervisor|skip level|team lead|hr|vp|lead|cofounder|ceo)\b)")),
+              r"|director|supervisor|skip level|team lead|team leader|line manager|superior"
+              r"|department head|head of department|hr|vp|lead|cofounder|ceo)\b)")),
     _rtc("manager", "custom", 1,
          not_after("account success", r"manager\b"), "managers", "boss",
-         "skip level", "supervisor", "director", "team lead", "hr", "vp"),
+         "skip level", "supervisor", "director", "team lead", "hr", "vp",
+         # the same person in other words
+         r"team leaders?\b", r"group leaders?\b", r"line managers?\b", r"superiors?\b",
+         r"department heads?\b", r"head of (?:my |the )?department", "higher ups", "my lead"),
     _rtc("promotion", "custom", 3, r"promot(?:ion|ed)\b", r"promotions\b"),
     _rt("networking", "custom", 3, r"network(?:ing|er|ers)?\b", "coffee chat",
         r"referrals?\b", r"informational (?:interview|chat|call)", r"mixer\b"),
@@ -563,12 +642,31 @@ SIGNALS: tuple[Signal, ...] = (
         r"switch(?:ing)? teams", "internal transfer", r"title change", r"work from home",
         r"remote work", "4 day work week", "four day work week", "feedback conversation",
         "passed over", "pass over", r"ignor(?:es|ing|ed) my", r"performance reviews?",
-        r"annual review"),
+        r"annual review",
+        # what the person did to a colleague: "I lost my temper with my manager"
+        r"lost my (?:temper|cool)", r"snapped at\b", r"blew up at\b",
+        *each(r"apologi[sz]\w* yell\w* rude", r" (?:to |at )?(?:my|our|the) (?:manager|boss"
+              r"|coworker|colleague|teammate|team|direct report|report|lead|director"
+              r"|cofounder)\b")),
     _rt("status update", "custom", 2, r"(?:status|progress) updates?\b",
         r"update (?:to|for) (?:the|my) (?:exec|leadership|executive|board|team|boss|manager)"),
     _rt("work topic", "custom", 1, r"deadlines?\b", r"budget\b", r"timelines?\b",
         r"push(?:ing)? back on", "pushback", "push back"),
-    _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b"),
+    _rtc("stakeholder alignment", "custom", 2, r"stakeholders?\b", r"alignment\b",
+         r"buy in\b"),
+    # A pitch or a sale of an idea to the person's own leadership is a stakeholder talk, not
+    # sales (before the sales rows: "pitching my side project idea to the CTO").
+    _rt("internal pitch", "custom", 3,
+        *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,5}?(?:idea|ideas|proposal|proposals"
+              r"|initiative|initiatives|side project|rebrand|reorg|business case|process change)"
+              r"\b)"),
+        *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,6}?to (?:(?:my|our) (?:own )?(?:boss"
+              r"|manager|cto|ceo|cfo|coo|vp|director|board|team|skip level|head of|department"
+              r"|cofounder|co founder|founders?|execs?|leadership|exec team|executive team)"
+              r"|(?:the )?(?:leadership|exec team|executive team|leadership team|c suite"
+              r"|higher ups))\b)"),
+        *each(r"sell\w*", r"(?= (?:my |our |the )?(?:boss|manager|cto|ceo|team|leadership|vp"
+              r"|director|cofounder|execs?) on\b)")),
     _rt("hard news", "custom", 1, r"bad news", "tough news"),
     _rt("new job", "custom", 1,
         r"introduc(?:e|ing) myself", r"new (?:job|role|team|position)\b", r"first day\b",
@@ -580,7 +678,10 @@ SIGNALS: tuple[Signal, ...] = (
                            " drills? drill practice roleplay roleplays simulation scenario"
                            " objection objections negotiation"),
          r"sdrs?\b", r"bdrs?\b", r"account executives?"),
-    _rtc("sales", "sales", 1, r"sales\b", "selling", r"sell\b"),
+    # Selling something to someone is a sale ("sell a used car to a customer"); "sales" alone
+    # is a detail ("I work in sales").
+    _rtc("selling", "sales", 3, r"sell(?:s|ing)?\b(?! (?:myself|yourself|ourselves|out|off)\b)"),
+    _rtc("sales", "sales", 1, r"sales\b"),
     _rtc("sales discovery", "sales", 3, r"discovery\b", r"discovry\b"),
     _rtc("demo", "sales", 3, r"demos?\b", r"demoing\b", r"product walkthrough"),
     _rtc("objection handling", "sales", 3,
@@ -640,7 +741,11 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("account", "customer_success", 1, r"accounts?\b"),
     # ---- roleplay_type "support": troubleshooting, escalation, service recovery ----------
     _rtc("troubleshooting", "support", 3, r"troubleshoot\w*", r"trouble shoot\w*"),
-    _rtc("escalation", "support", 3, r"escalat\w*", r"de escalat\w*", r"excalat\w*"),
+    _rtc("escalation", "support", 3, r"escalat\w*", r"de escalat\w*", r"excalat\w*",
+         # a caller who wants someone above the agent: "asked for a supervisor"
+         *each(r"ask\w* demand\w* want\w* insist\w*", r" (?:for|to speak to|to speak with|to talk"
+               r" to|to see) (?:a|the|your|my) (?:supervisor|manager)\b"),
+         r"speak (?:to|with) (?:a|your) (?:supervisor|manager)\b"),
     _rtc("on hold", "support", 2, "on hold", "hold music", r"wait(?:ing)? times?\b",
          "long wait"),
     _rtc("service recovery", "support", 3,
@@ -655,7 +760,10 @@ SIGNALS: tuple[Signal, ...] = (
          *each("flight booking reservation order appointment", r" (?:got |was |has been )?"
                r"cancel\w*")),
     _rtc("support trouble", "support", 2,
-         r"outages?\b", r"bugs?\b", r"bug fix", "broken", "broke", r"not working",
+         r"outages?\b", r"bugs?\b", r"bug fix", "broken", "broke",
+         not_after("i i'm am we we're you you're he he's she she's they they're", r"not "
+                   + _BROKEN), r"nothing " + _BROKEN, r"no (?:internet|signal|power|connection"
+         r"|service|dial tone)\b", r"won't " + _WONT_WORK,
          r"stopped working", r"refunds?\b", r"complain\w*", "sla",
          r"double charge\w*", r"incidents?\b", r"crash\w*", r"locked out", r"can't log in",
          r"cannot log in", r"log in issues?", r"password reset", r"keeps failing",
@@ -671,8 +779,16 @@ SIGNALS: tuple[Signal, ...] = (
          r" (?:order|package|shipment|delivery|luggage|files)", r"order we lost",
          r"(?:isn't|is not|doesn't|does not|won't) work(?:ing)?",
          r"invoice (?:error|issue|problem|mistake)s?",
+         # a mistake in what the customer got: "the invoice is wrong", "the wrong order"
+         *each("invoice invoices bill bills billing charge charges order orders shipment"
+               " delivery item items package amount booking reservation dates",
+               r" (?:is |was |were |are |came |arrived |keeps being |is still )?(?:wrong"
+               r"|incorrect)\b"),
+         *each("wrong incorrect", r" (?:invoice|bill|charge|order|item|amount|package|size"
+               r"|delivery|shipment|dates|product)s?\b"),
          r"package (?:is |was )?(?:\w+ )?late",
-         each("angry furious upset frustrated irate annoyed", r" (?:[a-z]+ )?"
+         each("angry furious upset frustrated irate annoyed unhappy dissatisfied",
+              r" (?:[a-z]+ )?"
               + group("customer customers client clients user users caller guest")),
          each("customer client user caller guest", r"s? (?:is |are |was |who is )?"
               + group("angry furious upset frustrated irate yelling"))),
@@ -688,7 +804,7 @@ SIGNALS: tuple[Signal, ...] = (
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9.]*k\b"),
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]* ?%"), r"i want \$?\d", r"agree\w*\b"),
     _row("quick drill", "duration", "5", 2, DURATION,
-         *(not_after("story", word) + r"(?= (?:[^ ]+ ){0,2}?(?:" + PRACTICE_NOUNS + "|"
+         *(not_after("story", word) + r"(?= " + ADJECTIVES + r"(?:" + PRACTICE_NOUNS + "|"
            + TALK_NOUNS + r")\b)" for word in words("quick short brief fast rapid lightning"
                                                    " mini speed")),
          "a few minutes", "few minutes", r"five minutes?", "lightning round", "keep it short",
@@ -697,7 +813,7 @@ SIGNALS: tuple[Signal, ...] = (
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",
-         *each("deep long(?!~story) longer full detailed lengthy", r"(?= (?:[^ ]+ ){0,2}?(?:"
+         *each("deep long(?!~story) longer full detailed lengthy", r"(?= " + ADJECTIVES + r"(?:"
                + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b)")),
     _row("minutes", "minutes", "n", 1, DURATION,
          *(not_after(_WAITED, pattern) for pattern in (
@@ -909,7 +1025,10 @@ def correct_word(word: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Lower case, tokens separated by one space, slang expanded, typos fixed."""
-    lowered = _HYPHEN.sub(" ", text.lower().translate(_TRANSLATE))
+    lowered = text.lower().translate(_TRANSLATE)
+    if "start-up" in lowered:  # a company, not "start up the session"
+        lowered = lowered.replace("start-up", "startup")
+    lowered = _HYPHEN.sub(" ", lowered)
     if "/" in lowered:
         lowered = lowered.replace("w/o ", "without ").replace("w/", "with ")
     if "1" in lowered:

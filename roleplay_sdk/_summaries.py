@@ -102,6 +102,10 @@ def summarize_preview(preview: RoleplayPreview) -> PreviewSummary:
     )
 
 
+#: A completed review without scores: the spec says no turn was recorded, so nothing is ranked.
+NOT_SCORED = "Not scored: no turns were recorded, so there is no score and no leaderboard rank."
+
+
 @attrs.frozen(kw_only=True)
 class ReviewDigest:
     """The practical part of a review, exactly as returned; `pending` until it is completed."""
@@ -118,6 +122,11 @@ class ReviewDigest:
     @property
     def pending(self) -> bool:
         return self.status == "pending"
+
+    @property
+    def scored(self) -> bool:
+        """False for a completed practice with no recorded turn: no score, not ranked."""
+        return self.overall_score is not None
 
     @property
     def has_feedback(self) -> bool:
@@ -139,6 +148,8 @@ class ReviewDigest:
         lines = [f"Review of session {self.session_id} ({self.status})."]
         if self.overall_score is not None:
             lines.append(f"Overall score: {_number(self.overall_score)}/100")
+        else:
+            lines.append(NOT_SCORED)
         if self.summary:
             lines.append(self.summary)
         if self.better_phrasing:

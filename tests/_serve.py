@@ -31,10 +31,10 @@ _BROKEN_LAUNCHER = """
 import sys
 import uvicorn
 from contract_tests.broken_variants import VARIANTS
-from roleplay_reference import ReferenceService
+from roleplay_reference import HARNESS_LIMITS, ReferenceService
 
 variant = next(v for v in VARIANTS if v.name == sys.argv[1])
-service = ReferenceService(enable_control=True)
+service = ReferenceService(enable_control=True, **HARNESS_LIMITS)
 uvicorn.run(variant(service.app), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
 
@@ -50,9 +50,24 @@ def broken_variant_command(name: str) -> list[str]:
     return [sys.executable, "-c", _BROKEN_LAUNCHER, name, "{port}"]
 
 
+#: What a contract run needs of the service it checks: the suite sends thousands of requests a
+#: minute with one token and probes authentication on every operation, which a served
+#: service's default limits (600 a minute, 30 failed authentications) would answer 429.
+CONTRACT_RUN_LIMITS = ("--rate-limit", "1000000", "--auth-failure-limit", "0")
+
+
 def roleplay_serve_command(*options: str) -> list[str]:
-    """`roleplay serve --enable-control` of this venv, on the free port."""
-    return [str(BIN / "roleplay"), "serve", "--enable-control", "--port", "{port}", *options]
+    """`roleplay serve --enable-control` of this venv, on the free port, limits lifted for a
+    contract run."""
+    return [
+        str(BIN / "roleplay"),
+        "serve",
+        "--enable-control",
+        "--port",
+        "{port}",
+        *CONTRACT_RUN_LIMITS,
+        *options,
+    ]
 
 
 @contextlib.contextmanager

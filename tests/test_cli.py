@@ -8,7 +8,7 @@ import shlex
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,8 @@ import pytest
 from conftest import SPEC
 from typer.testing import CliRunner
 
-from roleplay_cli import _choices
+import roleplay_sdk
+from roleplay_cli import _app
 from roleplay_cli._app import app
 from roleplay_cli._errors import EXIT_CODES, documented, flag_for
 from roleplay_sdk import plan
@@ -137,7 +138,7 @@ def test_full_session_flow(run: Any, server: Any, tmp_path: Path) -> None:
     approved = _json(run("approve", sid, as_json=True))
     assert approved["status"] == "active" and approved["websocket_url"]
     assert _json(run("review", sid, as_json=True))["status"] == "pending"
-    server.service.complete_session(sid)
+    server.service.complete_session(sid, turns=["I am looking for 170k base."])
     readable = run("review", sid)
     assert readable.exit_code == 0 and f"Review of session {sid}" in readable.stdout
     board = _json(run("leaderboard", "--limit", "5", as_json=True))
@@ -219,22 +220,24 @@ def _enum(name: str) -> tuple[Any, ...]:
 
 
 def test_the_allowed_values_are_the_specs() -> None:
-    assert _enum("PersonaId") == _choices.PERSONAS
-    assert _enum("RoleplayType") == _choices.ROLEPLAY_TYPES
-    assert _enum("AssignmentStatus") == _choices.ASSIGNMENT_STATUSES
-    assert _enum("ArtifactType") == _choices.ARTIFACT_TYPES
-    assert _enum("DurationMinutes") == _choices.DURATIONS
+    assert _enum("PersonaId") == roleplay_sdk.PERSONAS
+    assert _enum("RoleplayType") == roleplay_sdk.ROLEPLAY_TYPES
+    assert _enum("AssignmentStatus") == roleplay_sdk.ASSIGNMENT_STATUSES
+    assert _enum("ArtifactType") == roleplay_sdk.ARTIFACT_TYPES
+    assert _enum("DurationMinutes") == roleplay_sdk.DURATIONS
+    # depth is the SDK's own: a name for the shortest and the longest session.
+    assert [roleplay_sdk.snap_duration(None, d) for d in roleplay_sdk.DEPTHS] == [5, 30]
 
 
 @pytest.mark.parametrize(
     ("command", "option", "values"),
     [
-        (["preview"], "--depth", _choices.DEPTH_NAMES),
-        (["preview"], "--persona-id", _choices.PERSONAS),
-        (["start"], "--roleplay-type", _choices.ROLEPLAY_TYPES),
-        (["leaderboard"], "--roleplay-type", _choices.ROLEPLAY_TYPES),
-        (["assignments", "list"], "--status", _choices.ASSIGNMENT_STATUSES),
-        (["artifact"], "--type", _choices.ARTIFACT_TYPES),
+        (["preview"], "--depth", roleplay_sdk.DEPTHS),
+        (["preview"], "--persona-id", roleplay_sdk.PERSONAS),
+        (["start"], "--roleplay-type", roleplay_sdk.ROLEPLAY_TYPES),
+        (["leaderboard"], "--roleplay-type", roleplay_sdk.ROLEPLAY_TYPES),
+        (["assignments", "list"], "--status", roleplay_sdk.ASSIGNMENT_STATUSES),
+        (["artifact"], "--type", roleplay_sdk.ARTIFACT_TYPES),
     ],
 )
 def test_help_lists_allowed_values_and_the_error_names_them(
@@ -258,6 +261,134 @@ def test_depth_help_says_what_it_does() -> None:
     text = " ".join(_invoke("preview", "--help").stdout.split())
     assert "quick (a 5-minute drill) or deep (a 30-minute simulation)" in text
     assert "light" not in text and "standard" not in text
+
+
+#: (the command before the option, the option, the SDK call that takes the same value)
+LOOSE_OPTIONS: list[tuple[list[str], str, tuple[str, ...], Callable[[Any, str], Any]]] = [
+    (
+        ["preview", "--brief", "b"],
+        "--roleplay-type",
+        roleplay_sdk.ROLEPLAY_TYPES,
+        lambda c, v: c.preview(brief="b", roleplay_type=v),
+    ),
+    (
+        ["preview", "--brief", "b"],
+        "--persona-id",
+        roleplay_sdk.PERSONAS,
+        lambda c, v: c.preview(brief="b", persona_id=v),
+    ),
+    (
+        ["start", "--brief", "b"],
+        "--depth",
+        roleplay_sdk.DEPTHS,
+        lambda c, v: c.start(brief="b", depth=v),
+    ),
+    (
+        ["leaderboard"],
+        "--roleplay-type",
+        roleplay_sdk.ROLEPLAY_TYPES,
+        lambda c, v: c.leaderboard(roleplay_type=v),
+    ),
+    (
+        ["assignments", "list"],
+        "--status",
+        roleplay_sdk.ASSIGNMENT_STATUSES,
+        lambda c, v: list(c.list_assignments(status=v)),
+    ),
+    (
+        ["artifact", "rps_1"],
+        "--type",
+        roleplay_sdk.ARTIFACT_TYPES,
+        lambda c, v: c.artifact_url("rps_1", v),
+    ),
+]
+
+
+def _spellings(value: str) -> list[str]:
+    """How a person may type `value`, and near misses (both the SDK and the CLI refuse those)."""
+    words = value.split("_")
+    return [
+        value.upper(),
+        " ".join(word.capitalize() for word in words),
+        "-".join(words),
+        "-".join(words).title(),
+        f" {value} ",
+        "".join(words) + "x",
+        "__".join(words) + "_",
+    ]
+
+
+class _Recorder:
+    """A transport that records what reaches it and answers 404 (nothing to parse)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, list[tuple[str, str]], Any]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content) if request.content else None
+        self.sent.append(
+            (request.method, request.url.path, sorted(request.url.params.multi_items()), body)
+        )
+        return httpx.Response(
+            404,
+            json={"type": "about:blank", "title": "Not Found", "status": 404},
+            headers={"Content-Type": "application/problem+json"},
+        )
+
+
+def _client(recorder: _Recorder, **options: Any) -> roleplay_sdk.RoleplayClient:
+    options.update(base_url="https://api.example.test", api_token="t", user_id="user_123")
+    return roleplay_sdk.RoleplayClient(
+        **options, http_client=httpx.Client(transport=httpx.MockTransport(recorder))
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "values", "sdk_call"),
+    LOOSE_OPTIONS,
+    ids=[f"{' '.join(c[:2])} {o}" for c, o, _, _ in LOOSE_OPTIONS],
+)
+def test_an_option_takes_every_spelling_the_sdk_takes(
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    option: str,
+    values: tuple[str, ...],
+    sdk_call: Callable[[Any, str], Any],
+) -> None:
+    """Same spelling, same outcome: the CLI sends what the SDK sends, or both refuse it."""
+    cli_recorder = _Recorder()
+    monkeypatch.setattr(_app, "CLIENT_FACTORY", lambda **options: _client(cli_recorder, **options))
+    accepted = 0
+    for value in values:
+        for spelling in [value, *_spellings(value)]:
+            sdk_recorder = _Recorder()
+            with pytest.raises(roleplay_sdk.RoleplayError), _client(sdk_recorder) as client:
+                sdk_call(client, spelling)
+            cli_recorder.sent.clear()
+            result = _invoke(
+                "--api-token", "t", "--user-id", "user_123", *command, option, spelling
+            )
+            assert cli_recorder.sent == sdk_recorder.sent, (option, spelling, result.output)
+            if sdk_recorder.sent:
+                accepted += 1
+                assert result.exit_code == 1, result.output  # sent, and answered 404
+            else:
+                assert result.exit_code == 2, (spelling, result.output)
+                assert f"Invalid value for '{option}'" in result.stderr
+                for allowed in values:
+                    assert f"'{allowed}'" in result.stderr
+    assert accepted == 6 * len(values)  # the value itself and five other spellings of it
+
+
+def test_roleplay_type_with_a_hyphen_reaches_the_service(run: Any) -> None:
+    data = _json(
+        run("preview", "--brief", "b", "--roleplay-type", "customer-success", as_json=True)
+    )
+    assert data["scenario"]["roleplay_type"] == "customer_success"
+    spaced = _json(
+        run("preview", "--brief", "b", "--roleplay-type", "Customer Success", as_json=True)
+    )
+    assert spaced["scenario"]["roleplay_type"] == "customer_success"
 
 
 def test_choices_are_case_insensitive(run: Any) -> None:
@@ -437,7 +568,8 @@ def test_service_down_on_a_preview_offers_the_text_rehearsal() -> None:
         "--base-url", base, "--api-token", MEMBER, "--user-id", "u", "preview", "--brief", "b"
     )
     assert result.exit_code == 1
-    assert "text-only rehearsal" in result.stderr
+    assert result.stderr.startswith(f"error: {roleplay_sdk.FALLBACK_MESSAGE} (")
+    assert "text-only rehearsal" in roleplay_sdk.FALLBACK_MESSAGE
 
 
 # --- exit codes ----------------------------------------------------------------------------
@@ -486,25 +618,139 @@ def test_plan_shows_the_decision_first_then_only_filled_details() -> None:
 
 
 def test_plan_asks_first_when_the_situation_is_unclear() -> None:
-    result = _invoke("plan", "start a practice session now")
+    words = "start a practice session now"
+    assert plan(words).operation is roleplay_sdk.Operation.ASK
+    result = _invoke("plan", words)
     assert result.exit_code == 0
-    assert "Ask first:" in result.stdout
-    for question in plan("start a practice session now").clarifying_questions:
-        assert f"  - {question}" in result.stdout
+    lines = result.stdout.splitlines()
+    assert (
+        lines[0] == "Agent: roleplay - ask first; no call until the person says what to practise."
+    )
+    assert lines[1].startswith("Why: ") and lines[2] == "Ask first:"
+    questions = plan(words).clarifying_questions
+    assert 1 <= len(questions) <= 2
+    assert lines[3 : 3 + len(questions)] == [f"  - {question}" for question in questions]
+    assert "Call:" not in result.stdout and "Still needs" not in result.stdout
 
 
 def test_plan_routes_away_without_a_call() -> None:
     result = _invoke("plan", "mock interview for a PM role at Stripe")
     assert result.exit_code == 0
     first = result.stdout.splitlines()[0]
-    assert first.startswith("Agent: interview - routed away to the Interview Agent")
+    assert first == (
+        "Agent: interview - routed away to the Interview Agent; "
+        "nothing is sent to the roleplay service."
+    )
+    assert "Call:" not in result.stdout and "Ask first" not in result.stdout
+
+
+def test_plan_routing_away_first_names_the_request_that_follows() -> None:
+    words = "mock interview at Stripe first, then practise asking my manager for a raise"
+    result = _invoke("plan", words)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Agent: interview - routed away to the Interview Agent")
+    assert lines[1].endswith("it comes first, then: preview.")
+    assert "  later_intents  preview" in lines
     assert "Call:" not in result.stdout
 
 
-def test_plan_names_what_a_call_still_needs() -> None:
-    result = _invoke("plan", "how did my last roleplay go?")
-    assert "Call: client.review(<session_id>)" in result.stdout
-    assert "Still needs: session_id" in result.stdout
+def _client_methods() -> set[str]:
+    with roleplay_sdk.RoleplayClient(base_url="https://api.example.test", api_token="t") as c:
+        return {name for name in dir(c) if not name.startswith("_") and callable(getattr(c, name))}
+
+
+_CLIENT_METHODS = _client_methods()
+
+
+class _Calls:
+    """Stands in for the client: `client.method(...)` answers (method, args, kwargs)."""
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        return lambda *args, **kwargs: (name, args, kwargs)
+
+
+#: Words whose plan is ready (nothing missing): one for each operation that can be.
+READY_WORDS = [
+    "I want to practise asking my manager for a raise, 10 minutes",
+    "start a renewal call roleplay with a customer right now",
+    "assign a sales discovery roleplay to ana@growqr.ai titled Q3 pitch",
+    "show the assignments in progress for ana@growqr.ai",
+    "send me the transcript of rps_abc",
+    "show me the review of rps_abc",
+    "show the leaderboard",
+    "unassign asg_1 and asg_2",
+    "get the results of assignments asg_1 and asg_2",
+    "approve the draft rps_abc",
+]
+
+
+def _call_line(words: str) -> str:
+    result = _invoke("plan", words)
+    assert result.exit_code == 0, result.output
+    calls = [text for text in result.stdout.splitlines() if text.startswith("Call: ")]
+    assert len(calls) == 1, result.stdout
+    return str(calls[0]).removeprefix("Call: ")
+
+
+def test_plan_shows_the_call_plan_call_would_make() -> None:
+    """The Call line, run as Python, is the SDK method and arguments Plan.call() uses."""
+    covered = set()
+    for words in READY_WORDS:
+        decided = plan(words)
+        assert decided.ready and decided.operation is not None, words
+        method, args, kwargs = eval(_call_line(words), {"client": _Calls()})
+        assert method == decided.operation.value  # plan() answers the method name itself
+        assert method in _CLIENT_METHODS
+        assert (args, kwargs) == decided.arguments()
+        covered.add(decided.operation)
+    # Every operation but ask, and the two that need what words cannot carry (a file, prompts).
+    kinds = roleplay_sdk.Operation
+    assert covered == set(kinds) - {kinds.ASK, kinds.UPLOAD_VIDEO, kinds.EDIT_QUESTIONS}
+
+
+@pytest.mark.parametrize(
+    ("words", "call", "needs"),
+    [
+        (
+            "upload the recording for rps_abc",
+            'client.upload_video("rps_abc", <video file>)',
+            "video",
+        ),
+        (
+            "change the questions of rps_abc",
+            'client.edit_questions("rps_abc", <prompts>)',
+            "prompts",
+        ),
+        ("how did my last roleplay go?", "client.review(<session_id>)", "session_id"),
+        (
+            "show me the review of rps_abc and rps_def",
+            "client.review(<one of rps_abc, rps_def>)",
+            "one session_id (the words name 2)",
+        ),
+    ],
+)
+def test_plan_shows_a_placeholder_for_what_the_words_lack(
+    words: str, call: str, needs: str
+) -> None:
+    assert not plan(words).ready
+    assert _call_line(words) == call
+    assert f"Still needs: {needs}" in _invoke("plan", words).stdout
+
+
+def test_every_operation_that_calls_the_service_has_a_call_shape() -> None:
+    from roleplay_cli._planview import ARGUMENTS
+
+    kinds = roleplay_sdk.Operation
+    assert set(ARGUMENTS) == set(kinds) - {kinds.ASK}
+    assert {operation.value for operation in ARGUMENTS} <= _CLIENT_METHODS
+
+
+def test_plan_questions_that_do_not_hold_up_a_call_say_so() -> None:
+    words = "assign the negotiation roleplay to ana@growqr.ai"
+    assert plan(words).clarifying_questions and plan(words).ready
+    text = _invoke("plan", words).stdout
+    assert "Call: client.create_assignments(" in text
+    assert "Could also ask (the call need not wait):" in text and "Ask first:" not in text
 
 
 def test_plan_json_is_the_plan() -> None:

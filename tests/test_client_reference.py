@@ -57,7 +57,7 @@ async def test_a_session_from_preview_to_review(service: Any, kind: str) -> None
     assert confirmation.upload_id and confirmation.analysis_status
     download = await api("artifact_url", session.session_id)
     assert download.size_bytes == 1024
-    service.complete_session(session.session_id)
+    service.complete_session(session.session_id, turns=["I'd like 170k base, not 150k."])
     digest = sdk.review_digest(await api("review", session.session_id))
     assert not digest.pending and digest.overall_score is not None
     with pytest.raises(sdk.ConflictError):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import email.parser
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -221,17 +222,27 @@ def test_the_sdk_alone_imports_and_every_other_module_names_its_extra(
 
 
 @pytest.mark.parametrize(
-    ("command", "extra"), [("roleplay", "cli"), ("roleplay-contract", "contract")]
+    ("command", "extra"),
+    [
+        (("roleplay", "--help"), "cli"),
+        (("roleplay-contract", "--help"), "contract"),
+        (("python", "-I", "-m", "roleplay_cli", "--help"), "cli"),
+        (("python", "-I", "-m", "roleplay_contract", "--help"), "contract"),
+        (("python", "-I", "-m", "roleplay_reference", "serve"), "fake"),
+        (("python", "-I", "-m", "roleplay_reference", "--help"), "fake"),
+        (("python", "-I", "-m", "roleplay_reference.__main__", "serve"), "fake"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else value,
 )
 def test_commands_without_their_extra_name_it_in_one_line(
-    sdk_only: Path, tmp_path: Path, command: str, extra: str
+    sdk_only: Path, tmp_path: Path, command: tuple[str, ...], extra: str
 ) -> None:
-    result = _run(sdk_only / command, "--help", cwd=tmp_path, check=False)
+    result = _run(sdk_only / command[0], *command[1:], cwd=tmp_path, check=False)
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
-    assert f'pip install "roleplay-sdk[{extra}]"' in lines[0]
+    assert f'needs the "{extra}" extra: pip install "roleplay-sdk[{extra}]"' in lines[0]
     assert "Traceback" not in result.stderr
 
 
@@ -275,8 +286,12 @@ def test_roleplay_contract_passes_against_roleplay_serve(
     totals, modules = _junit_totals(empty / "contract.xml")
     assert totals["failures"] == totals["errors"] == 0
     assert totals["tests"] >= 60, totals
-    # Only what no remote deployment offers: moving its clock, a 50 MiB upload.
-    assert totals["skipped"] <= 2, output[-3000:]
+    # Only what no remote deployment offers: moving its clock (two checks), a 50 MiB upload,
+    # and a burst of failed authentications (it would lock the runner's address out).
+    skips = re.findall(r"^SKIPPED \[\d+\] \S+: (.*)$", output, flags=re.M)
+    assert totals["skipped"] == len(skips), output[-3000:]
+    allowed = ("cannot move a running server's clock", "too large to send", "lock this runner")
+    assert all(any(reason in skip for reason in allowed) for skip in skips), skips
     assert {"test_conformance", "test_semantics", "test_sdk_end_to_end"} <= modules
     assert "test_suite_has_teeth" not in modules
     assert sorted(path.name for path in empty.iterdir()) == ["contract.xml"]

@@ -683,7 +683,7 @@ def test_a_planner_that_starts_on_any_start_word_is_caught(monkeypatch: pytest.M
 
     cases = [*load(CASES_PATH), *load(CASES_PATH.with_name("plan_blind_dev.jsonl"))]
     baseline = score("own", cases)
-    monkeypatch.setattr(planner, "_is_start_request", lambda *args: True)
+    monkeypatch.setattr(planner, "_is_start_request", lambda *args: planner.START)
     broken = score("broken", cases)
     assert not baseline.unrequested_starts
     assert len(broken.unrequested_starts) >= 5

@@ -144,7 +144,7 @@ def test_upload_url_and_confirmation_replay(service, client) -> None:
     assert service.count_uploads() == 1
     target = first.json()
     sync_http_client(service).put(
-        target["upload_url"], content=b"webm", headers=target["upload_headers"]
+        target["upload_url"], content=b"\x1a\x45\xdf\xa3webm", headers=target["upload_headers"]
     )
     confirm_url = f"/api/v1/sessions/{session_id}/video/uploaded"
     body = {"upload_id": target["upload_id"]}

@@ -144,6 +144,30 @@ def test_in_process_clients_are_the_sdk_clients_for_the_tokens_user() -> None:
         in_process_client("unknown-token", service=service)
 
 
+def test_a_service_the_helper_makes_does_not_throttle_a_consumers_tests() -> None:
+    """The served defaults (30 failed authentications a minute per address, 600 requests a
+    minute per token) would answer 429 in a consumer's busy suite; the helper's own service
+    lifts them, a service passed in keeps what it was given."""
+    import roleplay_sdk
+
+    with in_process_client(max_retries=0) as client:
+        forged = client.with_options(api_token="forged-token")
+        for _ in range(40):
+            with pytest.raises(roleplay_sdk.AuthenticationError):
+                forged.leaderboard()
+        client.leaderboard()
+    strict = ReferenceService(auth_failure_limit=5)
+    with in_process_client(service=strict, max_retries=0) as client:
+        forged = client.with_options(api_token="forged-token")
+        statuses = []
+        for _ in range(8):
+            with pytest.raises(roleplay_sdk.APIStatusError) as caught:
+                forged.leaderboard()
+            statuses.append(caught.value.status_code)
+        assert statuses[:5] == [401] * 5 and 429 in statuses
+    strict.close()
+
+
 def test_the_plugin_gives_a_consumers_tests_a_service_and_a_server(tmp_path) -> None:
     (tmp_path / "test_consumer.py").write_text(
         textwrap.dedent(

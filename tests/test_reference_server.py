@@ -63,7 +63,8 @@ def test_the_whole_workflow_over_loopback(server: BackgroundServer, http: httpx.
         f"/api/v1/sessions/{draft['session_id']}/video/upload-url", headers=MEMBER
     ).json()
     assert target["upload_url"].startswith(server.base_url + "/_uploads/")
-    put = httpx.put(target["upload_url"], content=b"webm" * 10, headers=target["upload_headers"])
+    webm = b"\x1a\x45\xdf\xa3" + b"webm" * 10
+    put = httpx.put(target["upload_url"], content=webm, headers=target["upload_headers"])
     assert put.status_code == 200
     http.post(
         f"/api/v1/sessions/{draft['session_id']}/video/uploaded",
@@ -73,7 +74,7 @@ def test_the_whole_workflow_over_loopback(server: BackgroundServer, http: httpx.
     artifact = http.get(
         f"/api/v1/artifacts/{draft['session_id']}/session_video", headers=MEMBER
     ).json()
-    assert httpx.get(artifact["url"]).content == b"webm" * 10
+    assert httpx.get(artifact["url"]).content == webm
 
 
 def test_a_websocket_refusal_carries_its_close_code_over_the_network(http, server) -> None:

@@ -70,7 +70,7 @@ def test_the_upload_url_is_signed_expiring_and_on_the_service(
     assert target["method"] == "PUT"
     assert target["upload_headers"] == {"Content-Type": "video/webm"}
     assert target["content_type"] == "video/webm"
-    assert target["max_size_bytes"] == 4096
+    assert target["max_size_bytes"] == 1000  # the declared size caps this upload
     assert target["expires_at"] == "2027-01-15T08:15:00Z"
 
 
@@ -209,7 +209,7 @@ def test_uploads_over_the_stated_size_are_413(client, anonymous, session_id: str
         target["upload_url"], content=too_big, headers=target["upload_headers"]
     )
     assert response.status_code == 413
-    exact = b"x" * target["max_size_bytes"]
+    exact = WEBM[:4] + b"x" * (target["max_size_bytes"] - 4)
     assert (
         anonymous.put(
             target["upload_url"], content=exact, headers=target["upload_headers"]
@@ -269,3 +269,108 @@ def test_signed_urls_survive_a_restart_on_the_same_file(tmp_path) -> None:
     )
     assert response.status_code == 200
     second.close()
+
+
+def test_the_declared_size_caps_the_upload_up_front_and_while_streaming(
+    client, anonymous, session_id: str, service
+) -> None:
+    target = upload_target(client, session_id, {"size_bytes": 100})
+    assert target["max_size_bytes"] == 100
+    headers = target["upload_headers"]
+    told = anonymous.put(target["upload_url"], content=WEBM[:101], headers=headers)
+    assert told.status_code == 413  # Content-Length says so: refused before any byte is read
+
+    def chunks():  # no Content-Length: counted while streaming
+        yield WEBM[:60]
+        yield WEBM[60:120]
+
+    streamed = anonymous.put(target["upload_url"], content=chunks(), headers=headers)
+    assert streamed.status_code == 413
+    assert service.count_upload_files() == 0, "a refused upload leaves no file"
+    assert (
+        anonymous.put(target["upload_url"], content=WEBM[:100], headers=headers).status_code == 200
+    )
+
+
+def test_a_size_over_the_service_limit_gets_the_smaller_limit(client, session_id: str) -> None:
+    target = upload_target(client, session_id, {"size_bytes": 10**9})
+    assert target["max_size_bytes"] == 4096
+
+
+def test_a_body_that_is_not_webm_is_415_whatever_its_label(
+    client, anonymous, session_id: str, service
+) -> None:
+    target = upload_target(client, session_id)
+    for body in (b"<html><script>alert(1)</script></html>", b"\x1a\x45", b"RIFF....WEBP"):
+        response = anonymous.put(
+            target["upload_url"], content=body, headers=target["upload_headers"]
+        )
+        assert response.status_code == 415, body
+        assert response.json()["type"].endswith("/not-webm")
+    assert service.count_upload_files() == 0
+
+
+def test_an_upload_url_takes_one_recording_and_a_retry_of_it(
+    client, anonymous, session_id: str, service
+) -> None:
+    target = upload_target(client, session_id)
+    headers = target["upload_headers"]
+    first = anonymous.put(target["upload_url"], content=WEBM, headers=headers)
+    retry = anonymous.put(target["upload_url"], content=WEBM, headers=headers)
+    assert (first.status_code, retry.status_code) == (200, 200)
+    assert first.headers["etag"] == retry.headers["etag"]
+    other = WEBM[:-1] + b"!"
+    assert anonymous.put(target["upload_url"], content=other, headers=headers).status_code == 409
+    shorter = WEBM[:-10]
+    assert anonymous.put(target["upload_url"], content=shorter, headers=headers).status_code == 409
+    assert service.count_upload_files() == 1, "a retry or a refused PUT stores nothing"
+    confirm = {"upload_id": target["upload_id"]}
+    client.post(f"/api/v1/sessions/{session_id}/video/uploaded", json=confirm)
+    download = client.get(f"/api/v1/artifacts/{session_id}/session_video").json()
+    assert anonymous.get(download["url"]).content == WEBM
+
+
+def test_recordings_are_files_not_database_blobs(client, anonymous, session_id, service) -> None:
+    target = upload_target(client, session_id)
+    anonymous.put(target["upload_url"], content=WEBM, headers=target["upload_headers"])
+    with service.store.transaction() as db:
+        row = db.execute("SELECT data, file, size_bytes FROM uploads").fetchone()
+    assert row["data"] is None and row["size_bytes"] == len(WEBM)
+    assert (service.files.directory / row["file"]).read_bytes() == WEBM
+
+
+def test_an_interrupted_upload_leaves_no_file_and_the_url_usable(
+    client, anonymous, session_id: str, service
+) -> None:
+    import asyncio
+
+    target = upload_target(client, session_id)
+    url = urlsplit(target["upload_url"])
+    messages = [
+        {"type": "http.request", "body": WEBM[:50], "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "PUT",
+        "path": url.path,
+        "raw_path": url.path.encode(),
+        "query_string": url.query.encode(),
+        "headers": [(b"content-type", b"video/webm"), (b"content-length", b"1000")],
+        "client": ("127.0.0.1", 1),
+        "server": ("localhost", 80),
+        "scheme": "http",
+    }
+    asyncio.run(service.app(scope, receive, send))
+    assert sent[0]["status"] == 400
+    assert service.count_upload_files() == 0
+    put = anonymous.put(target["upload_url"], content=WEBM, headers=target["upload_headers"])
+    assert put.status_code == 200

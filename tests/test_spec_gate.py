@@ -178,6 +178,8 @@ def _drop_success(document: dict[str, Any]) -> None:
 
 def _docs_only(document: dict[str, Any]) -> None:
     document["info"]["description"] = "Rewritten."
+    # A description beside a nullable field's oneOf keeps it the same nullable field.
+    schema(document, "Assignment")["properties"]["session_id"]["description"] = "Its session."
     operation(document, "previewRoleplay")["summary"] = "Another summary"
     schema(document, "Brief")["examples"] = ["Another example."]
     operation(document, "previewRoleplay")["responses"]["201"]["links"].clear()

@@ -76,7 +76,8 @@ async def test_a_real_upload_flow_at_debug_logs_no_token_and_no_signature(
         driver = Driver(cls(**options))
         try:
             session = await driver("start", brief="Ask my manager for a raise.")
-            confirmation = await driver("upload_video", session.session_id, b"\x1a\x45" * 512)
+            webm = b"\x1a\x45\xdf\xa3" * 256  # a WebM header: the service refuses anything else
+            confirmation = await driver("upload_video", session.session_id, webm)
             assert confirmation.session_id == session.session_id
             with pytest.raises(sdk.NotFoundError) as raised:
                 await driver("review", "rps_unknown")

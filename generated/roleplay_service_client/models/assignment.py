@@ -27,7 +27,8 @@ class Assignment:
         status (AssignmentStatus): `assigned`, `in_progress`, `completed`, or `unassigned` (soft-removed, record kept).
             May grow.
         scenario (AssignmentScenario): The roleplay every assignee will practise.
-        session_id (None | str):
+        session_id (None | str): The session working on the assignment: the most recently started one while it is in
+            progress, and the one that completed it once completed (its review is the result).
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         due_at (datetime.datetime | None):

@@ -20,7 +20,9 @@ T = TypeVar("T", bound="RoleplayReview")
 @_attrs_define
 class RoleplayReview:
     """A session's review. While `status` is `pending`, `scores`, `feedback` and `completed_at`
-    are `null` and `recommendations` is empty: no score appears before completion.
+    are `null` and `recommendations` is empty: no score appears before completion. A
+    completed review whose practice recorded no turn has `scores: null` (there was nothing
+    to score), a `feedback.summary` that says so, and no leaderboard entry.
 
         Attributes:
             session_id (str): A roleplay session.

@@ -17,7 +17,7 @@ class VideoUploadRequest:
 
     Attributes:
         content_type (VideoContentType | Unset): The only accepted upload type.
-        size_bytes (int | Unset):
+        size_bytes (int | Unset): The recording's size; the upload URL then takes at most this many bytes.
     """
 
     content_type: VideoContentType | Unset = UNSET

@@ -129,7 +129,8 @@ def sync_detailed(
      Confirms that the video was uploaded to the URL from `createVideoUploadUrl` and starts
     its analysis asynchronously (`analysis_status: processing`). Afterwards `getArtifact`
     with `session_video` answers a download URL. Confirming before anything was uploaded is
-    a 409. Confirming the same upload again answers the same confirmation.
+    a 409. Confirming the same upload again answers the same confirmation. An upload not
+    confirmed within an hour after its URL expired is discarded (confirming it is then a 404).
 
     Args:
         session_id (str): A roleplay session.
@@ -169,7 +170,8 @@ def sync(
      Confirms that the video was uploaded to the URL from `createVideoUploadUrl` and starts
     its analysis asynchronously (`analysis_status: processing`). Afterwards `getArtifact`
     with `session_video` answers a download URL. Confirming before anything was uploaded is
-    a 409. Confirming the same upload again answers the same confirmation.
+    a 409. Confirming the same upload again answers the same confirmation. An upload not
+    confirmed within an hour after its URL expired is discarded (confirming it is then a 404).
 
     Args:
         session_id (str): A roleplay session.
@@ -204,7 +206,8 @@ async def asyncio_detailed(
      Confirms that the video was uploaded to the URL from `createVideoUploadUrl` and starts
     its analysis asynchronously (`analysis_status: processing`). Afterwards `getArtifact`
     with `session_video` answers a download URL. Confirming before anything was uploaded is
-    a 409. Confirming the same upload again answers the same confirmation.
+    a 409. Confirming the same upload again answers the same confirmation. An upload not
+    confirmed within an hour after its URL expired is discarded (confirming it is then a 404).
 
     Args:
         session_id (str): A roleplay session.
@@ -242,7 +245,8 @@ async def asyncio(
      Confirms that the video was uploaded to the URL from `createVideoUploadUrl` and starts
     its analysis asynchronously (`analysis_status: processing`). Afterwards `getArtifact`
     with `session_video` answers a download URL. Confirming before anything was uploaded is
-    a 409. Confirming the same upload again answers the same confirmation.
+    a 409. Confirming the same upload again answers the same confirmation. An upload not
+    confirmed within an hour after its URL expired is discarded (confirming it is then a 404).
 
     Args:
         session_id (str): A roleplay session.

@@ -129,8 +129,13 @@ def sync_detailed(
 
      Answers a presigned, expiring URL to which the browser uploads the session recording as
     `video/webm` with the given `method` and `upload_headers` (and no `Authorization` header), up to
-    `max_size_bytes`. The upload must then be confirmed with `confirmVideoUploaded`. Drafts
-    have no recording: asking for one is a 409.
+    `max_size_bytes`: the declared `size_bytes`, or less when the service takes less (a
+    recording larger than `max_size_bytes` cannot be uploaded). The upload must then be
+    confirmed with `confirmVideoUploaded`. Drafts have no recording: asking for one is a 409.
+
+    The upload URL (outside this API) refuses a body larger than `max_size_bytes` with 413,
+    a body that is not WebM (no EBML header `1A 45 DF A3`) with 415, and takes one recording:
+    the same bytes again (a retried PUT) are answered the same, other bytes with 409.
 
     Args:
         session_id (str): A roleplay session.
@@ -169,8 +174,13 @@ def sync(
 
      Answers a presigned, expiring URL to which the browser uploads the session recording as
     `video/webm` with the given `method` and `upload_headers` (and no `Authorization` header), up to
-    `max_size_bytes`. The upload must then be confirmed with `confirmVideoUploaded`. Drafts
-    have no recording: asking for one is a 409.
+    `max_size_bytes`: the declared `size_bytes`, or less when the service takes less (a
+    recording larger than `max_size_bytes` cannot be uploaded). The upload must then be
+    confirmed with `confirmVideoUploaded`. Drafts have no recording: asking for one is a 409.
+
+    The upload URL (outside this API) refuses a body larger than `max_size_bytes` with 413,
+    a body that is not WebM (no EBML header `1A 45 DF A3`) with 415, and takes one recording:
+    the same bytes again (a retried PUT) are answered the same, other bytes with 409.
 
     Args:
         session_id (str): A roleplay session.
@@ -204,8 +214,13 @@ async def asyncio_detailed(
 
      Answers a presigned, expiring URL to which the browser uploads the session recording as
     `video/webm` with the given `method` and `upload_headers` (and no `Authorization` header), up to
-    `max_size_bytes`. The upload must then be confirmed with `confirmVideoUploaded`. Drafts
-    have no recording: asking for one is a 409.
+    `max_size_bytes`: the declared `size_bytes`, or less when the service takes less (a
+    recording larger than `max_size_bytes` cannot be uploaded). The upload must then be
+    confirmed with `confirmVideoUploaded`. Drafts have no recording: asking for one is a 409.
+
+    The upload URL (outside this API) refuses a body larger than `max_size_bytes` with 413,
+    a body that is not WebM (no EBML header `1A 45 DF A3`) with 415, and takes one recording:
+    the same bytes again (a retried PUT) are answered the same, other bytes with 409.
 
     Args:
         session_id (str): A roleplay session.
@@ -242,8 +257,13 @@ async def asyncio(
 
      Answers a presigned, expiring URL to which the browser uploads the session recording as
     `video/webm` with the given `method` and `upload_headers` (and no `Authorization` header), up to
-    `max_size_bytes`. The upload must then be confirmed with `confirmVideoUploaded`. Drafts
-    have no recording: asking for one is a 409.
+    `max_size_bytes`: the declared `size_bytes`, or less when the service takes less (a
+    recording larger than `max_size_bytes` cannot be uploaded). The upload must then be
+    confirmed with `confirmVideoUploaded`. Drafts have no recording: asking for one is a 409.
+
+    The upload URL (outside this API) refuses a body larger than `max_size_bytes` with 413,
+    a body that is not WebM (no EBML header `1A 45 DF A3`) with 415, and takes one recording:
+    the same bytes again (a retried PUT) are answered the same, other bytes with 409.
 
     Args:
         session_id (str): A roleplay session.

@@ -115,8 +115,8 @@ def sync_detailed(
     """List assignments
 
      The organization's assignments, newest first, filtered by `email` and `status`, at most
-    `limit` per page. Follow `next_cursor` (null on the last page) to read the rest; a cursor
-    is only valid with the same filters. Members see only their own assignments.
+    `limit` per page. Follow `next_cursor` (null on the last page), with the same filters, to
+    read the rest exactly once. Members see only their own assignments.
 
     Args:
         email (str | Unset): An email address: a dot-atom local part, `@`, and a domain of at
@@ -126,7 +126,11 @@ def sync_detailed(
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
-        cursor (str | Unset): Opaque paging cursor.
+        cursor (str | Unset): Opaque paging cursor: pass the `next_cursor` of the previous page
+            unchanged. It marks a
+            position in the newest-first order, not a query, so every value of this pattern is
+            accepted: the page holds the assignments older than that position that match the
+            request's own filters (possibly none), never an error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,8 +165,8 @@ def sync(
     """List assignments
 
      The organization's assignments, newest first, filtered by `email` and `status`, at most
-    `limit` per page. Follow `next_cursor` (null on the last page) to read the rest; a cursor
-    is only valid with the same filters. Members see only their own assignments.
+    `limit` per page. Follow `next_cursor` (null on the last page), with the same filters, to
+    read the rest exactly once. Members see only their own assignments.
 
     Args:
         email (str | Unset): An email address: a dot-atom local part, `@`, and a domain of at
@@ -172,7 +176,11 @@ def sync(
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
-        cursor (str | Unset): Opaque paging cursor.
+        cursor (str | Unset): Opaque paging cursor: pass the `next_cursor` of the previous page
+            unchanged. It marks a
+            position in the newest-first order, not a query, so every value of this pattern is
+            accepted: the page holds the assignments older than that position that match the
+            request's own filters (possibly none), never an error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,8 +210,8 @@ async def asyncio_detailed(
     """List assignments
 
      The organization's assignments, newest first, filtered by `email` and `status`, at most
-    `limit` per page. Follow `next_cursor` (null on the last page) to read the rest; a cursor
-    is only valid with the same filters. Members see only their own assignments.
+    `limit` per page. Follow `next_cursor` (null on the last page), with the same filters, to
+    read the rest exactly once. Members see only their own assignments.
 
     Args:
         email (str | Unset): An email address: a dot-atom local part, `@`, and a domain of at
@@ -213,7 +221,11 @@ async def asyncio_detailed(
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
-        cursor (str | Unset): Opaque paging cursor.
+        cursor (str | Unset): Opaque paging cursor: pass the `next_cursor` of the previous page
+            unchanged. It marks a
+            position in the newest-first order, not a query, so every value of this pattern is
+            accepted: the page holds the assignments older than that position that match the
+            request's own filters (possibly none), never an error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,8 +258,8 @@ async def asyncio(
     """List assignments
 
      The organization's assignments, newest first, filtered by `email` and `status`, at most
-    `limit` per page. Follow `next_cursor` (null on the last page) to read the rest; a cursor
-    is only valid with the same filters. Members see only their own assignments.
+    `limit` per page. Follow `next_cursor` (null on the last page), with the same filters, to
+    read the rest exactly once. Members see only their own assignments.
 
     Args:
         email (str | Unset): An email address: a dot-atom local part, `@`, and a domain of at
@@ -257,7 +269,11 @@ async def asyncio(
         status (AssignmentStatus | Unset): `assigned`, `in_progress`, `completed`, or `unassigned`
             (soft-removed, record kept). May grow.
         limit (int | Unset):  Default: 20.
-        cursor (str | Unset): Opaque paging cursor.
+        cursor (str | Unset): Opaque paging cursor: pass the `next_cursor` of the previous page
+            unchanged. It marks a
+            position in the newest-first order, not a query, so every value of this pattern is
+            accepted: the page holds the assignments older than that position that match the
+            request's own filters (possibly none), never an error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

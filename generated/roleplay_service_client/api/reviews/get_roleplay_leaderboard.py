@@ -105,7 +105,8 @@ def sync_detailed(
     """Top completed roleplay reviews
 
      The caller's organization's best completed reviews, highest `overall_score` first
-    (ties: earlier completion first). Only completed sessions appear. At most `limit` entries.
+    (ties: earlier completion first). Only completed sessions with a score appear (a
+    practice with no recorded turn has none, so it is never ranked). At most `limit` entries.
 
     Args:
         limit (int | Unset):  Default: 10.
@@ -144,7 +145,8 @@ def sync(
     """Top completed roleplay reviews
 
      The caller's organization's best completed reviews, highest `overall_score` first
-    (ties: earlier completion first). Only completed sessions appear. At most `limit` entries.
+    (ties: earlier completion first). Only completed sessions with a score appear (a
+    practice with no recorded turn has none, so it is never ranked). At most `limit` entries.
 
     Args:
         limit (int | Unset):  Default: 10.
@@ -178,7 +180,8 @@ async def asyncio_detailed(
     """Top completed roleplay reviews
 
      The caller's organization's best completed reviews, highest `overall_score` first
-    (ties: earlier completion first). Only completed sessions appear. At most `limit` entries.
+    (ties: earlier completion first). Only completed sessions with a score appear (a
+    practice with no recorded turn has none, so it is never ranked). At most `limit` entries.
 
     Args:
         limit (int | Unset):  Default: 10.
@@ -215,7 +218,8 @@ async def asyncio(
     """Top completed roleplay reviews
 
      The caller's organization's best completed reviews, highest `overall_score` first
-    (ties: earlier completion first). Only completed sessions appear. At most `limit` entries.
+    (ties: earlier completion first). Only completed sessions with a score appear (a
+    practice with no recorded turn has none, so it is never ranked). At most `limit` entries.
 
     Args:
         limit (int | Unset):  Default: 10.

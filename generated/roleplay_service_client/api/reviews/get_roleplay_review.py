@@ -99,7 +99,9 @@ def sync_detailed(
 
      Until the session is completed the review is `pending` and `scores`, `feedback` and
     `completed_at` are `null` and `recommendations` is empty: no score ever appears before
-    completion. Once completed, everything is derived from the session's transcript.
+    completion. Once completed, everything is derived from the session's transcript; when
+    no turn was recorded there is nothing to score, so `scores` is `null` (the service
+    never invents one), `feedback.summary` says so, and the session is not ranked.
 
     Args:
         session_id (str): A roleplay session.
@@ -132,7 +134,9 @@ def sync(
 
      Until the session is completed the review is `pending` and `scores`, `feedback` and
     `completed_at` are `null` and `recommendations` is empty: no score ever appears before
-    completion. Once completed, everything is derived from the session's transcript.
+    completion. Once completed, everything is derived from the session's transcript; when
+    no turn was recorded there is nothing to score, so `scores` is `null` (the service
+    never invents one), `feedback.summary` says so, and the session is not ranked.
 
     Args:
         session_id (str): A roleplay session.
@@ -160,7 +164,9 @@ async def asyncio_detailed(
 
      Until the session is completed the review is `pending` and `scores`, `feedback` and
     `completed_at` are `null` and `recommendations` is empty: no score ever appears before
-    completion. Once completed, everything is derived from the session's transcript.
+    completion. Once completed, everything is derived from the session's transcript; when
+    no turn was recorded there is nothing to score, so `scores` is `null` (the service
+    never invents one), `feedback.summary` says so, and the session is not ranked.
 
     Args:
         session_id (str): A roleplay session.
@@ -191,7 +197,9 @@ async def asyncio(
 
      Until the session is completed the review is `pending` and `scores`, `feedback` and
     `completed_at` are `null` and `recommendations` is empty: no score ever appears before
-    completion. Once completed, everything is derived from the session's transcript.
+    completion. Once completed, everything is derived from the session's transcript; when
+    no turn was recorded there is nothing to score, so `scores` is `null` (the service
+    never invents one), `feedback.summary` says so, and the session is not ranked.
 
     Args:
         session_id (str): A roleplay session.
