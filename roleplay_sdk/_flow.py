@@ -34,7 +34,7 @@ from roleplay_sdk._exceptions import (
     ServiceUnavailableError,
     status_error_class,
 )
-from roleplay_sdk._http import BearerAuth, CallState
+from roleplay_sdk._http import BearerAuth, CallState, merged_url
 from roleplay_sdk._limits import (
     DEFAULT_MAX_RESPONSE_BYTES,
     BodyTooLarge,
@@ -63,6 +63,15 @@ class Send:
     endpoint: Endpoint
     kwargs: Mapping[str, Any]
     state: CallState
+
+    def build(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Request:
+        """The attempt's request, as `client.build_request(**endpoint's arguments)` builds it.
+
+        Only the URL is merged with the client's base_url here, once per path (merged_url).
+        """
+        arguments = self.endpoint.request(**self.kwargs)
+        arguments["url"] = merged_url(client.base_url, arguments["url"])
+        return client.build_request(**arguments)
 
 
 @attrs.frozen

@@ -250,7 +250,7 @@ def by_step(trio: Trio, op: str, session_id: str) -> dict[str, Callable[[], obje
     """
     from roleplay_sdk import _models
     from roleplay_sdk import _ops_sessions as ops
-    from roleplay_sdk._flow import call, parse_json
+    from roleplay_sdk._flow import Send, call, parse_json
     from roleplay_sdk._limits import read_body
 
     facade = trio.facade
@@ -281,7 +281,7 @@ def by_step(trio: Trio, op: str, session_id: str) -> dict[str, Callable[[], obje
     def send(parsed: bool) -> object:
         state = settings.for_call(None).state()
         with state.bound():
-            response = http.send(http.build_request(**endpoint.request(**arguments())), stream=True)
+            response = http.send(Send(endpoint, arguments(), state).build(http), stream=True)
             state.response = response
             read_body(response, state)
         if state.error is not None or not response.is_success:
