@@ -319,3 +319,31 @@ def same_requests(requests: list[tuple[str, str, str | None, object]]) -> None:
     """The three clients must send the same method, URL, token and JSON, or the race is unfair."""
     if len(requests) < len(CLIENTS) or any(other != requests[0] for other in requests[1:]):
         raise RuntimeError(f"the clients sent different requests: {requests!r}")
+
+
+def main() -> None:
+    """Section 1 alone (live and mock), the same sizes as scripts/bench's default run."""
+    import argparse
+    import os
+
+    from _bench_common import table
+
+    from roleplay_reference import ServiceProcess
+
+    parser = argparse.ArgumentParser(description="scripts/bench section 1 only")
+    parser.add_argument("--quick", action="store_true", help="small N (smoke test)")
+    args = parser.parse_args()
+    live_n, mock_n, round_size = (60, 150, 20) if args.quick else (1000, 3000, 50)
+    print(f"load average (1 min) {os.getloadavg()[0]:.2f}", flush=True)
+    with ServiceProcess() as service:
+        url = service.base_url
+        with RoleplayClient(base_url=url, api_token=MEMBER_TOKEN, user_id=MEMBER_USER) as client:
+            session_id = client.preview(brief=BRIEF).session_id
+        rows = live(url, session_id, live_n, round_size)
+        rows += mocked(canned(url, session_id), session_id, mock_n, round_size)
+    print(table(rows))
+    print(f"load average (1 min) {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
