@@ -76,7 +76,7 @@ class AsyncRoleplayClient(
         http = self._http
         state = step.state
         with state.bound():
-            request = http.build_request(**step.endpoint.request(**step.kwargs))
+            request = step.build(http)
             await _attempt(http, request, state)
 
     async def _put(self, step: Upload) -> None:

@@ -74,7 +74,7 @@ class RoleplayClient(Methods, ClientCore[httpx.Client, Callable[[float], None]])
         http = self._http
         state = step.state
         with state.bound():
-            request = http.build_request(**step.endpoint.request(**step.kwargs))
+            request = step.build(http)
             response = http.send(request, stream=True)
             state.response = response
             read_body(response, state)

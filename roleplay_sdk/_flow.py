@@ -11,7 +11,6 @@ once.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import time
@@ -35,7 +34,7 @@ from roleplay_sdk._exceptions import (
     ServiceUnavailableError,
     status_error_class,
 )
-from roleplay_sdk._http import BearerAuth, CallState
+from roleplay_sdk._http import BearerAuth, CallState, merged_url
 from roleplay_sdk._limits import (
     DEFAULT_MAX_RESPONSE_BYTES,
     BodyTooLarge,
@@ -64,6 +63,15 @@ class Send:
     endpoint: Endpoint
     kwargs: Mapping[str, Any]
     state: CallState
+
+    def build(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Request:
+        """The attempt's request, as `client.build_request(**endpoint's arguments)` builds it.
+
+        Only the URL is merged with the client's base_url here, once per path (merged_url).
+        """
+        arguments = self.endpoint.request(**self.kwargs)
+        arguments["url"] = merged_url(client.base_url, arguments["url"])
+        return client.build_request(**arguments)
 
 
 @attrs.frozen
@@ -119,15 +127,17 @@ class Steps(Generic[T]):
         self.reply: Any = None
 
     def __iter__(self) -> Iterator[Step]:
-        with contextlib.closing(self._flow):
-            try:
-                step = next(self._flow)
-                while True:
-                    yield step
-                    reply, self.reply = self.reply, None
-                    step = self._flow.send(reply)
-            except StopIteration as done:
-                self.value: T = done.value
+        flow = self._flow
+        try:
+            step = next(flow)
+            while True:
+                yield step
+                reply, self.reply = self.reply, None
+                step = flow.send(reply)
+        except StopIteration as done:
+            self.value: T = done.value
+        finally:
+            flow.close()
 
 
 @attrs.frozen
@@ -151,7 +161,19 @@ class CallSettings:
         """These settings for a logical call starting now: its deadline counts from here."""
         if self.deadline is None:
             return self
-        return attrs.evolve(self, expires=expiry(self.deadline))
+        return self.for_call(self.timeout, self.deadline)
+
+    def for_call(self, timeout: httpx.Timeout, deadline: float | None) -> CallSettings:
+        """A logical call starting now with this (checked) timeout and deadline."""
+        return CallSettings(
+            auth=self.auth,
+            timeout=timeout,
+            retry=self.retry,
+            deadline=deadline,
+            max_response_bytes=self.max_response_bytes,
+            budget=self.budget,
+            expires=expiry(deadline),
+        )
 
     def state(self, *, service: bool = True, redact: tuple[str, ...] = ()) -> CallState:
         """A new attempt's state: the timeout cut to what remains of the deadline.
@@ -300,6 +322,8 @@ def _noted(error: APIError, note: str) -> APIError:
 def _received(state: CallState, settings: CallSettings, attempt: int) -> httpx.Response:
     """The raw response of an attempt, or the connection/timeout error it ran into."""
     error = state.error
+    if error is None and state.response is not None:  # the common case: an answer
+        return state.response
     if settings.expires is not None and (
         isinstance(error, DeadlineExceeded | TimeoutError)  # TimeoutError: asyncio.timeout's
         or (isinstance(error, httpx.TimeoutException) and _past(settings.expires))

@@ -20,6 +20,7 @@ The generator is pinned (openapi-python-client.yaml, scripts/regenerate), so thi
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
@@ -32,10 +33,17 @@ _MODELS = f"{_PACKAGE}.models"
 
 @attrs.frozen
 class LazyEndpoint:
-    """Stands for `roleplay_sdk._service_client.api.<tag>.<name>` (a _flow.Endpoint)."""
+    """Stands for `roleplay_sdk._service_client.api.<tag>.<name>` (a _flow.Endpoint).
+
+    The module's `_get_kwargs` is looked up on the first request and kept (a module is not
+    reloaded under a running client), so later calls skip the import machinery.
+    """
 
     tag: str
     name: str
+    _build: Callable[..., dict[str, Any]] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False
+    )
 
     @property
     def module(self) -> ModuleType:
@@ -43,8 +51,11 @@ class LazyEndpoint:
 
     def request(self, **kwargs: Any) -> dict[str, Any]:
         """The httpx request arguments the generated endpoint builds for these arguments."""
-        built: dict[str, Any] = self.module._get_kwargs(**kwargs)
-        return built
+        build = self._build
+        if build is None:
+            build = self.module._get_kwargs
+            object.__setattr__(self, "_build", build)  # frozen: the one field set after init
+        return build(**kwargs)
 
 
 def model(name: str) -> Any:

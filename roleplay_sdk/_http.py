@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import weakref
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import AsyncGenerator, Callable, Generator
 from contextvars import ContextVar
 from typing import Any
 
@@ -43,8 +43,12 @@ class BearerAuth(httpx.Auth):
         self._token = token
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self._token}"
+        self.authorize(request)
         yield request
+
+    def authorize(self, request: httpx.Request) -> None:
+        """Write the token into the request's Authorization header."""
+        request.headers["Authorization"] = f"Bearer {self._token}"
 
     @property
     def secret(self) -> str:
@@ -92,23 +96,52 @@ class CallState:
             return self.redact
         return (self.auth.secret, *self.redact)
 
-    @contextlib.contextmanager
-    def bound(self) -> Iterator[None]:
+    def bound(self) -> _Bound:
         """Bind this state for the hooks and keep any exception instead of raising it."""
-        token = _CURRENT.set(self)
-        try:
-            yield
-        except Exception as exc:  # the caller decides what an exception means (see _flow)
-            self.error = exc
-        finally:
-            _CURRENT.reset(token)
-            answered = self.response.request if self.response is not None else None
-            for sent in (self.request, answered):
-                # `in` then `del`: Headers.pop scans the headers twice more for the same work.
-                if sent is not None and "Authorization" in sent.headers:
-                    del sent.headers["Authorization"]
-                if self.presigned and sent is not None and sent.url.query != REDACTED_QUERY:
-                    sent.url = sent.url.copy_with(query=REDACTED_QUERY)
+        return _Bound(self)
+
+    def _scrub_sent(self) -> None:
+        """Take the token (and a presigned URL's query) out of the requests sent."""
+        request = self.request
+        answered = self.response.request if self.response is not None else None
+        for sent in (request,) if answered is request else (request, answered):
+            if sent is None:
+                continue
+            # One scan of the headers when the token is there (it is on every service call);
+            # `in` then `del`, or Headers.pop, scan them twice or three times.
+            with contextlib.suppress(KeyError):
+                del sent.headers["Authorization"]
+            if self.presigned and sent.url.query != REDACTED_QUERY:
+                sent.url = sent.url.copy_with(query=REDACTED_QUERY)
+
+
+class _Bound:
+    """CallState.bound(): a plain context manager (a generator-based one costs more per call).
+
+    An Exception raised inside is kept in `state.error` and not raised; anything else (a
+    KeyboardInterrupt, a task's cancellation) propagates. Either way the state is unbound and
+    the token is scrubbed from the sent requests.
+    """
+
+    __slots__ = ("_state", "_token")
+
+    def __init__(self, state: CallState) -> None:
+        self._state = state
+
+    def __enter__(self) -> None:
+        self._token = _CURRENT.set(self._state)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _: object
+    ) -> bool:
+        state = self._state
+        _CURRENT.reset(self._token)
+        kept = False
+        if isinstance(error, Exception):  # the caller decides what it means (see _flow)
+            state.error = error
+            kept = True
+        state._scrub_sent()
+        return kept
 
 
 _CURRENT: ContextVar[CallState | None] = ContextVar("roleplay_sdk_call", default=None)
@@ -118,20 +151,65 @@ _CURRENT: ContextVar[CallState | None] = ContextVar("roleplay_sdk_call", default
 SOCKETS_BOUND: weakref.WeakSet[httpx.Client | httpx.AsyncClient] = weakref.WeakSet()
 
 
+# Relative URL -> (the base URL it was merged with, the merged absolute URL). httpx parses the
+# relative URL and then the merged one again on every request (~25 us, a sixth of a call on
+# loopback); the same base and path always give the same URL, so it is merged once. The base
+# URL object is held (so `is` cannot mistake a new one for it): a client whose base_url is
+# reassigned gets a new object and a fresh merge. Bounded: cleared when full.
+_MERGED: dict[str, tuple[httpx.URL, httpx.URL]] = {}
+_MERGED_MAX = 512
+
+
+def merged_url(base: httpx.URL, url: str) -> httpx.URL | str:
+    """`url` merged with `base` as httpx.Client merges it with its base_url (cached).
+
+    A URL that is not relative is returned as it is, for httpx to handle.
+    """
+    hit = _MERGED.get(url)
+    if hit is not None and hit[0] is base:
+        return hit[1]
+    relative = httpx.URL(url)
+    if not relative.is_relative_url:
+        return url
+    # httpx.Client._merge_url's rule: append to the base URL's path (it ends in "/").
+    merged = base.copy_with(raw_path=base.raw_path + relative.raw_path.lstrip(b"/"))
+    if len(_MERGED) >= _MERGED_MAX:
+        _MERGED.clear()
+    _MERGED[url] = (base, merged)
+    return merged
+
+
 def current_state() -> CallState | None:
     """The attempt being sent in this context (thread or task), if any."""
     return _CURRENT.get()
 
 
 class ContextAuth(httpx.Auth):
-    """The httpx client's auth: the current call's BearerAuth, or nothing outside a call."""
+    """The httpx client's auth: the current call's BearerAuth, or nothing outside a call.
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    It needs neither the request's nor the response's body, so it replaces httpx's generic
+    sync/async flows (which wrap auth_flow in a loop) by the one step it takes.
+    """
+
+    @staticmethod
+    def _authorize(request: httpx.Request) -> httpx.Request:
         state = _CURRENT.get()
         if state is not None and state.auth is not None:
-            yield from state.auth.auth_flow(request)
-        else:
-            yield request
+            state.auth.authorize(request)
+        return request
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        yield self._authorize(request)
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        yield self._authorize(request)
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        yield self._authorize(request)
 
     def __repr__(self) -> str:
         return "ContextAuth()"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, NamedTuple, Self, TypeVar
 
 import attrs
 
@@ -84,17 +84,37 @@ def string_map(value: object, path: str) -> Mapping[str, str]:
     return MappingProxyType({key: text(item, f"{path}.{key}") for key, item in mapping.items()})
 
 
+# The parsers that return a value of these exact types as it is. from_json and list_of take
+# such a value without calling the parser (nor building its path, needed only for an error):
+# the type alone decides, so nothing passes that the parser would refuse.
+KEEPS: dict[Parser[Any], frozenset[type]] = {
+    text: frozenset({str}),
+    integer: frozenset({int}),
+    boolean: frozenset({bool}),
+}
+_NO_KEEP: frozenset[type] = frozenset()
+
+
 def nullable(parse: Parser[T]) -> Parser[T | None]:
     def parse_nullable(value: object, path: str) -> T | None:
         return None if value is None else parse(value, path)
 
+    if parse in KEEPS:
+        KEEPS[parse_nullable] = KEEPS[parse] | {type(None)}
     return parse_nullable
 
 
 def list_of(parse: Parser[T]) -> Parser[tuple[T, ...]]:
+    keeps = KEEPS.get(parse, _NO_KEEP)
+
     def parse_list(value: object, path: str) -> tuple[T, ...]:
         if not isinstance(value, list):
             raise Malformed(path, f"must be a list, not {type(value).__name__}")
+        for item in value:
+            if type(item) not in keeps:
+                break
+        else:
+            return tuple(value)
         return tuple(parse(item, f"{path}[{index}]") for index, item in enumerate(value))
 
     return parse_list
@@ -126,22 +146,26 @@ class Model:
 
     extra: Mapping[str, Any] = attrs.field(default=_EMPTY, repr=False)
 
-    _parsers: ClassVar[dict[type, tuple[tuple[str, Parser[Any], bool], ...]]] = {}
+    _plans: ClassVar[dict[type, _Plan]] = {}
 
     @classmethod
     def from_json(cls, data: object, path: str = "$") -> Self:
         """Parse a decoded JSON value; raises Malformed with the offending path."""
         if not isinstance(data, dict):
             raise Malformed(path, f"must be a JSON object, not {type(data).__name__}")
+        plan = Model._plans.get(cls) or cls._plan()
         values: dict[str, Any] = {}
-        for name, parse, is_required in cls._fields():
+        for name, parse, is_required, keeps in plan.fields:
             if name in data:
-                values[name] = parse(data[name], f"{path}.{name}")
+                value = data[name]
+                values[name] = value if type(value) in keeps else parse(value, f"{path}.{name}")
             elif is_required:
                 raise Malformed(f"{path}.{name}", "is required but missing")
-        known = {name for name, _, _ in cls._fields()}
-        extra = {key: value for key, value in data.items() if key not in known}
-        return cls(**values, extra=MappingProxyType(extra) if extra else _EMPTY)
+        if len(values) == len(data):  # every key is a documented field: nothing extra
+            return cls(**values)
+        names = plan.names
+        extra = {key: value for key, value in data.items() if key not in names}
+        return cls(**values, extra=MappingProxyType(extra))
 
     @classmethod
     def known_values(cls, name: str) -> tuple[object, ...]:
@@ -149,16 +173,29 @@ class Model:
         return tuple(attrs.fields_dict(cls)[name].metadata.get("known", ()))
 
     @classmethod
-    def _fields(cls) -> tuple[tuple[str, Parser[Any], bool], ...]:
-        cached = Model._parsers.get(cls)
-        if cached is None:
-            cached = tuple(
-                (field.name, field.metadata["parse"], field.metadata["required"])
-                for field in attrs.fields(cls)
-                if "parse" in field.metadata
+    def _plan(cls) -> _Plan:
+        """The class's fields with their parsers, read from attrs once per class."""
+        fields = tuple(
+            (
+                field.name,
+                field.metadata["parse"],
+                field.metadata["required"],
+                KEEPS.get(field.metadata["parse"], _NO_KEEP),
             )
-            Model._parsers[cls] = cached
-        return cached
+            for field in attrs.fields(cls)
+            if "parse" in field.metadata
+        )
+        plan = _Plan(fields, frozenset(field[0] for field in fields))
+        Model._plans[cls] = plan
+        return plan
+
+
+class _Plan(NamedTuple):
+    """How Model.from_json parses one class: the names of its fields, and for each field
+    (name, parser, required, the types the parser keeps as they are)."""
+
+    fields: tuple[tuple[str, Parser[Any], bool, frozenset[type]], ...]
+    names: frozenset[str]
 
 
 M = TypeVar("M", bound=Model)

@@ -74,7 +74,7 @@ def create_assignments(
     if due_at is not None:
         body["due_at"] = check.timestamp("due_at", due_at)
     key = settings.key(check.idempotency_key(idempotency_key))
-    kwargs = {"body": wire(model("CreateAssignmentsRequest"), body), "idempotency_key": key}
+    kwargs = {"body": wire("CreateAssignmentsRequest", body), "idempotency_key": key}
     return settings.send(
         create_assignments_endpoint, kwargs, models.AssignmentList.from_json, timeout, deadline
     )
@@ -148,7 +148,7 @@ def unassign(
     # The spec: "Unassigning twice is harmless", so a retry is safe without a key.
     return settings.send(
         unassign_assignments,
-        {"body": wire(model("UnassignRequest"), body)},
+        {"body": wire("UnassignRequest", body)},
         models.UnassignResult.from_json,
         timeout,
         deadline,
@@ -183,7 +183,7 @@ def _bulk_chunk(per_call: CallSettings, chunk: list[str]) -> Flow[BulkResults]:
             raise Malformed("$.results", "does not answer each requested ID exactly once")
         return answer
 
-    kwargs = {"body": wire(model("BulkResultsRequest"), {"assignment_ids": chunk})}
+    kwargs = {"body": wire("BulkResultsRequest", {"assignment_ids": chunk})}
     # Reading results changes nothing, so retries are safe.
     return call(per_call, bulk_assignment_results, kwargs, parse, repeatable=True)
 

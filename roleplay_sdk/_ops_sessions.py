@@ -87,7 +87,7 @@ def _configure(
     options["org_id"] = options.get("org_id") or settings.org_id
     request: RoleplayRequest = normalize_request(**options)
     kwargs = {
-        "body": wire(model("ConfigureRequest"), request.to_body()),
+        "body": wire("ConfigureRequest", request.to_body()),
         "idempotency_key": settings.key(key),
     }
     return call(per_call, endpoint, kwargs, parse, repeatable=True)
@@ -141,7 +141,7 @@ def edit_questions(
     }
     if opening_prompt is not None:
         body["opening_prompt"] = check.prompt("opening_prompt", opening_prompt)
-    kwargs = {"body": wire(model("UpdateQuestionsRequest"), body)}
+    kwargs = {"body": wire("UpdateQuestionsRequest", body)}
     # The spec: "Repeating the same edit is harmless", so a retry is safe without a key.
     return settings.send(
         update_roleplay_questions, kwargs, models.RoleplayPreview.from_json, timeout, deadline
@@ -159,7 +159,7 @@ def approve(
     """Approve a draft: it becomes an active session with its live-practice URLs."""
     body = {"session_id": check.identifier("session_id", session_id)}
     key = settings.key(check.idempotency_key(idempotency_key))
-    kwargs = {"body": wire(model("ApproveRequest"), body), "idempotency_key": key}
+    kwargs = {"body": wire("ApproveRequest", body), "idempotency_key": key}
     return settings.send(
         approve_roleplay, kwargs, models.RoleplaySession.from_json, timeout, deadline
     )
@@ -246,9 +246,7 @@ def upload_video(
     )
     ask = {
         "session_id": sid,
-        "body": wire(
-            model("VideoUploadRequest"), {"content_type": media_type, "size_bytes": source.size}
-        ),
+        "body": wire("VideoUploadRequest", {"content_type": media_type, "size_bytes": source.size}),
         "idempotency_key": url_key,
     }
     per_call = settings.for_call(timeout, deadline, upload_bytes=source.size)
@@ -284,7 +282,7 @@ def _upload_flow(
     )
     confirm = {
         "session_id": ask["session_id"],
-        "body": wire(model("VideoUploadedRequest"), {"upload_id": target.upload_id}),
+        "body": wire("VideoUploadedRequest", {"upload_id": target.upload_id}),
         "idempotency_key": confirm_key,
     }
     return (

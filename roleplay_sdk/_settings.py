@@ -1,15 +1,14 @@
-"""A client's resolved configuration, and the bridge to the generated request models."""
+"""A client's resolved configuration, and the bridge to the generated endpoints' request models."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
-from roleplay_sdk._exceptions import RoleplayError
 from roleplay_sdk._flow import CallSettings, Endpoint, Flow, call
-from roleplay_sdk._limits import NOT_GIVEN, UPLOAD_SECONDS_PER_MIB, checked_deadline, expiry
+from roleplay_sdk._limits import NOT_GIVEN, UPLOAD_SECONDS_PER_MIB, checked_deadline
 from roleplay_sdk._validate import timeout as checked_timeout
 
 T = TypeVar("T")
@@ -41,14 +40,15 @@ class Settings:
         `deadline` NOT_GIVEN: the client's. `upload_bytes`: the call uploads that much, so
         the client's deadline (not one given for the call) grows by UPLOAD_SECONDS_PER_MIB.
         """
-        chosen = self.call.deadline if deadline is NOT_GIVEN else checked_deadline(deadline)
-        if deadline is NOT_GIVEN and chosen is not None and upload_bytes:
-            chosen += upload_bytes / (1024 * 1024) * UPLOAD_SECONDS_PER_MIB
-        return attrs.evolve(
-            self.call,
-            timeout=checked_timeout(timeout, self.call.timeout),
-            deadline=chosen,
-            expires=expiry(chosen),
+        base = self.call
+        if deadline is NOT_GIVEN:
+            chosen = base.deadline
+            if chosen is not None and upload_bytes:
+                chosen += upload_bytes / (1024 * 1024) * UPLOAD_SECONDS_PER_MIB
+        else:
+            chosen = checked_deadline(deadline)
+        return base.for_call(
+            base.timeout if timeout is None else checked_timeout(timeout, base.timeout), chosen
         )
 
     def send(
@@ -70,22 +70,32 @@ class Settings:
         return given if given is not None else self.new_key()
 
 
-class _GeneratedModel(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
+class WireBody:
+    """A request body the facade checked, in the place of the generated request model.
 
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
-
-
-def wire(model_cls: type[_GeneratedModel], body: dict[str, Any]) -> Any:
-    """The generated request model for a checked body, which must serialize back unchanged.
-
-    The generated endpoint functions take their own models; building them from the body the
-    facade checked, and comparing the round trip, guarantees the facade sends what it checked.
+    The generated endpoints take their own models and read them only through to_dict() in
+    `_get_kwargs` (the request they build is the JSON of that dict). Passing the checked body
+    itself sends exactly what the facade checked, without building the generated model from it
+    and serializing it back on every call. That the generated model `model` represents every
+    body the facade builds unchanged, and that each endpoint builds the same request from a
+    WireBody as from its model, is proven once per model by tests/test_request_bodies.py
+    (hypothesis over normalize_request's outputs and the other operations' checked bodies).
     """
-    built = model_cls.from_dict(body)
-    if built.to_dict() != body:
-        raise RoleplayError(
-            f"internal error: {model_cls.__name__} would not send the checked body unchanged"
-        )
-    return built
+
+    __slots__ = ("_body", "model")
+
+    def __init__(self, model: str, body: dict[str, Any]) -> None:
+        self.model = model
+        self._body = body
+
+    def to_dict(self) -> dict[str, Any]:
+        """The body as the generated model's to_dict() returns it: a JSON-ready dict."""
+        return self._body
+
+    def __repr__(self) -> str:
+        return f"WireBody({self.model!r}, {self._body!r})"
+
+
+def wire(model: str, body: dict[str, Any]) -> WireBody:
+    """The checked `body` for the generated endpoint whose request model is named `model`."""
+    return WireBody(model, body)

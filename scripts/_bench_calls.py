@@ -8,6 +8,7 @@ JSON body the figures are the pure client-side cost, which is what a user can ac
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 import uuid
@@ -229,12 +230,120 @@ def mocked(
             same_requests(seen)
             times = interleaved(calls, n, round_size)
             rows += rows_for("1 per-call mock", op, times, targeted=False)
+            steps = interleaved(by_step(trio, op, session_id), n, round_size)
+            rows.append(step_row("1 per-call mock", op, steps))
         return rows
     finally:
         trio.close()
+
+
+def by_step(trio: Trio, op: str, session_id: str) -> dict[str, Callable[[], object]]:
+    """The facade's call built up step by step (each entry adds one step to the previous).
+
+    "send": the facade's httpx client sends the generated endpoint's request with the call's
+    state bound (credentials, hooks, token scrubbed afterwards) and the body read under the
+    size cap, then decodes the JSON as raw httpx does; "parse": the answer parsed into the
+    facade's model instead; "flow": the call's flow (retry loop, per-attempt state) run by
+    the client; "arguments": the public method (argument checks, normalize_request, the
+    body, the key); "inference": preview without roleplay_type. This mirrors
+    RoleplayClient._send on private parts, so it names where the facade's time goes.
+    """
+    from roleplay_sdk import _models
+    from roleplay_sdk import _ops_sessions as ops
+    from roleplay_sdk._flow import Send, call, parse_json
+    from roleplay_sdk._limits import read_body
+
+    facade = trio.facade
+    http, settings = facade._http, facade._settings
+    endpoint: Any
+    if op == "review":
+        endpoint, parse = ops.get_roleplay_review, _models.RoleplayReview.from_json
+
+        def arguments() -> dict[str, Any]:
+            return {"session_id": session_id}
+
+        public: dict[str, Callable[[], object]] = {"arguments": lambda: facade.review(session_id)}
+    else:
+        endpoint, parse = ops.preview_roleplay, _models.RoleplayPreview.from_json
+        body = preview_body()
+
+        def arguments() -> dict[str, Any]:
+            return {
+                "body": ops.wire("ConfigureRequest", body),
+                "idempotency_key": str(uuid.uuid4()),
+            }
+
+        public = {
+            "arguments": lambda: facade.preview(brief=BRIEF, roleplay_type="custom"),
+            "inference": lambda: facade.preview(brief=BRIEF),
+        }
+
+    def send(parsed: bool) -> object:
+        state = settings.for_call(None).state()
+        with state.bound():
+            response = http.send(Send(endpoint, arguments(), state).build(http), stream=True)
+            state.response = response
+            read_body(response, state)
+        if state.error is not None or not response.is_success:
+            raise RuntimeError(f"{op}: the step failed ({state.error!r}, {response.status_code})")
+        return parse_json(response, parse) if parsed else response.json()
+
+    def flow() -> object:
+        return facade._run(
+            call(settings.for_call(None), endpoint, arguments(), parse, repeatable=True)
+        )
+
+    raw = trio.calls(op, session_id)["raw httpx"]
+    return {
+        "raw httpx": raw,
+        "send": lambda: send(False),
+        "parse": lambda: send(True),
+        "flow": flow,
+        **public,
+    }
+
+
+def step_row(section: str, op: str, times: dict[str, list[float]]) -> Row:
+    """Each step's median cost over the previous step's (us), raw httpx first."""
+    names = list(times)
+    parts = [
+        f"{name} {(median(times[name]) - median(times[before])) * 1e6:+.0f}"
+        for before, name in itertools.pairwise(names)
+    ]
+    return Row(
+        section, f"{op}: facade cost by step over the one before (median, us)", ", ".join(parts)
+    )
 
 
 def same_requests(requests: list[tuple[str, str, str | None, object]]) -> None:
     """The three clients must send the same method, URL, token and JSON, or the race is unfair."""
     if len(requests) < len(CLIENTS) or any(other != requests[0] for other in requests[1:]):
         raise RuntimeError(f"the clients sent different requests: {requests!r}")
+
+
+def main() -> None:
+    """Section 1 alone (live and mock), the same sizes as scripts/bench's default run."""
+    import argparse
+    import os
+
+    from _bench_common import table
+
+    from roleplay_reference import ServiceProcess
+
+    parser = argparse.ArgumentParser(description="scripts/bench section 1 only")
+    parser.add_argument("--quick", action="store_true", help="small N (smoke test)")
+    args = parser.parse_args()
+    live_n, mock_n, round_size = (60, 150, 20) if args.quick else (1000, 3000, 50)
+    print(f"load average (1 min) {os.getloadavg()[0]:.2f}", flush=True)
+    with ServiceProcess() as service:
+        url = service.base_url
+        with RoleplayClient(base_url=url, api_token=MEMBER_TOKEN, user_id=MEMBER_USER) as client:
+            session_id = client.preview(brief=BRIEF).session_id
+        rows = live(url, session_id, live_n, round_size)
+        rows += mocked(canned(url, session_id), session_id, mock_n, round_size)
+    print(table(rows))
+    print(f"load average (1 min) {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
