@@ -360,6 +360,8 @@ _START_OBJECT_FIRST = wordset(
     " roleplay drill simulation rehearsal scenario please something live whenever"
 )
 _DETERMINERS = wordset("the a an my our another this that some your new")
+# The person between a start verb and its object: "start me on a renewal call".
+_START_ME_ON = {(person, word): 2 for person in ("me", "us") for word in ("on", "with", "in")}
 _PRACTICE_WORDS = wordset("practice practise")
 _PRACTISING = re.compile(r"practi[cs]ing|rehearsing|roleplaying")
 _DO_REQUEST = re.compile(
@@ -532,6 +534,12 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         elif last not in _START_AFTER_ONE and pair not in _START_AFTER_TWO:
             return NO
     after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()
+    # "start me on a ...", "get us going with a ...": the object follows the person
+    skip = _START_ME_ON.get(tuple(after[:2]), 0) if after else 0
+    if skip:
+        after = after[skip:]
+        if not after or after[0] not in _DETERMINERS:
+            return NO  # "start me on it", "start me off" alone: not a practice named
     if not after:
         return START
     if after[0] in _START_OBJECT_FIRST:
@@ -540,7 +548,7 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         return NO
     # The object may run on past a comma: "start a full, long simulation of ...".
     words = []
-    for word in text[hit.end : hit.end + _WINDOW].split()[1:8]:
+    for word in text[hit.end : hit.end + _WINDOW].split()[skip + 1 : skip + 8]:
         if word in _OBJECT_ENDS:
             break
         if word != ",":
