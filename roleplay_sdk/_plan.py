@@ -361,7 +361,9 @@ _START_OBJECT_FIRST = wordset(
 )
 _DETERMINERS = wordset("the a an my our another this that some your new")
 # The person between a start verb and its object: "start me on a renewal call".
-_START_ME_ON = {(person, word): 2 for person in ("me", "us") for word in ("on", "with", "in")}
+_START_ME_ON: dict[tuple[str, ...], int] = {
+    (person, word): 2 for person in ("me", "us") for word in ("on", "with", "in")
+}
 _PRACTICE_WORDS = wordset("practice practise")
 _PRACTISING = re.compile(r"practi[cs]ing|rehearsing|roleplaying")
 _DO_REQUEST = re.compile(
