@@ -486,6 +486,9 @@ _NOW_ENDS = re.compile(
     r" (?:$|[.,;:!?\-]|please|pls|thanks|if|with|on|for|about|so|and|while|before|i'm|i am"
     r"|let's|instead|too|here|then)"
 )
+# A now-word before the practice it qualifies: "an immediate session", "an instant drill".
+_NOW_ADJECTIVES = wordset("immediate instant")
+_ARTICLE_GAPS = frozenset({" a ", " an ", " one "})
 _SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
 
 
@@ -733,6 +736,15 @@ def _read(scan: Scan) -> _Reading:
             if not ends and any(text[h.end : now.start] == " " for h in practise_verbs):
                 # "I want practise now the salary talk": the object after "practise now"
                 ends = text[now.end + 1 :].split(" ", 1)[0] in _DETERMINERS
+            if not ends and text[now.start : now.end] in _NOW_ADJECTIVES:
+                # "let's practise an immediate session" (not "prep for an immediate session
+                # with the board", not "she wants an immediate session"): the practice is
+                # the practise verb's own object
+                ends = any(
+                    text[h.end : now.start] in _ARTICLE_GAPS
+                    and not text[h.start : h.end].endswith(" for")
+                    for h in practise_verbs
+                )
             before = [h for h in (*practise_verbs, *wait_for_now) if h.start < now.start and ends]
             # "right now I want to practise ..." (not "now they are ghosting me ...")
             opening = not text[clause.start : now.start].strip() and bool(

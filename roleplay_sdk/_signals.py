@@ -201,7 +201,7 @@ _UPSET = group(
     "upset angry furious frustrated irate annoyed unhappy dissatisfied livid fuming mad"
     " disappointed yelling shouting screaming complaining rude hostile loud"
 )
-CUSTOMERS = group(" ".join(f"{word}s?" for word in SERVED.split() if not word.endswith("s")))
+CUSTOMERS = group(SERVED)
 # Occupations and relations, not only an office's: "a line cook who's been late".
 OCCUPATIONS = (
     "cook cooks chef chefs server servers waiter waiters waitress bartender bartenders barista"
@@ -505,7 +505,7 @@ SIGNALS: tuple[Signal, ...] = (
          "right this minute", "this second",
          # "start an immediate session", "an instant roleplay"
          *each("immediate instant", r"(?= (?:[^ ]+ ){0,2}?(?:session|roleplay|practice|drill"
-               r"|simulation|run|start)\b)")),
+               r"|simulation)\b)")),
     _row("deferred", "defer", "later", 1, WORKFLOW, *_DEFER_WORDS),
     # ---- existing drafts (approve / edit / start of a draft) ---------------------------
     _row("existing draft", "draft", "draft", 1, CAPABILITIES,
@@ -982,7 +982,9 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("closing", "sales", 3,
          r"clos(?:e|ing) (?:the |a |this |that )?(?:[a-z]+ )?" + group("deal deals sale sales"
                                                                        " contract"),
-         r"closing\b", r"sign(?:ing)? (?:the |a )?contract", r"stall\w* on sign\w*",
+         # (not a shop's hours: "five minutes after closing", "at closing time")
+         not_after("after before until till past", r"closing\b(?! (?:time|hours)\b)"),
+         r"sign(?:ing)? (?:the |a )?contract", r"stall\w* on sign\w*",
          *each("before~they before~we get~them~to ready~to", r" sign\b"),
          r"end of (?:the )?quarter"),
     _rtc("pitch", "sales", 2, r"pitch\w*"),
@@ -1001,13 +1003,15 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("renewal", "customer_success", 3, not_after("lease rental", r"renew\w*"), r"renewl\w*"),
     _rtc("onboarding", "customer_success", 3,
          r"onboard\w*(?! (?:a |the |my |our |new |an )*(?:hire|hires|employee|employees|intern"
-         r"|interns|team member|colleague|teammate)s?\b)",
-         *each("kickoff kick~off", r" (?:calls?|meetings?)\b"),
+         r"|interns|team member|colleague|teammate)s?\b)", r"kickoff call",
+         # a kickoff with a client (not "the kickoff meeting for our internal reorg")
+         *each("kickoff kick~off", r" (?:calls?|meetings?)(?= (?:[^ .,;:!?]+ ){0,5}?"
+               r"(?:" + CUSTOMERS[3:-1] + r"|accounts?)\b)"),
          # a client putting the product in: "a new client implementing our software"
          r"implement\w* (?:our|the|my|your) (?:[a-z]+ ){0,2}?(?:software|platform|product"
          r"|tool|system|solution|app|crm|integration)s?\b",
          r"implementation (?:calls?|meetings?|kickoff|plan|check in|review)\b"),
-    _rtc("new customer", "customer_success", 2, r"new (?:customer|client)s?\b",
+    _rtc("new customer", "customer_success", 2, r"new (?:[a-z]+ ){0,2}?(?:customer|client)s?\b",
          r"(?:just|newly|recently) signed", "after they signed", "go live date"),
     _rtc("expansion", "customer_success", 3,
          r"expansion\b", r"upsell\w*", r"up sell\w*", r"cross sell\w*",
@@ -1079,7 +1083,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"double booked\b", r"overbooked\b",
          # a public office's and a clinic's
          r"(?:application|paperwork|forms?|permit|license|licence|passport|claim|file|records?"
-         r"|documents?|prescription|referral|request) (?:got |was |has been |had been |went "
+         r"|documents?|prescription|referral|request|order|package|parcel|shipment|delivery"
+         r"|luggage|bag|bags|reservation|booking) (?:got |was |has been |had been |went "
          r"|is |were )?(?:lost|misplaced|missing|stuck)\b",
          r"lost (?:their|the|an?|his|her|my) (?:[a-z]+ )?(?:application|paperwork|forms?"
          r"|permit|license|licence|passport|claim|records|documents|prescription)\b",
