@@ -360,6 +360,10 @@ _START_OBJECT_FIRST = wordset(
     " roleplay drill simulation rehearsal scenario please something live whenever"
 )
 _DETERMINERS = wordset("the a an my our another this that some your new")
+# The person between a start verb and its object: "start me on a renewal call".
+_START_ME_ON: dict[tuple[str, ...], int] = {
+    (person, word): 2 for person in ("me", "us") for word in ("on", "with", "in")
+}
 _PRACTICE_WORDS = wordset("practice practise")
 _PRACTISING = re.compile(r"practi[cs]ing|rehearsing|roleplaying")
 _DO_REQUEST = re.compile(
@@ -482,6 +486,9 @@ _NOW_ENDS = re.compile(
     r" (?:$|[.,;:!?\-]|please|pls|thanks|if|with|on|for|about|so|and|while|before|i'm|i am"
     r"|let's|instead|too|here|then)"
 )
+# A now-word before the practice it qualifies: "an immediate session", "an instant drill".
+_NOW_ADJECTIVES = wordset("immediate instant")
+_ARTICLE_GAPS = frozenset({" a ", " an ", " one "})
 _SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
 
 
@@ -532,6 +539,12 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         elif last not in _START_AFTER_ONE and pair not in _START_AFTER_TWO:
             return NO
     after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()
+    # "start me on a ...", "get us going with a ...": the object follows the person
+    skip = _START_ME_ON.get(tuple(after[:2]), 0) if after else 0
+    if skip:
+        after = after[skip:]
+        if not after or after[0] not in _DETERMINERS:
+            return NO  # "start me on it", "start me off" alone: not a practice named
     if not after:
         return START
     if after[0] in _START_OBJECT_FIRST:
@@ -540,7 +553,7 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         return NO
     # The object may run on past a comma: "start a full, long simulation of ...".
     words = []
-    for word in text[hit.end : hit.end + _WINDOW].split()[1:8]:
+    for word in text[hit.end : hit.end + _WINDOW].split()[skip + 1 : skip + 8]:
         if word in _OBJECT_ENDS:
             break
         if word != ",":
@@ -723,6 +736,15 @@ def _read(scan: Scan) -> _Reading:
             if not ends and any(text[h.end : now.start] == " " for h in practise_verbs):
                 # "I want practise now the salary talk": the object after "practise now"
                 ends = text[now.end + 1 :].split(" ", 1)[0] in _DETERMINERS
+            if not ends and text[now.start : now.end] in _NOW_ADJECTIVES:
+                # "let's practise an immediate session" (not "prep for an immediate session
+                # with the board", not "she wants an immediate session"): the practice is
+                # the practise verb's own object
+                ends = any(
+                    text[h.end : now.start] in _ARTICLE_GAPS
+                    and not text[h.start : h.end].endswith(" for")
+                    for h in practise_verbs
+                )
             before = [h for h in (*practise_verbs, *wait_for_now) if h.start < now.start and ends]
             # "right now I want to practise ..." (not "now they are ghosting me ...")
             opening = not text[clause.start : now.start].strip() and bool(

@@ -184,8 +184,24 @@ PEOPLE = (
     " direct~reports report reports employee employees investor investors partner vendor"
     " vendors user users landlord pm champion sponsor intern interns new~hire new~hires"
     " student students caller callers guest guests patient owner head co~lead mentor board"
+    " patron patrons diner diners shopper shoppers passenger passengers resident residents"
+    " visitor visitors"
     " committee legal finance engineering team~member"
 )
+# The people a service desk or counter serves, in any trade: a shop's customer, a
+# restaurant's diner, a council's resident, a clinic's patient, a hotel's guest.
+SERVED = (
+    "customer customers client clients guest guests resident residents patient patients patron"
+    " patrons diner diners shopper shoppers passenger passengers caller callers visitor"
+    " visitors homeowner homeowners user users traveler travelers traveller travellers"
+    " buyer buyers prospect prospects family families"
+)
+# How an unhappy one of them is: "a resident who is upset", "a customer ... getting loud".
+_UPSET = group(
+    "upset angry furious frustrated irate annoyed unhappy dissatisfied livid fuming mad"
+    " disappointed yelling shouting screaming complaining rude hostile loud"
+)
+CUSTOMERS = group(SERVED)
 # Occupations and relations, not only an office's: "a line cook who's been late".
 OCCUPATIONS = (
     "cook cooks chef chefs server servers waiter waiters waitress bartender bartenders barista"
@@ -277,9 +293,16 @@ STORY_LENGTHS = (
     r"|(?:wait|waits|delay|delays|drive|commute|ride|walk|flight|queue|line|outage|downtime"
     r"|break|lunch|layover|lecture|presentation|speech)\b"
 )
+# ... and a moment in the story: "five minutes before class", "ten minutes into the call"
+# (not the person's own time: "15 minutes before my meeting").
+STORY_MOMENTS = (
+    r"|(?:before|after|into|until|till|past) (?!(?:my|our|i|we|i'm|we're|i've|we've|you"
+    r"|starting|we start|i start|the real)\b)"
+)
 _NOT_A_LENGTH = (
     r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting"
     + STORY_LENGTHS
+    + STORY_MOMENTS
     + "))"
 )
 
@@ -465,7 +488,8 @@ SIGNALS: tuple[Signal, ...] = (
     _row("start", "start", "start", 2, WORKFLOW,
          r"start(?: practi[cs]ing| rehearsing| roleplaying)?", r"begin(?: practi[cs]ing)?",
          "launch", "kick off", "kick it off", "kick things off", "fire up", "fire it up",
-         "get started", r"go live(?! date)", r"jump (?:straight )?in", "dive in", "get going",
+         "get started", r"get (?:me|us) started(?: on| with)?", r"go live(?! date)",
+         r"jump (?:straight )?in", "dive in", "get going",
          r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
          r"go(?= (?:[.!,:;\-]|now\b)| $)",
          r"let's go(?! over| through| with| ahead)",
@@ -478,7 +502,10 @@ SIGNALS: tuple[Signal, ...] = (
          r"(?!'d like))",
          r"now(?! that| on\b| i\b| my\b)",
          "immediately", "right away", "straight away", "asap", "at once", "this minute",
-         "right this minute", "this second"),
+         "right this minute", "this second",
+         # "start an immediate session", "an instant roleplay"
+         *each("immediate instant", r"(?= (?:[^ ]+ ){0,2}?(?:session|roleplay|practice|drill"
+               r"|simulation)\b)")),
     _row("deferred", "defer", "later", 1, WORKFLOW, *_DEFER_WORDS),
     # ---- existing drafts (approve / edit / start of a draft) ---------------------------
     _row("existing draft", "draft", "draft", 1, CAPABILITIES,
@@ -493,7 +520,16 @@ SIGNALS: tuple[Signal, ...] = (
              r" " + gap(4) + r"(?:questions?|prompts?|" + _QUESTION_NUMBER + r"|opener|openers"
              r"|outline|opening"
              r"(?: prompt| question| line)?)\b"),
-        r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b"),
+        r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b",
+        # "add an objection about contract length to the prompts in my draft", "put a
+        # pricing question into the draft's questions"
+        *each("add adding include including insert inserting put work~in throw~in", r" "
+              + gap(8) + r"(?:to|into|in|among) (?:the|my|this|that|our) (?:draft )?(?:questions"
+              r"|prompts|objections)\b"),
+        # the objections of a draft: "change the objections in my draft roleplay"
+        *each("edit change update tweak rewrite replace add remove drop delete swap soften"
+              " toughen cut", r" " + gap(4) + r"objections? (?:in|of|from|to) (?:the|my|this"
+              r"|that|our) (?:[a-z]+ )?(?:draft|preview)\b")),
     _op("edit them", "edit_questions", 1,
         each("change update tweak rewrite reword replace redo swap fix soften toughen shorten"
              " simplify", r" (?:them|those|it)\b")),
@@ -543,9 +579,11 @@ SIGNALS: tuple[Signal, ...] = (
         r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
         *each("session~video session~audio", " link"),
         *each("video recording audio", r" artifacts?"), r"artifacts?\b", r"download link"),
+    # (not a question over many: "which completed roleplays scored highest" ranks them)
     _op("finished a roleplay", "review", 2,
-        each("finished completed did done~with just~did took", r"(?= " + gap(4)
-             + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b)")),
+        *(not_after("which what whose top best highest", word) + r"(?= " + gap(4)
+          + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b)"
+          for word in words("finished completed did done~with just~did took"))),
     _row("recording", "mention", "artifact", 1, CAPABILITIES,
          r"recordings?" + _NOT_A_FILE, r"videos?" + _NOT_A_FILE, "webm",
          r"transcripts?" + _NOT_A_FILE),
@@ -568,6 +606,14 @@ SIGNALS: tuple[Signal, ...] = (
         each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
              + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
         r"take " + gap(3) + r"off " + gap(3) + r"assignments?\b",
+        # a practice handed out, taken back: "take the roleplay assignment off ben@x.io",
+        # "revoke the support drill I gave to marco", "withdraw the drill from my team"
+        *each("take pull", r" " + gap(4) + _ASSIGNABLE + r"s?(?: assignments?)? off\b"),
+        *each("revoke revoking withdraw withdrawing retract retracting rescind rescinding pull"
+              " pulling cancel cancelling canceling take~back taking~back",
+              r" " + gap(4) + _ASSIGNABLE + r"s?\b(?= (?:assignments? )?(?:(?:i|we|you) (?:just "
+              r")?(?:gave|assigned|sent|handed|shared|set)\b|(?:from|off) |(?:for|to) "
+              r"(?:[^ ]*@|my|our|his|her|their|him|them|everyone|all)\b))"),
         # a roleplay off or out of someone's list, plate or queue
         *each("take get", r" " + gap(4) + r"(?:off|out of) " + gap(3) + _THEIR_LIST),
         *each("remove drop pull delete clear", r" " + gap(4) + r"from " + gap(3) + _THEIR_LIST),
@@ -587,8 +633,12 @@ SIGNALS: tuple[Signal, ...] = (
         each("show see view get check display find pull", r" (?:me )?(?:(?!results?\b|scores?\b"
              r"|outcomes?\b)" + WORD + r" ){0,4}?assignments?\b(?! (?:results?|scores?"
              r"|outcomes?)\b)"),
-        each("what which any pending open my all completed new how~many", r" (?:[a-z_']+ ){0,3}?"
-             r"assignments?\b(?! (?:results?|scores?|outcomes?)\b)"),
+        each("what which any pending open my all completed new how~many", r" (?:(?!(?:as|an|a)\b)"
+             r"[a-z_']+ ){0,3}?assignments?\b(?! (?:results?|scores?|outcomes?)\b)"),
+        # "the status of the roleplays I handed out", "where are the drills we sent"
+        *each("status state where~are where's where~is", r" (?:of |with |on )?(?:the |my |our "
+              r"|those |these |all~the )?" + gap(2) + _ASSIGNABLE + r"s? (?:that )?(?:i|we) "
+              r"(?:assigned|handed out|sent out|sent|gave out|gave|handed|shared)\b"),
         *each("what's what~is what~has", r" (?:been )?assigned"),
         *each("is are was were been", r" assigned\b"),
         r"assigned (?:to )?(?:me|us)\b", "practice tasks", r"tasks " + gap(3) + "assigned",
@@ -641,6 +691,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"who(?:'s| is| has| tops| leads)? " + gap(2)
         + group("winning top best highest leading first on~top ahead"),
         *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
+        # "which completed roleplays scored highest", "whose sessions were rated best"
+        *each("scored scoring rated ranked ranking performed", r" (?:the )?(?:highest|best|top"
+              r"|strongest|most)\b"),
         *each("best top strongest", r" (?:[a-z]+ )?(?:performers?|scorers|reps|players)\b"),
         "where do i stand", r"how do i (?:compare|stack up)", "who won",
         r"who (?:is|'s) winning", r"compared? to (?:my team|others"
@@ -779,6 +832,13 @@ SIGNALS: tuple[Signal, ...] = (
          *each("a the my for get getting", r" (?:pay |salary )?raise\b"),
          r"raise (?:talk|conversation|request|discussion)", r"pay (?:rise|bump|increase)",
          r"salary (?:increase|bump)"),
+    # The person buying, not selling or serving: "a negotiation with a vendor about late
+    # delivery penalties" (what went wrong is the topic, not a support case).
+    _rt("vendor negotiation", "custom", 3,
+        r"negotiat\w* (?:(?:with|against) )?(?:(?:a|an|the|our|my|their|this|that|one|new|key"
+        r"|main) )?(?:[a-z]+ ){0,2}?(?:vendors?|suppliers?|contractors?|subcontractors?"
+        r"|landlords?|distributors?|manufacturers?|carriers?|agency|agencies|wholesalers?)\b",
+        r"(?:vendor|supplier|contractor|landlord|lease|distributor) negotiations?\b"),
     _rt("negotiation", "custom", 1, r"negotiat\w*"),
     _rtc("recruiter call", "custom", 3,
          r"recruiter " + group("calls call screens screen conversation chat meeting callback"
@@ -889,7 +949,10 @@ SIGNALS: tuple[Signal, ...] = (
     _rt("own work pitch", "custom", 3,
         r"pitch\w*(?= (?:my|our) (?:[^ ]+ ){0,2}?(?:project|projects|plan|plans|proposal|redesign"
         r"|revamp|overhaul|rewrite|refactor|migration|team's|department's|budget|program|pilot"
-        r"|report|analysis|work|process|policy|framework)\b)"),
+        r"|report|analysis|work|process|policy|framework)\b)"
+        # pitched to a customer it is sold: "pitching our maintenance plan to a homeowner"
+        r"(?! (?:[^ .,;:!?]+ ){1,8}?to (?:a|an|the|this|that|one|some|potential|prospective|new"
+        r"|existing) (?:[^ .,;:!?]+ ){0,2}?" + CUSTOMERS + r"\b)"),
     _rt("hard news", "custom", 1, r"bad news", "tough news"),
     _rt("new job", "custom", 1,
         r"introduc(?:e|ing) myself", r"new (?:job|role|team|position)\b", r"first day\b",
@@ -919,7 +982,9 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("closing", "sales", 3,
          r"clos(?:e|ing) (?:the |a |this |that )?(?:[a-z]+ )?" + group("deal deals sale sales"
                                                                        " contract"),
-         r"closing\b", r"sign(?:ing)? (?:the |a )?contract", r"stall\w* on sign\w*",
+         # (not a shop's hours: "five minutes after closing", "at closing time")
+         not_after("after before until till past", r"closing\b(?! (?:time|hours)\b)"),
+         r"sign(?:ing)? (?:the |a )?contract", r"stall\w* on sign\w*",
          *each("before~they before~we get~them~to ready~to", r" sign\b"),
          r"end of (?:the )?quarter"),
     _rtc("pitch", "sales", 2, r"pitch\w*"),
@@ -938,8 +1003,15 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("renewal", "customer_success", 3, not_after("lease rental", r"renew\w*"), r"renewl\w*"),
     _rtc("onboarding", "customer_success", 3,
          r"onboard\w*(?! (?:a |the |my |our |new |an )*(?:hire|hires|employee|employees|intern"
-         r"|interns|team member|colleague|teammate)s?\b)", r"kickoff call"),
-    _rtc("new customer", "customer_success", 2, r"new (?:customer|client)s?\b",
+         r"|interns|team member|colleague|teammate)s?\b)", r"kickoff call",
+         # a kickoff with a client (not "the kickoff meeting for our internal reorg")
+         *each("kickoff kick~off", r" (?:calls?|meetings?)(?= (?:[^ .,;:!?]+ ){0,5}?"
+               r"(?:" + CUSTOMERS[3:-1] + r"|accounts?)\b)"),
+         # a client putting the product in: "a new client implementing our software"
+         r"implement\w* (?:our|the|my|your) (?:[a-z]+ ){0,2}?(?:software|platform|product"
+         r"|tool|system|solution|app|crm|integration)s?\b",
+         r"implementation (?:calls?|meetings?|kickoff|plan|check in|review)\b"),
+    _rtc("new customer", "customer_success", 2, r"new (?:[a-z]+ ){0,2}?(?:customer|client)s?\b",
          r"(?:just|newly|recently) signed", "after they signed", "go live date"),
     _rtc("expansion", "customer_success", 3,
          r"expansion\b", r"upsell\w*", r"up sell\w*", r"cross sell\w*",
@@ -983,6 +1055,45 @@ SIGNALS: tuple[Signal, ...] = (
                              " engineer agent"),
          r"help ?desk", "tech support", "it support", r"support queue"),
     _rtc("support", "support", 2, r"support\b"),
+    # A service desk or counter in any trade, and the unhappy people it serves: "a resident
+    # who is upset their application got lost", "a customer ... is getting loud", "a diner
+    # whose steak is undercooked", "bought the wrong paint", "no returns" (weight 2: a named
+    # renewal or churn talk with an upset client stays customer success).
+    _rtc("service desk", "support", 2,
+         r"customer service\b", r"customer care\b",
+         *each("service front reception information returns complaints check~in", r" (?:desk"
+               r"|counter)s?\b"),
+         *each(_UPSET[3:-1].replace("|", " "), r" (?:[a-z]+ ){0,2}?" + CUSTOMERS + r"\b"),
+         CUSTOMERS + r"(?= " + gap(12) + _UPSET + r"\b)",
+         # returns and exchanges
+         *each("want wants wanted wanting trying tries tried asking asks asked demanding demands"
+               " insists insisting", r" to (?:return|exchange)\b"),
+         r"returning (?:a|an|the|their|his|her|some|this|that|two|three) (?!(?:call|calls"
+         r"|favou?r|emails?|messages?|texts?|serve|home|to|hire|employee|colleague)\b)",
+         r"returns? (?:policy|policies|window|desk|counter|period|label)\b", r"no returns\b",
+         r"store credit\b",
+         # what was served wrong
+         r"(?:under ?cooked|over ?cooked)\b",
+         r"(?:raw|burnt|burned|cold|stale|spoiled|wrong) (?:food|meal|steak|dish|pizza|burger"
+         r"|coffee|drink|entree|plate|room|table)s?\b",
+         r"comped\b", r"comp (?:the|their|his|her|a|an) (?:[a-z]+ )?(?:meal|bill|room|stay"
+         r"|drink|order|night|dessert|check)\b",
+         r"(?:bought|ordered|got|received|was sent|were sent|picked up|brought home|delivered)"
+         r" (?:the |a |an )?wrong\b",
+         r"double booked\b", r"overbooked\b",
+         # a public office's and a clinic's
+         r"(?:application|paperwork|forms?|permit|license|licence|passport|claim|file|records?"
+         r"|documents?|prescription|referral|request|order|package|parcel|shipment|delivery"
+         r"|luggage|bag|bags|reservation|booking) (?:got |was |has been |had been |went "
+         r"|is |were )?(?:lost|misplaced|missing|stuck)\b",
+         r"lost (?:their|the|an?|his|her|my) (?:[a-z]+ )?(?:application|paperwork|forms?"
+         r"|permit|license|licence|passport|claim|records|documents|prescription)\b",
+         # a trade's job that did not hold
+         r"(?:repair|fix|install|installation|job|work) (?:didn't|did not|doesn't|does not"
+         r"|never) (?:fix|work|hold|last)\b", r"still (?:leaking|broken|not working)\b"),
+    # "without a receipt": the negator's word is part of the story, not a negation.
+    _row("receipt", "roleplay_type", "support", 2, MAPPING, r"receipts?\b", negatable=False,
+         implies=True),
     _rtc("ticket", "support", 1, r"tickets?\b", r"apolog\w*", r"delay(?:ed|s)?\b"),
     _rtc("customer problem", "support", 2, r"feature requests?\b", r"calm(?:ing)? (?:down|an?)\b",
          *each("can't cannot couldn't doesn't~know~how~to", r" figure out\b"),
@@ -1062,8 +1173,10 @@ SIGNALS: tuple[Signal, ...] = (
          *(not_after("story", word) + r"(?= " + ADJECTIVES + r"(?:" + PRACTICE_NOUNS + "|"
            + TALK_NOUNS + r")\b)" for word in words("quick short brief fast rapid lightning"
                                                    " mini speed")),
-         "a few minutes", "few minutes", r"five minutes?", "lightning round", "keep it short",
-         "couple of minutes", "couple minutes",
+         *(pattern + _NOT_A_LENGTH for pattern in ("a few minutes", "few minutes",
+                                                   r"five minutes?", "couple of minutes",
+                                                   "couple minutes")),
+         "lightning round", "keep it short",
          "short one", "quick one"),
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",

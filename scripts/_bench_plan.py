@@ -1,6 +1,6 @@
 """Section 6 of scripts/bench: plan() and normalize_request, pure CPU, no service.
 
-plan(): every labelled phrasing of tests/data (our corpus, the blind dev set and the three
+plan(): every labelled phrasing of tests/data (our corpus, the blind dev set and the four
 blind held-out sets that became dev sets; never plan_heldout.jsonl, which is not tuned
 against) is timed on its own (rounds of calls, the median of the rounds), and the median
 over the phrasings is the figure: a typical utterance, not one hand-picked sentence.
@@ -27,6 +27,7 @@ CORPORA = (
     "plan_blind_heldout1.jsonl",
     "plan_blind_heldout2.jsonl",
     "plan_blind_heldout3.jsonl",
+    "plan_blind_heldout4.jsonl",
 )
 PLAN_TARGET_US = 150.0
 NORMALIZE_TARGET_US = 40.0

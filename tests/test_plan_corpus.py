@@ -11,6 +11,9 @@
 - tests/data/plan_blind_heldout3.jsonl: the third blind held-out set (258 phrasings, the
   seed's policy only). Scored once at first sight: 96.1% exact (248/258), 0 unrequested
   starts, on main's plan() at 4ce1534; it has been tuned against since, so it is a dev set now.
+- tests/data/plan_blind_heldout4.jsonl: the fourth blind held-out set (260 phrasings, the
+  seed's policy only). Scored once at first sight: 94.2% exact (245/260), 0 unrequested
+  starts, agent 100%, on main's plan() at 4c64c88; tuned against since, so a dev set now.
 - tests/data/plan_heldout.jsonl: written blind by a helper and never tuned against; added
   after plan() was finished. Reported on its own: >= 97% exact, no unrequested start.
 
@@ -40,6 +43,7 @@ BLIND_DEV = DATA / "plan_blind_dev.jsonl"
 BLIND_HELD_OUT_V1 = DATA / "plan_blind_heldout1.jsonl"
 BLIND_HELD_OUT_V2 = DATA / "plan_blind_heldout2.jsonl"
 BLIND_HELD_OUT_V3 = DATA / "plan_blind_heldout3.jsonl"
+BLIND_HELD_OUT_V4 = DATA / "plan_blind_heldout4.jsonl"
 HELD_OUT = DATA / "plan_heldout.jsonl"
 SETS = {
     "own corpus": OWN,
@@ -47,6 +51,7 @@ SETS = {
     "blind held-out v1": BLIND_HELD_OUT_V1,
     "blind held-out v2": BLIND_HELD_OUT_V2,
     "blind held-out v3": BLIND_HELD_OUT_V3,
+    "blind held-out v4": BLIND_HELD_OUT_V4,
 }
 CORPUS_TARGET = 0.99
 HELD_OUT_TARGET = 0.97
