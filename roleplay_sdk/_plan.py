@@ -402,6 +402,39 @@ _SCENARIO_OBJECTS = _PRACTICE_TARGETS | wordset(
     " negotiations pitches demos chats meetings mock sim sims version script"
 )
 _ANAPHORS = wordset("one something it this that another")
+# Fail safety: a start or now-word is the person's request only in their own clause. After
+# one of these, the words belong to a subordinate clause or to someone else's speech ("while
+# the caller insists I fix it now", "a client who says let's begin"), not to the request.
+_SUBORDINATORS = wordset(
+    "while when whenever because since whose who whom which where until unless although"
+    " though whereas cause"
+)
+_REPORTING = wordset(
+    "insists insisted insisting says said saying asks asked asking tells told telling demands"
+    " demanded demanding wants wanted expects expected needs needed yells shouts screams"
+    " keeps threatens claims claimed goes went"
+)
+# "that" opens a subordinate clause when a subject follows it ("that the client wants it
+# now"), not as the object of a request ("let's do that now").
+_SUBJECTS = wordset("he she they it the his her their someone everyone my our a an this he's")
+_FIRST_PERSON_WISH = wordset("want need wanna like 'd would")
+# Figurative objects of "start me on/off ...": "start me on the right foot" is an idiom.
+_IDIOM_HEADS = wordset("foot footing note track path way journey")
+# The feature's names: "preview and start", "start or preview" name the operations, they
+# do not ask for one.
+_FEATURE_NAMES = ("preview", "approv", "draft", "configure")
+_COORDINATORS = wordset("and or vs versus")
+# Before a preview word, the words that tell of one already seen ("I've done three previews").
+_TOLD_LOOK = re.compile(
+    r"\b(?:done|did|seen|saw|had|tried|made|ran|watched|read|reviewed|finished|went through)"
+    r" (?:[^ ]+ )?$"
+)
+_SKIPS = wordset("skip skipping no without not forget")
+# A question about the feature ("what's the difference between preview and start?", "how
+# does start work?"): a start verb in it is a topic, not a request.
+_FEATURE_QUESTION = re.compile(
+    r" ?(?:what|what's|whats|how|why|which|does|is)\b(?! about| if| don't| not)"
+)
 _VERB_KINDS = frozenset({"practice", "preview"})
 _WINDOW = 80  # characters of context read around a hit (the decision needs a few words)
 _FIRST_OK_AFTER = wordset(". , ; : ! ? - then and")
@@ -518,12 +551,54 @@ def _own_wish(before: list[str], at: int) -> bool:
     return index < 0 or before[index] in _FIRST_PERSON
 
 
+def _subordinate(words: Sequence[str]) -> bool:
+    """Whether the words (up to a start or now-word) end inside a subordinate clause or
+    someone else's speech: "... while the caller insists I fix it", "a client who says
+    let's"; not when the person's own wish follows ("a client who is angry and I want to")."""
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word in _REPORTING:
+            return True
+        if word in _SUBORDINATORS or (
+            word == "that" and index + 1 < len(words) and words[index + 1] in _SUBJECTS
+        ):
+            rest = words[index + 1 :]
+            return not any(
+                rest[i] in _FIRST_PERSON and rest[i + 1] in _FIRST_PERSON_WISH
+                for i in range(len(rest) - 1)
+            )
+    return False
+
+
+def _names_the_feature(text: str, clause: _Clause, hit: Hit, before: Sequence[str]) -> bool:
+    """A start verb that names the operation rather than asks for it: coordinated with
+    another operation's name ("preview and start", "start or approve"), or in a question
+    about the feature ("what does start do?")."""
+    after = text[hit.end : clause.end].split()[:2]
+    if (
+        len(before) >= 2
+        and before[-1] in _COORDINATORS
+        and before[-2].startswith(_FEATURE_NAMES)
+        and not _SKIPS.intersection(before[-4:-2])  # "skip the preview and start" asks
+    ):
+        return True
+    if len(after) == 2 and after[0] in _COORDINATORS and after[1].startswith(_FEATURE_NAMES):
+        return True
+    return "?" in text[clause.end - 2 : clause.end + 2] and bool(
+        _FEATURE_QUESTION.match(text, clause.start)
+    )
+
+
 def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
     """Whether a start verb is the person's request to start the practice (precedence 5):
     START, NO, or IF_NOW (a request only with a "now" later in its clause: "I want to start
     a tough conversation with my boss" is about the real one; "... with my boss now" is not).
+    Only the person's own request counts: not one in a subordinate clause or another
+    person's speech, nor the feature's name ("preview and start", "how does start work?").
     """
     before = text[max(clause.start, hit.start - _WINDOW) : hit.start].split()
+    if _subordinate(before) or _names_the_feature(text, clause, hit, before):
+        return NO
     wish = False
     if before:
         last = before[-1]
@@ -545,6 +620,8 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         after = after[skip:]
         if not after or after[0] not in _DETERMINERS:
             return NO  # "start me on it", "start me off" alone: not a practice named
+        if any(word in _IDIOM_HEADS for word in after[1:4]):
+            return NO  # "start me on the right foot": an idiom, not a start
     if not after:
         return START
     if after[0] in _START_OBJECT_FIRST:
@@ -745,7 +822,15 @@ def _read(scan: Scan) -> _Reading:
                     and not text[h.start : h.end].endswith(" for")
                     for h in practise_verbs
                 )
-            before = [h for h in (*practise_verbs, *wait_for_now) if h.start < now.start and ends]
+            # "practise escalating while the caller insists I fix it now": the now is the
+            # caller's, in a subordinate clause, not the person's own request
+            before = [
+                h
+                for h in (*practise_verbs, *wait_for_now)
+                if h.start < now.start
+                and ends
+                and not _subordinate(text[h.end : now.start].split())
+            ]
             # "right now I want to practise ..." (not "now they are ghosting me ...")
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)
@@ -863,13 +948,17 @@ def _read(scan: Scan) -> _Reading:
         hit for _clause, kept in per_clause if not _about_an_interview(kept) for hit in kept
     ]
     # "show me the scenario, then start it": the person looks first, so the start waits.
-    looks = [h for clause, kept in per_clause for h in kept if h.signal.value == "look"]
-    starting = [c for c in candidates if c.label == "create" and c.starts]
-    if looks and starting:
-        rank_of = {id(h): clause.rank for clause, kept in per_clause for h in kept}
-        first_look = min((rank_of[id(h)], h.start) for h in looks)
-        if any(first_look < (c.rank, c.start) for c in starting):
-            held = True
+    # An explicit request to see the draft beats a start wherever it stands ("what's the
+    # difference between preview and start? just do the preview"); a preview told of ("I've
+    # done three previews already") is no request.
+    looks = [
+        h
+        for clause, kept in per_clause
+        for h in kept
+        if h.signal.value == "look" and not _TOLD_LOOK.search(text, max(0, h.start - 30), h.start)
+    ]
+    if looks and any(c.label == "create" and c.starts for c in candidates):
+        held = True
     if interview_anywhere and not any(
         h.signal.kind in {"roleplay_type", "counterpart"} for h in outside_interviews
     ):
