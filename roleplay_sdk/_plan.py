@@ -517,7 +517,7 @@ _NOW_OPENS = re.compile(
 )
 _NOW_ENDS = re.compile(
     r" (?:$|[.,;:!?\-]|please|pls|thanks|if|with|on|for|about|so|and|while|before|i'm|i am"
-    r"|let's|instead|too|here|then)"
+    r"|let's|instead|too|here|then|not)"
 )
 # A now-word before the practice it qualifies: "an immediate session", "an instant drill".
 _NOW_ADJECTIVES = wordset("immediate instant")
