@@ -897,7 +897,13 @@ def _read(scan: Scan) -> _Reading:
                 label = "bulk_results"
                 if _ASKS.search(text, clause.start, hit.start):
                     strength = 3
-            told_here = told and label in _TOLD_OPERATIONS
+            # "I just did a sales roleplay and want to add it to my resume": a roleplay
+            # finished, told before anything asks for its review, is the story
+            told_here = (told and label in _TOLD_OPERATIONS) or (
+                hit.signal.name == "finished a roleplay"
+                and _ASKS.search(text, clause.start, hit.start) is None
+                and not text.startswith("?", clause.end)
+            )
             candidates.append(
                 _Candidate(label, strength, clause.rank, hit.start, index, told=told_here)
             )
@@ -931,7 +937,7 @@ def _read(scan: Scan) -> _Reading:
             first = min(practice, key=lambda h: h.start)
             candidates.append(_Candidate("create", 1, clause.rank, first.start, index))
     if any(c.told for c in candidates) and any(
-        c.label == "create" and c.strength == 3 for c in candidates
+        c.label in {"create", "resume", "qscore"} and c.strength == 3 for c in candidates
     ):
         # "My ranking dropped, so set up a cold call drill", "I got feedback from my manager
         # that I ramble. Help me practise": what the story tells is context for the practice
@@ -1039,6 +1045,7 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
     return False
 
 
+_NEEDS_A_COUNTERPART = frozenset({"hard conversation"})
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
 _NAMED_INTERVIEW = next(s for s in SIGNALS if s.name == "named interview")
 _PLAIN_INTERVIEW = next(s for s in SIGNALS if s.name == "interview")
@@ -1082,6 +1089,10 @@ def _choose(reading: _Reading) -> tuple[_Candidate | None, list[_Candidate]]:
                 later.append(candidate)
         return primary, later
     weak = list(reading.candidates)
+    if reading.held:
+        # "don't start yet, I want to tweak it first - a troubleshooting call ...": with the
+        # start held and no draft or question named, "it" is the practice to draft
+        weak = [c for c in weak if c.label != "edit_questions"]
     if not weak:
         return None, []
 
@@ -1410,8 +1421,12 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
     assignment_ids = _assignment_ids(utterance) if _ASSIGNMENT_WORDS.search(text) else ()
 
     scenario_hits = reading.scenario_hits
+    # A conversation named only by how hard it is ("a tough conversation") needs someone to
+    # have it with before it is a scenario.
     has_scenario = any(
-        hit.signal.kind in {"roleplay_type", "counterpart"} for hit in scenario_hits
+        hit.signal.kind == "counterpart"
+        or (hit.signal.kind == "roleplay_type" and hit.signal.name not in _NEEDS_A_COUNTERPART)
+        for hit in scenario_hits
     ) or bool(ctx.get("brief") or ctx.get("conversation_type"))
 
     if primary is None:

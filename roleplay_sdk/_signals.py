@@ -570,8 +570,8 @@ SIGNALS: tuple[Signal, ...] = (
         *each("send sending", r" (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?"
               r"(?:recording|video|webm|footage|clip)s?\b")),
     _op("artifact", "artifact_url", 3,
-        *each("where's where~is where~can~i where~do~i", r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?"
-              + ARTIFACT_NOUNS + _NOT_A_FILE),
+        *each("where's where~is where~can~i where~do~i", r" (?:(?!upload|submit|send)" + WORD
+              + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         each("download downloads get give send fetch grab share pull watch rewatch re~watch"
              " view access find need want see can~i~have could~i~have may~i~have",
              r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
@@ -644,7 +644,8 @@ SIGNALS: tuple[Signal, ...] = (
               r"(?:assigned|handed out|sent out|sent|gave out|gave|handed|shared)\b"),
         *each("what's what~is what~has", r" (?:been )?assigned"),
         *each("is are was were been", r" assigned\b"),
-        r"assigned (?:to )?(?:me|us)\b", r"assign (?:to )?(?:me|us)(?= [.?!]| $)", "practice tasks", r"tasks " + gap(3) + "assigned",
+        r"assigned (?:to )?(?:me|us)\b", r"assign (?:to )?(?:me|us)(?= [.?!]| $)",
+        "practice tasks", r"tasks " + gap(3) + "assigned",
         *each("did have has", r" (?:i|we|you) (?:already )?(?:assign|assigned|give|gave)\b"),
         r"list\w* (?:[^ ]+ ){0,3}?assigned\b",
         *each("everything anything all what", r"(?: that)?(?: is| was| has been| i've| i)?"
@@ -678,6 +679,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"|i|we|then|but|so|is|are|was)\b)[a-z0-9']+ ){1,3}?(?:do|try|run|take|complete"
         r"|practi[cs]e|rehearse|go through|work through)\b)",
         r"enrol(?:l|ls|led|ling)?\b(?! (?:me|myself|us)\b)",
+        # the people of a place or group: "give everyone on the nursing floor a ... roleplay"
+        *each("give giving hand handing", r"(?= (?:everyone|everybody|all|each) (?:on|in|at"
+              r"|from) (?:the|my|our) (?:[^ .;!?]+ ){1,4}?(?:a|an|the|this|that|another|one"
+              r"|some) " + _MODIFIERS + GIVEN_PRACTICE + r")"),
         r"put(?= (?:my|our|the|all|each|every) (?:[^ .;!?]+ ){0,6}?through (?:a|an|the|this|that"
         r"|another|some) (?:[^ .;!?]+ ){0,4}?" + GIVEN_PRACTICE + r")"),
     _op("leaderboard", "leaderboard", 3,
@@ -876,12 +881,15 @@ SIGNALS: tuple[Signal, ...] = (
         r"meetups?\b", r"(?:career|job|recruiting) fairs?\b", r"mingl\w*", r"small talk",
         r"ice ?breakers?\b", r"(?:strike|striking|struck) up (?:a )?conversations?\b",
         r"work(?:ing)? the room"),
+    # "a tough conversation": workplace conflict, but alone it names no scenario (who with?
+    # plan() asks first unless a counterpart is named)
+    _rt("hard conversation", "custom", 3,
+         *each("tough difficult hard awkward uncomfortable", r" (?:conversation|talk"
+               r"|discussion)s?\b")),
     _rt("workplace conflict", "custom", 3,
         r"conflicts?\b", r"disagree\w*", r"confront\w*", "tension",
         "friction", r"arguments?\b", r"disputes?\b", r"clash\w*", r"tak\w* credit",
         r"miss\w* (?:deadlines?|handoffs?)",
-        *each("tough difficult hard awkward uncomfortable", r" (?:conversation|talk"
-              r"|discussion)"),
         r"resign\w*", r"quit(?:ting)? (?:my|the) job", "burnout", "burning out",
         r"medical leave", r"parental leave", "workload", r"scope (?:creep|increase)",
         r"switch(?:ing)? teams", "internal transfer", r"title change", r"work from home",
@@ -997,7 +1005,8 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("retail sale", "sales", 3,
          r"dealerships?\b", r"trade ins?\b(?= (?:value|offer|price|deal)\b)",
          r"showrooms?\b", r"sales floor\b",
-         *each("sell selling sold upsell upselling", r" (?:a |an |the )?(?:[a-z]+ )?memberships?\b")),
+         *each("sell selling sold upsell upselling",
+               r" (?:a |an |the )?(?:[a-z]+ )?memberships?\b")),
     _rtc("cold outreach", "sales", 3,
          r"cold " + group("calls call calling emails email outreach"), r"prospecting\b"),
     _rtc("trial", "sales", 2, "free trial", r"trial (?:extension|period|ends|ending)",
@@ -1049,7 +1058,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"usage (?:dropped|drop|fell|declin\w*)", *each("saving save", " the account"),
          r"executive sponsor", r"check in call",
          *each("champion sponsor", r" (?:just |has |had |recently )?(?:left|quit|moved on|gone"
-               r"|departed|resigned)\b"), r"lost (?:our|their|the|a) (?:[a-z]+ )?(?:champion|sponsor)\b", r"adoption\b", r"cancel their contract",
+               r"|departed|resigned)\b"),
+         r"lost (?:our|their|the|a) (?:[a-z]+ )?(?:champion|sponsor)\b", r"adoption\b",
+         r"cancel their contract",
          r"threaten\w* to (?:cancel|leave|churn|walk|switch)",
          r"cancel (?:their|the|our|his|her) (?:subscription|contract|plan|account)"),
     _rtc("account", "customer_success", 1, r"accounts?\b"),
