@@ -46,6 +46,12 @@ Precedence, in the order it is applied (seed sections in brackets):
    conversation with my boss") need a "now" in their clause to be a start (closing it, or
    opening it: "right now I want to start practising ..."); so do they after a formal verb
    that is not the seed's ("initiate a difficult conversation with my boss").
+   The fail-safe rule, once: a start or now-word counts only as the person's own request
+   aimed at the practice, in their own clause. It does not count inside a subordinate
+   clause or another person's words ("... while the caller insists I fix it now", "a client
+   who says let's begin"), as the feature's name ("preview and start", "how does start
+   work?"), in an idiom ("start me on the right foot"), or negated; and an explicit request
+   to see the draft ("just show me the preview") beats a start wherever it stands.
 """
 
 from __future__ import annotations

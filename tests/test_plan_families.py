@@ -306,7 +306,9 @@ _OWN = ["", "let's ", "please ", "can we ", "I want to ", "I'd like to ", "I'm r
         "I want ", "ok "]  # fmt: skip
 _NOT_OWN = ["she wants to ", "they are ready to ", "what if we ", "my manager told me to ",
             "suppose I ", "the client is ready to ", "he said I should ", "once I approve it we ",
-            "if I "]  # fmt: skip
+            "if I ", "a caller who insists we ", "the buyer keeps saying let's ",
+            "while the client says please ", "she asked me to ",
+            "what's the difference between preview and "]  # fmt: skip
 _VERBS = ["start", "begin", "launch", "kick off"]
 _PRACTICES = [
     "a renewal roleplay with an upset customer",
