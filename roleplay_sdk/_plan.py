@@ -46,6 +46,12 @@ Precedence, in the order it is applied (seed sections in brackets):
    conversation with my boss") need a "now" in their clause to be a start (closing it, or
    opening it: "right now I want to start practising ..."); so do they after a formal verb
    that is not the seed's ("initiate a difficult conversation with my boss").
+   The fail-safe rule, once: a start or now-word counts only as the person's own request
+   aimed at the practice, in their own clause. It does not count inside a subordinate
+   clause or another person's words ("... while the caller insists I fix it now", "a client
+   who says let's begin"), as the feature's name ("preview and start", "how does start
+   work?"), in an idiom ("start me on the right foot"), or negated; and an explicit request
+   to see the draft ("just show me the preview") beats a start wherever it stands.
 """
 
 from __future__ import annotations
@@ -402,6 +408,39 @@ _SCENARIO_OBJECTS = _PRACTICE_TARGETS | wordset(
     " negotiations pitches demos chats meetings mock sim sims version script"
 )
 _ANAPHORS = wordset("one something it this that another")
+# Fail safety: a start or now-word is the person's request only in their own clause. After
+# one of these, the words belong to a subordinate clause or to someone else's speech ("while
+# the caller insists I fix it now", "a client who says let's begin"), not to the request.
+_SUBORDINATORS = wordset(
+    "while when whenever because since whose who whom which where until unless although"
+    " though whereas cause"
+)
+_REPORTING = wordset(
+    "insists insisted insisting says said saying asks asked asking tells told telling demands"
+    " demanded demanding wants wanted expects expected needs needed yells shouts screams"
+    " keeps threatens claims claimed goes went"
+)
+# "that" opens a subordinate clause when a subject follows it ("that the client wants it
+# now"), not as the object of a request ("let's do that now").
+_SUBJECTS = wordset("he she they it the his her their someone everyone my our a an this he's")
+_FIRST_PERSON_WISH = wordset("want need wanna like 'd would")
+# Figurative objects of "start me on/off ...": "start me on the right foot" is an idiom.
+_IDIOM_HEADS = wordset("foot footing note track path way journey")
+# The feature's names: "preview and start", "start or preview" name the operations, they
+# do not ask for one.
+_FEATURE_NAMES = ("preview", "approv", "draft", "configure")
+_COORDINATORS = wordset("and or vs versus")
+# Before a preview word, the words that tell of one already seen ("I've done three previews").
+_TOLD_LOOK = re.compile(
+    r"\b(?:done|did|seen|saw|had|tried|made|ran|watched|read|reviewed|finished|went through)"
+    r" (?:[^ ]+ )?$"
+)
+_SKIPS = wordset("skip skipping no without not forget")
+# A question about the feature ("what's the difference between preview and start?", "how
+# does start work?"): a start verb in it is a topic, not a request.
+_FEATURE_QUESTION = re.compile(
+    r" ?(?:what|what's|whats|how|why|which|does|is)\b(?! about| if| don't| not)"
+)
 _VERB_KINDS = frozenset({"practice", "preview"})
 _WINDOW = 80  # characters of context read around a hit (the decision needs a few words)
 _FIRST_OK_AFTER = wordset(". , ; : ! ? - then and")
@@ -484,7 +523,7 @@ _NOW_OPENS = re.compile(
 )
 _NOW_ENDS = re.compile(
     r" (?:$|[.,;:!?\-]|please|pls|thanks|if|with|on|for|about|so|and|while|before|i'm|i am"
-    r"|let's|instead|too|here|then)"
+    r"|let's|instead|too|here|then|not)"
 )
 # A now-word before the practice it qualifies: "an immediate session", "an instant drill".
 _NOW_ADJECTIVES = wordset("immediate instant")
@@ -518,12 +557,54 @@ def _own_wish(before: list[str], at: int) -> bool:
     return index < 0 or before[index] in _FIRST_PERSON
 
 
+def _subordinate(words: Sequence[str]) -> bool:
+    """Whether the words (up to a start or now-word) end inside a subordinate clause or
+    someone else's speech: "... while the caller insists I fix it", "a client who says
+    let's"; not when the person's own wish follows ("a client who is angry and I want to")."""
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word in _REPORTING:
+            return True
+        if word in _SUBORDINATORS or (
+            word == "that" and index + 1 < len(words) and words[index + 1] in _SUBJECTS
+        ):
+            rest = words[index + 1 :]
+            return not any(
+                rest[i] in _FIRST_PERSON and rest[i + 1] in _FIRST_PERSON_WISH
+                for i in range(len(rest) - 1)
+            )
+    return False
+
+
+def _names_the_feature(text: str, clause: _Clause, hit: Hit, before: Sequence[str]) -> bool:
+    """A start verb that names the operation rather than asks for it: coordinated with
+    another operation's name ("preview and start", "start or approve"), or in a question
+    about the feature ("what does start do?")."""
+    after = text[hit.end : clause.end].split()[:2]
+    if (
+        len(before) >= 2
+        and before[-1] in _COORDINATORS
+        and before[-2].startswith(_FEATURE_NAMES)
+        and not _SKIPS.intersection(before[-4:-2])  # "skip the preview and start" asks
+    ):
+        return True
+    if len(after) == 2 and after[0] in _COORDINATORS and after[1].startswith(_FEATURE_NAMES):
+        return True
+    return "?" in text[clause.end - 2 : clause.end + 2] and bool(
+        _FEATURE_QUESTION.match(text, clause.start)
+    )
+
+
 def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
     """Whether a start verb is the person's request to start the practice (precedence 5):
     START, NO, or IF_NOW (a request only with a "now" later in its clause: "I want to start
     a tough conversation with my boss" is about the real one; "... with my boss now" is not).
+    Only the person's own request counts: not one in a subordinate clause or another
+    person's speech, nor the feature's name ("preview and start", "how does start work?").
     """
     before = text[max(clause.start, hit.start - _WINDOW) : hit.start].split()
+    if _subordinate(before) or _names_the_feature(text, clause, hit, before):
+        return NO
     wish = False
     if before:
         last = before[-1]
@@ -545,6 +626,8 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         after = after[skip:]
         if not after or after[0] not in _DETERMINERS:
             return NO  # "start me on it", "start me off" alone: not a practice named
+        if any(word in _IDIOM_HEADS for word in after[1:4]):
+            return NO  # "start me on the right foot": an idiom, not a start
     if not after:
         return START
     if after[0] in _START_OBJECT_FIRST:
@@ -745,7 +828,15 @@ def _read(scan: Scan) -> _Reading:
                     and not text[h.start : h.end].endswith(" for")
                     for h in practise_verbs
                 )
-            before = [h for h in (*practise_verbs, *wait_for_now) if h.start < now.start and ends]
+            # "practise escalating while the caller insists I fix it now": the now is the
+            # caller's, in a subordinate clause, not the person's own request
+            before = [
+                h
+                for h in (*practise_verbs, *wait_for_now)
+                if h.start < now.start
+                and ends
+                and not _subordinate(text[h.end : now.start].split())
+            ]
             # "right now I want to practise ..." (not "now they are ghosting me ...")
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)
@@ -812,7 +903,13 @@ def _read(scan: Scan) -> _Reading:
                 label = "bulk_results"
                 if _ASKS.search(text, clause.start, hit.start):
                     strength = 3
-            told_here = told and label in _TOLD_OPERATIONS
+            # "I just did a sales roleplay and want to add it to my resume": a roleplay
+            # finished, told before anything asks for its review, is the story
+            told_here = (told and label in _TOLD_OPERATIONS) or (
+                hit.signal.name == "finished a roleplay"
+                and _ASKS.search(text, clause.start, hit.start) is None
+                and not text.startswith("?", clause.end)
+            )
             candidates.append(
                 _Candidate(label, strength, clause.rank, hit.start, index, told=told_here)
             )
@@ -846,7 +943,7 @@ def _read(scan: Scan) -> _Reading:
             first = min(practice, key=lambda h: h.start)
             candidates.append(_Candidate("create", 1, clause.rank, first.start, index))
     if any(c.told for c in candidates) and any(
-        c.label == "create" and c.strength == 3 for c in candidates
+        c.label in {"create", "resume", "qscore"} and c.strength == 3 for c in candidates
     ):
         # "My ranking dropped, so set up a cold call drill", "I got feedback from my manager
         # that I ramble. Help me practise": what the story tells is context for the practice
@@ -863,13 +960,17 @@ def _read(scan: Scan) -> _Reading:
         hit for _clause, kept in per_clause if not _about_an_interview(kept) for hit in kept
     ]
     # "show me the scenario, then start it": the person looks first, so the start waits.
-    looks = [h for clause, kept in per_clause for h in kept if h.signal.value == "look"]
-    starting = [c for c in candidates if c.label == "create" and c.starts]
-    if looks and starting:
-        rank_of = {id(h): clause.rank for clause, kept in per_clause for h in kept}
-        first_look = min((rank_of[id(h)], h.start) for h in looks)
-        if any(first_look < (c.rank, c.start) for c in starting):
-            held = True
+    # An explicit request to see the draft beats a start wherever it stands ("what's the
+    # difference between preview and start? just do the preview"); a preview told of ("I've
+    # done three previews already") is no request.
+    looks = [
+        h
+        for clause, kept in per_clause
+        for h in kept
+        if h.signal.value == "look" and not _TOLD_LOOK.search(text, max(0, h.start - 30), h.start)
+    ]
+    if looks and any(c.label == "create" and c.starts for c in candidates):
+        held = True
     if interview_anywhere and not any(
         h.signal.kind in {"roleplay_type", "counterpart"} for h in outside_interviews
     ):
@@ -950,6 +1051,7 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
     return False
 
 
+_NEEDS_A_COUNTERPART = frozenset({"hard conversation"})
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
 _NAMED_INTERVIEW = next(s for s in SIGNALS if s.name == "named interview")
 _PLAIN_INTERVIEW = next(s for s in SIGNALS if s.name == "interview")
@@ -993,6 +1095,10 @@ def _choose(reading: _Reading) -> tuple[_Candidate | None, list[_Candidate]]:
                 later.append(candidate)
         return primary, later
     weak = list(reading.candidates)
+    if reading.held:
+        # "don't start yet, I want to tweak it first - a troubleshooting call ...": with the
+        # start held and no draft or question named, "it" is the practice to draft
+        weak = [c for c in weak if c.label != "edit_questions"]
     if not weak:
         return None, []
 
@@ -1321,8 +1427,12 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
     assignment_ids = _assignment_ids(utterance) if _ASSIGNMENT_WORDS.search(text) else ()
 
     scenario_hits = reading.scenario_hits
+    # A conversation named only by how hard it is ("a tough conversation") needs someone to
+    # have it with before it is a scenario.
     has_scenario = any(
-        hit.signal.kind in {"roleplay_type", "counterpart"} for hit in scenario_hits
+        hit.signal.kind == "counterpart"
+        or (hit.signal.kind == "roleplay_type" and hit.signal.name not in _NEEDS_A_COUNTERPART)
+        for hit in scenario_hits
     ) or bool(ctx.get("brief") or ctx.get("conversation_type"))
 
     if primary is None:

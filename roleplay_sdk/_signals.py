@@ -296,7 +296,7 @@ STORY_LENGTHS = (
 # ... and a moment in the story: "five minutes before class", "ten minutes into the call"
 # (not the person's own time: "15 minutes before my meeting").
 STORY_MOMENTS = (
-    r"|(?:before|after|into|until|till|past) (?!(?:my|our|i|we|i'm|we're|i've|we've|you"
+    r"|(?:before|after|into|until|till|past|between) (?!(?:my|our|i|we|i'm|we're|i've|we've|you"
     r"|starting|we start|i start|the real)\b)"
 )
 _NOT_A_LENGTH = (
@@ -489,7 +489,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"start(?: practi[cs]ing| rehearsing| roleplaying)?", r"begin(?: practi[cs]ing)?",
          "launch", "kick off", "kick it off", "kick things off", "fire up", "fire it up",
          "get started", r"get (?:me|us) started(?: on| with)?", r"go live(?! date)",
-         r"jump (?:straight )?in", "dive in", "get going",
+         r"jump (?:straight |right )?in(?:to)?", "dive in", "get going",
          r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
          r"go(?= (?:[.!,:;\-]|now\b)| $)",
          r"let's go(?! over| through| with| ahead)",
@@ -570,18 +570,18 @@ SIGNALS: tuple[Signal, ...] = (
         *each("send sending", r" (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?"
               r"(?:recording|video|webm|footage|clip)s?\b")),
     _op("artifact", "artifact_url", 3,
-        *each("where's where~is where~can~i where~do~i", r" (?:(?!upload)" + WORD + " ){0,4}?"
-              + ARTIFACT_NOUNS + _NOT_A_FILE),
+        *each("where's where~is where~can~i where~do~i", r" (?:(?!upload|submit|send)" + WORD
+              + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         each("download downloads get give send fetch grab share pull watch rewatch re~watch"
              " view access find need want see can~i~have could~i~have may~i~have",
-             r" (?:(?!upload)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
+             r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
         r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
         *each("session~video session~audio", " link"),
         *each("video recording audio", r" artifacts?"), r"artifacts?\b", r"download link"),
     # (not a question over many: "which completed roleplays scored highest" ranks them)
     _op("finished a roleplay", "review", 2,
-        *(not_after("which what whose top best highest", word) + r"(?= " + gap(4)
+        *(not_after("which what whose top best highest", word) + r"(?! upload)(?= " + gap(4)
           + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b)"
           for word in words("finished completed did done~with just~did took"))),
     _row("recording", "mention", "artifact", 1, CAPABILITIES,
@@ -596,6 +596,7 @@ SIGNALS: tuple[Signal, ...] = (
               r" out|gave)\b"),
         r"how did (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
         + r" (?:do|score|perform)\b(?! (?:[^ ]+ ){0,3}?(?:leaderboard|ranking))",
+        r"how (?:(?:my|the|our) (?:[a-z]+ ){0,2}?)?" + GROUPS + r" (?:did|scored|performed)\b",
         *each("how's how~is how~are", r" (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
               + r" doing\b"),
         r"compare (?:the )?(?:results?|scores?)",
@@ -606,6 +607,8 @@ SIGNALS: tuple[Signal, ...] = (
         each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
              + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
         r"take " + gap(3) + r"off " + gap(3) + r"assignments?\b",
+        *each("take pull drop", r" " + gap(3) + r"off (?:her|his|their|the|my|our|your) "
+              r"(?:[a-z]+ )?assigned\b"),
         # a practice handed out, taken back: "take the roleplay assignment off ben@x.io",
         # "revoke the support drill I gave to marco", "withdraw the drill from my team"
         *each("take pull", r" " + gap(4) + _ASSIGNABLE + r"s?(?: assignments?)? off\b"),
@@ -641,7 +644,8 @@ SIGNALS: tuple[Signal, ...] = (
               r"(?:assigned|handed out|sent out|sent|gave out|gave|handed|shared)\b"),
         *each("what's what~is what~has", r" (?:been )?assigned"),
         *each("is are was were been", r" assigned\b"),
-        r"assigned (?:to )?(?:me|us)\b", "practice tasks", r"tasks " + gap(3) + "assigned",
+        r"assigned (?:to )?(?:me|us)\b", r"assign (?:to )?(?:me|us)(?= [.?!]| $)",
+        "practice tasks", r"tasks " + gap(3) + "assigned",
         *each("did have has", r" (?:i|we|you) (?:already )?(?:assign|assigned|give|gave)\b"),
         r"list\w* (?:[^ ]+ ){0,3}?assigned\b",
         *each("everything anything all what", r"(?: that)?(?: is| was| has been| i've| i)?"
@@ -675,6 +679,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"|i|we|then|but|so|is|are|was)\b)[a-z0-9']+ ){1,3}?(?:do|try|run|take|complete"
         r"|practi[cs]e|rehearse|go through|work through)\b)",
         r"enrol(?:l|ls|led|ling)?\b(?! (?:me|myself|us)\b)",
+        # the people of a place or group: "give everyone on the nursing floor a ... roleplay"
+        *each("give giving hand handing", r"(?= (?:everyone|everybody|all|each) (?:on|in|at"
+              r"|from) (?:the|my|our) (?:[^ .;!?]+ ){1,4}?(?:a|an|the|this|that|another|one"
+              r"|some) " + _MODIFIERS + GIVEN_PRACTICE + r")"),
         r"put(?= (?:my|our|the|all|each|every) (?:[^ .;!?]+ ){0,6}?through (?:a|an|the|this|that"
         r"|another|some) (?:[^ .;!?]+ ){0,4}?" + GIVEN_PRACTICE + r")"),
     _op("leaderboard", "leaderboard", 3,
@@ -838,7 +846,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"negotiat\w* (?:(?:with|against) )?(?:(?:a|an|the|our|my|their|this|that|one|new|key"
         r"|main) )?(?:[a-z]+ ){0,2}?(?:vendors?|suppliers?|contractors?|subcontractors?"
         r"|landlords?|distributors?|manufacturers?|carriers?|agency|agencies|wholesalers?)\b",
-        r"(?:vendor|supplier|contractor|landlord|lease|distributor) negotiations?\b"),
+        r"(?:vendor|supplier|contractor|landlord|lease|distributor) negotiations?\b",
+        # pushing back on what a vendor asks: "push back on a vendor's contract terms"
+        r"push\w* back (?:on|against) (?:(?:a|an|the|our|my|their|this|that) )?(?:[a-z]+ ){0,2}?"
+        r"(?:vendor|supplier|contractor|subcontractor|landlord|distributor|wholesaler)(?:'s|s)?\b"),
     _rt("negotiation", "custom", 1, r"negotiat\w*"),
     _rtc("recruiter call", "custom", 3,
          r"recruiter " + group("calls call screens screen conversation chat meeting callback"
@@ -870,12 +881,15 @@ SIGNALS: tuple[Signal, ...] = (
         r"meetups?\b", r"(?:career|job|recruiting) fairs?\b", r"mingl\w*", r"small talk",
         r"ice ?breakers?\b", r"(?:strike|striking|struck) up (?:a )?conversations?\b",
         r"work(?:ing)? the room"),
+    # "a tough conversation": workplace conflict, but alone it names no scenario (who with?
+    # plan() asks first unless a counterpart is named)
+    _rt("hard conversation", "custom", 3,
+         *each("tough difficult hard awkward uncomfortable", r" (?:conversation|talk"
+               r"|discussion)s?\b")),
     _rt("workplace conflict", "custom", 3,
         r"conflicts?\b", r"disagree\w*", r"confront\w*", "tension",
         "friction", r"arguments?\b", r"disputes?\b", r"clash\w*", r"tak\w* credit",
         r"miss\w* (?:deadlines?|handoffs?)",
-        *each("tough difficult hard awkward uncomfortable", r" (?:conversation|talk"
-              r"|discussion)"),
         r"resign\w*", r"quit(?:ting)? (?:my|the) job", "burnout", "burning out",
         r"medical leave", r"parental leave", "workload", r"scope (?:creep|increase)",
         r"switch(?:ing)? teams", "internal transfer", r"title change", r"work from home",
@@ -988,6 +1002,11 @@ SIGNALS: tuple[Signal, ...] = (
          *each("before~they before~we get~them~to ready~to", r" sign\b"),
          r"end of (?:the )?quarter"),
     _rtc("pitch", "sales", 2, r"pitch\w*"),
+    _rtc("retail sale", "sales", 3,
+         r"dealerships?\b", r"trade ins?\b(?= (?:value|offer|price|deal)\b)",
+         r"showrooms?\b", r"sales floor\b",
+         *each("sell selling sold upsell upselling",
+               r" (?:a |an |the )?(?:[a-z]+ )?memberships?\b")),
     _rtc("cold outreach", "sales", 3,
          r"cold " + group("calls call calling emails email outreach"), r"prospecting\b"),
     _rtc("trial", "sales", 2, "free trial", r"trial (?:extension|period|ends|ending)",
@@ -996,7 +1015,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"prospects?\b", r"buyers?\b", r"procurement\b", r"deals\b",
          # "deal with an angry customer" handles a person; "the deal with Acme" is a sale
          r"deal\b(?! with)", *each("a the this that our their big", r" deal with\b"),
-         r"contract terms",
+         not_after("vendor's supplier's contractor's landlord's", "contract terms"),
          r"price too high", r"discounts?\b", r"quota\b", r"pipeline\b",
          *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*% off\b")),
     # ---- roleplay_type "customer_success": renewal, onboarding, expansion, health --------
@@ -1017,7 +1036,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"expansion\b", r"upsell\w*", r"up sell\w*", r"cross sell\w*",
          r"expand\w* (?:the |their |our )?" + group("account contract deal usage footprint"),
          *each("more additional extra", r" (?:seats|licenses|licences|users)"),
-         r"usage cap", r"existing (?:customer|client|account)s?\b", r"upgrad\w*"),
+         r"usage cap", r"existing (?:[a-z]+ )?(?:customer|client|account)s?\b", r"upgrad\w*",
+         r"long (?:time|standing) (?:[a-z]+ )?(?:customer|client|account)s?\b"),
     # What is sold is a detail: "demoing our new add-on to a prospect" is a demo, "the add-on
     # for an existing customer" an expansion (those rows outweigh this one).
     _rtc("product tier", "customer_success", 2,
@@ -1036,7 +1056,11 @@ SIGNALS: tuple[Signal, ...] = (
          r"qbrs?\b", r"quarterly business reviews?", r"business reviews?", r"churn\w*",
          r"at risk\b", r"customer success\b", r"csms?\b", r"gone quiet",
          r"usage (?:dropped|drop|fell|declin\w*)", *each("saving save", " the account"),
-         r"executive sponsor", r"check in call", r"adoption\b", r"cancel their contract",
+         r"executive sponsor", r"check in call",
+         *each("champion sponsor", r" (?:just |has |had |recently )?(?:left|quit|moved on|gone"
+               r"|departed|resigned)\b"),
+         r"lost (?:our|their|the|a) (?:[a-z]+ )?(?:champion|sponsor)\b", r"adoption\b",
+         r"cancel their contract",
          r"threaten\w* to (?:cancel|leave|churn|walk|switch)",
          r"cancel (?:their|the|our|his|her) (?:subscription|contract|plan|account)"),
     _rtc("account", "customer_success", 1, r"accounts?\b"),
@@ -1094,6 +1118,12 @@ SIGNALS: tuple[Signal, ...] = (
     # "without a receipt": the negator's word is part of the story, not a negation.
     _row("receipt", "roleplay_type", "support", 2, MAPPING, r"receipts?\b", negatable=False,
          implies=True),
+    _rtc("payment problem", "support", 2,
+         *each("card cards payment payments transaction transactions transfer",
+               r" (?:got |was |were |is |keeps getting |kept getting |being )?(?:declined"
+               r"|rejected|blocked|frozen|bounced)\b"),
+         r"keeps? (?:faulting|failing|crashing|tripping|erroring|freezing|rebooting)\b",
+         r"field (?:service|technician|tech)s?\b"),
     _rtc("ticket", "support", 1, r"tickets?\b", r"apolog\w*", r"delay(?:ed|s)?\b"),
     _rtc("customer problem", "support", 2, r"feature requests?\b", r"calm(?:ing)? (?:down|an?)\b",
          *each("can't cannot couldn't doesn't~know~how~to", r" figure out\b"),

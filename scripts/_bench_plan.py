@@ -28,6 +28,7 @@ CORPORA = (
     "plan_blind_heldout2.jsonl",
     "plan_blind_heldout3.jsonl",
     "plan_blind_heldout4.jsonl",
+    "plan_blind_heldout5.jsonl",
 )
 PLAN_TARGET_US = 150.0
 NORMALIZE_TARGET_US = 40.0

@@ -14,6 +14,9 @@
 - tests/data/plan_blind_heldout4.jsonl: the fourth blind held-out set (260 phrasings, the
   seed's policy only). Scored once at first sight: 94.2% exact (245/260), 0 unrequested
   starts, agent 100%, on main's plan() at 4c64c88; tuned against since, so a dev set now.
+- tests/data/plan_blind_heldout5.jsonl: the fifth blind held-out set (260 phrasings, the
+  seed's policy only). Scored once at first sight: 91.2% exact (237/260) and 2 unrequested
+  starts, on main's plan() at 2005b5c; tuned against since, so a dev set now.
 - tests/data/plan_heldout.jsonl: written blind by a helper and never tuned against; added
   after plan() was finished. Reported on its own: >= 97% exact, no unrequested start.
 
@@ -44,6 +47,7 @@ BLIND_HELD_OUT_V1 = DATA / "plan_blind_heldout1.jsonl"
 BLIND_HELD_OUT_V2 = DATA / "plan_blind_heldout2.jsonl"
 BLIND_HELD_OUT_V3 = DATA / "plan_blind_heldout3.jsonl"
 BLIND_HELD_OUT_V4 = DATA / "plan_blind_heldout4.jsonl"
+BLIND_HELD_OUT_V5 = DATA / "plan_blind_heldout5.jsonl"
 HELD_OUT = DATA / "plan_heldout.jsonl"
 SETS = {
     "own corpus": OWN,
@@ -52,6 +56,7 @@ SETS = {
     "blind held-out v2": BLIND_HELD_OUT_V2,
     "blind held-out v3": BLIND_HELD_OUT_V3,
     "blind held-out v4": BLIND_HELD_OUT_V4,
+    "blind held-out v5": BLIND_HELD_OUT_V5,
 }
 CORPUS_TARGET = 0.99
 HELD_OUT_TARGET = 0.97

@@ -105,14 +105,14 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("any object asks for a scenario", "_object_of", lambda: lambda *a: "scenario",
      "creation-object", 5),
     ("anyone's wish to start is the person's", "_own_wish", lambda: lambda *a: True,
-     "fail-safe", 3),
+     "fail-safe", 2),
     ("a real conversation the person wants to start is a start", "_is_start_request",
      lambda: (lambda real: lambda *a: planner.START if real(*a) == planner.IF_NOW else real(*a))(
          planner._is_start_request), "fail-safe", 3),
     ("'the preview' asks for a new one", "_names_the_draft", lambda: lambda *a: False,
      "start-the-draft-named", 2),
     ("hypotheticals and conditions are requests", "scanner",
-     lambda: _without_rows("supposed", "once i"), "fail-safe", 5),
+     lambda: _without_rows("supposed", "once i"), "fail-safe", 4),
     ("a pitch to one's own leadership is sales", "scanner",
      lambda: _without_rows("internal pitch"), "internal-pitch", 5),
     ("selling is a detail", "scanner", lambda: _without_rows("selling"), "selling", 3),
@@ -242,6 +242,31 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _with_patterns(signals._ASSIGNABLE + r"s?\b(?= ", "(?!)(?= "), "handed-out", 2),
     ("'which completed roleplays' is a review of one's own", "scanner",
      lambda: _with_patterns("(?<!which c)", ""), "handed-out", 1),
+    ("a now or start in a subordinate clause is the person's", "_subordinate",
+     lambda: lambda words: False, "fail-safe", 6),
+    ("another person's words are the person's", "_REPORTING", lambda: frozenset(),
+     "fail-safe", 2),
+    ("an idiom after 'start me on' is a practice", "_IDIOM_HEADS", lambda: frozenset(),
+     "fail-safe", 1),
+    ("'jump into' is no start verb", "scanner",
+     lambda: _with_patterns("jump (?:straight |right )?in(?:to)?", "jump (?:straight )?in"),
+     "live-start", 2),
+    ("an existing customer is only one right before its noun", "scanner",
+     lambda: _with_patterns("existing (?:[a-z]+ )?(?:customer", "existing (?:customer"),
+     "existing-account", 1),
+    ("a sale at a counter is an expansion", "scanner", lambda: _without_rows("retail sale"),
+     "existing-account", 1),
+    ("a payment refused or a device failing is no support case", "scanner",
+     lambda: _without_rows("payment problem"), "support-trouble", 3),
+    ("pushing back on a vendor is a sale", "scanner",
+     lambda: _with_patterns(r"push\w* back (?:on|against)", r"push\w* back (?:onzz|againstzz)"),
+     "buyer-side", 2),
+    ("submitting a recording is downloading it", "scanner",
+     lambda: _with_patterns("(?!upload|submit|send)", "(?!upload)"), "service-ops", 1),
+    ("a tough conversation alone is a scenario", "_NEEDS_A_COUNTERPART",
+     lambda: frozenset(), "vague-hard-talk", 3),
+    ("a preview told of is a request to look", "_TOLD_LOOK",
+     lambda: re.compile("(?!)"), "fail-safe-contrast", 1),
 ]  # fmt: skip
 
 
@@ -264,6 +289,10 @@ def test_a_broken_rule_is_caught_by_its_family(
     monkeypatch.setattr(signals if module == "signals" else planner, attribute, variant())
     result = score(f"broken: {broken}", cases)
     wrong = result.cases - result.exact
+    if name == "fail-safe-contrast":  # a rule that keeps a start a start
+        cases = family("fail-safe", contrast=True)
+        result = score(f"broken: {broken}", cases)
+        wrong = result.cases - result.exact
     if name == "fail-safe":
         assert len(result.unrequested_starts) >= misses, result.table()
     else:
@@ -277,7 +306,9 @@ _OWN = ["", "let's ", "please ", "can we ", "I want to ", "I'd like to ", "I'm r
         "I want ", "ok "]  # fmt: skip
 _NOT_OWN = ["she wants to ", "they are ready to ", "what if we ", "my manager told me to ",
             "suppose I ", "the client is ready to ", "he said I should ", "once I approve it we ",
-            "if I "]  # fmt: skip
+            "if I ", "a caller who insists we ", "the buyer keeps saying let's ",
+            "while the client says please ", "she asked me to ",
+            "what's the difference between preview and "]  # fmt: skip
 _VERBS = ["start", "begin", "launch", "kick off"]
 _PRACTICES = [
     "a renewal roleplay with an upset customer",
