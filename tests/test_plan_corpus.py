@@ -17,8 +17,12 @@
 - tests/data/plan_blind_heldout5.jsonl: the fifth blind held-out set (260 phrasings, the
   seed's policy only). Scored once at first sight: 91.2% exact (237/260) and 2 unrequested
   starts, on main's plan() at 2005b5c; tuned against since, so a dev set now.
-- tests/data/plan_heldout.jsonl: written blind by a helper and never tuned against; added
-  after plan() was finished. Reported on its own: >= 97% exact, no unrequested start.
+- tests/data/plan_heldout.jsonl: the sixth blind set (260 phrasings, the seed's policy only),
+  the held-out set: never tuned against. Scored at first sight on main's plan() at 80b23a1:
+  95.0% exact (247/260), 0 unrequested starts. That misses the >= 97% target, and the suite
+  says so: the exact-rate test is a strict xfail naming the shortfall (it turns red the day
+  it passes, so the marker cannot outlive the gap), while "no unrequested start" is asserted
+  outright. Tuning plan() against this file would make it a dev set: write a new one instead.
 
 Scores are exact on (agent, operation, roleplay_type, duration_minutes); see _plan_report.py
 for the figures and where the report goes (one line per set in pytest's summary).
@@ -27,6 +31,7 @@ for the figures and where the report goes (one line per set in pytest's summary)
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -87,9 +92,20 @@ def check_held_out(path: Path, *, report: bool = True) -> None:
     assert result.exact_rate >= HELD_OUT_TARGET, result.table()
 
 
+#: Why the held-out set misses its target today, or None once it meets it.
+HELD_OUT_SHORTFALL: str | None = (
+    "held-out first sight at 80b23a1: 95.0% exact (247/260) < 97%; plan() does not yet "
+    "generalize to phrasings nobody here wrote as well as the target asks"
+)
+
+
+def test_the_held_out_set_starts_nothing_the_words_did_not_ask_for() -> None:
+    result = score(f"held-out ({HELD_OUT.name})", load(HELD_OUT))
+    assert not result.unrequested_starts, result.table()
+
+
+@pytest.mark.xfail(HELD_OUT_SHORTFALL is not None, reason=str(HELD_OUT_SHORTFALL), strict=True)
 def test_the_held_out_set() -> None:
-    if not HELD_OUT.exists():
-        pytest.skip(f"{HELD_OUT.name} is not there yet (added by the lead, never tuned against)")
     check_held_out(HELD_OUT)
 
 
@@ -187,3 +203,11 @@ def test_our_corpus_is_large_and_covers_every_rule() -> None:
     ]:  # fmt: skip
         assert tags[tag] >= 3, tag
     assert any("10 min" in case["text"] for case in cases)  # 10 is never sent
+
+
+def test_the_readme_states_the_held_out_figure_the_suite_measures() -> None:
+    readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"plan_heldout\.jsonl`\)\s+it is (\d+\.\d)% exact", readme)
+    assert stated, "README's plan paragraph no longer states the held-out figure"
+    measured = score("held-out", load(HELD_OUT)).exact_rate * 100
+    assert stated.group(1) == f"{measured:.1f}"
