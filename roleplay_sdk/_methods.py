@@ -56,6 +56,7 @@ class Method(Generic[P, S, A]):
         self._keywords = frozenset(p.name for p in parameters if p.kind in _BY_KEYWORD)
         self._positional = sum(p.kind in _BY_POSITION for p in parameters)
         self._checked = self._checking(factory)
+        self._signatures: dict[type[Any], inspect.Signature] = {}
 
     def _checking(self, factory: Callable[..., Any]) -> Callable[..., Any]:
         """`factory`, refusing arguments the method does not take with a TypeError naming it.
@@ -96,10 +97,17 @@ class Method(Generic[P, S, A]):
         bound.__name__ = self._name
         bound.__qualname__ = f"{owner.__name__}.{self._name}"
         bound.__doc__ = self.__doc__
-        bound.__signature__ = self._signature.replace(
-            return_annotation=_returned(self._signature.return_annotation, obj)
-        )
+        bound.__signature__ = self._signature_on(type(obj), obj)
         return bound
+
+    def _signature_on(self, owner: type[Any], obj: Any) -> inspect.Signature:
+        """The bound method's signature, built once per client class (looked up per call)."""
+        signature = self._signatures.get(owner)
+        if signature is None:
+            answered = _returned(self._signature.return_annotation, obj)
+            signature = self._signature.replace(return_annotation=answered)
+            self._signatures[owner] = signature
+        return signature
 
 
 _BY_KEYWORD = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
