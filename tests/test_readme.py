@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from _consumer import run_consumer_tests
 from _serve import serving
 from pytest_examples import CodeExample, EvalExample, find_examples
 
@@ -126,27 +127,7 @@ def test_python_block(
         return
     test_file = readme_environment / "test_from_readme.py"
     test_file.write_text(example.source, encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "roleplay_reference.pytest_plugin",
-            "-p",
-            "no:cacheprovider",
-            "-c",
-            os.devnull,
-            "--rootdir",
-            str(readme_environment),
-            str(test_file),
-        ],
-        cwd=readme_environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_consumer_tests(readme_environment, test_file)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b\d+ passed\b", result.stdout), result.stdout
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from _consumer import run_consumer_tests
 
 from roleplay_reference import ReferenceService
 from roleplay_reference.testing import (
@@ -36,31 +37,6 @@ BODY = {
     "brief": "Rehearse a promotion conversation with my manager.",
 }
 AUTH = {"Authorization": "Bearer dev-member-token"}
-
-
-def run_consumer_tests(tmp_path: Path, name: str) -> subprocess.CompletedProcess[str]:
-    """pytest on a consumer's test file in `tmp_path`, with only the shipped plugin loaded."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "roleplay_reference.pytest_plugin",
-            "-p",
-            "no:cacheprovider",
-            "--rootdir",
-            str(tmp_path),
-            "-c",
-            "/dev/null",
-            str(tmp_path / name),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-    )
 
 
 def test_the_sync_helper_is_a_plain_httpx_client_reaching_the_service() -> None:
@@ -212,7 +188,7 @@ def test_the_plugin_gives_a_consumers_tests_a_service_and_a_server(tmp_path) -> 
             """
         )
     )
-    result = run_consumer_tests(tmp_path, "test_consumer.py")
+    result = run_consumer_tests(tmp_path, tmp_path / "test_consumer.py")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
 
@@ -305,7 +281,7 @@ def test_the_fixtures_upload_videos_in_process(tmp_path: Path) -> None:
             """
         )
     )
-    result = run_consumer_tests(tmp_path, "test_uploads.py")
+    result = run_consumer_tests(tmp_path, tmp_path / "test_uploads.py")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "6 passed" in result.stdout, result.stdout
 
