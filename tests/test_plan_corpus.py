@@ -17,12 +17,18 @@
 - tests/data/plan_blind_heldout5.jsonl: the fifth blind held-out set (260 phrasings, the
   seed's policy only). Scored once at first sight: 91.2% exact (237/260) and 2 unrequested
   starts, on main's plan() at 2005b5c; tuned against since, so a dev set now.
-- tests/data/plan_heldout.jsonl: the sixth blind set (260 phrasings, the seed's policy only),
-  the held-out set: never tuned against. Scored at first sight on main's plan() at 80b23a1:
-  95.0% exact (247/260), 0 unrequested starts. That misses the >= 97% target, and the suite
-  says so: the exact-rate test is a strict xfail naming the shortfall (it turns red the day
-  it passes, so the marker cannot outlive the gap), while "no unrequested start" is asserted
-  outright. Tuning plan() against this file would make it a dev set: write a new one instead.
+- tests/data/plan_blind_heldout6.jsonl: the sixth blind set (260 phrasings, the seed's policy
+  only), the held-out set until a seventh and a ninth were written. Scored once at first
+  sight: 95.0% exact (247/260), 0 unrequested starts, on main's plan() at 80b23a1; a dev set now.
+- tests/data/plan_blind_heldout7.jsonl: the seventh blind set (260 phrasings written as terse
+  phone messages, the seed's policy only). Scored once at first sight: 90.8% exact
+  (236/260), 0 unrequested starts, on main's plan() at b0c1e0f; a dev set now.
+- tests/data/plan_heldout.jsonl: the ninth blind set (260 phrasings, the seed's policy only),
+  the held-out set: never tuned against. Scored at first sight on main's plan() at b0c1e0f:
+  94.6% exact (246/260), 0 unrequested starts. The exact-rate test is a strict xfail naming
+  the shortfall while it misses >= 97% (it turns red the day it passes, so the marker cannot
+  outlive the gap), while "no unrequested start" is asserted outright. Tuning plan() against
+  this file would make it a dev set: write a new one instead.
 
 Scores are exact on (agent, operation, roleplay_type, duration_minutes); see _plan_report.py
 for the figures and where the report goes (one line per set in pytest's summary).
@@ -94,7 +100,7 @@ def check_held_out(path: Path, *, report: bool = True) -> None:
 
 #: Why the held-out set misses its target today, or None once it meets it.
 HELD_OUT_SHORTFALL: str | None = (
-    "held-out first sight at 80b23a1: 95.0% exact (247/260) < 97%; plan() does not yet "
+    "held-out first sight at b0c1e0f: 94.6% exact (246/260) < 97%; plan() does not yet "
     "generalize to phrasings nobody here wrote as well as the target asks"
 )
 
