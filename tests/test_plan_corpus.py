@@ -23,6 +23,9 @@
 - tests/data/plan_blind_heldout7.jsonl: the seventh blind set (260 phrasings written as terse
   phone messages, the seed's policy only). Scored once at first sight: 90.8% exact
   (236/260), 0 unrequested starts, on main's plan() at b0c1e0f; a dev set now.
+- tests/data/plan_blind_heldout8.jsonl: the eighth blind set (260 phrasings written as long,
+  hedged professional messages, the seed's policy only). Scored once at first sight: 89.6%
+  exact (233/260) and 1 unrequested start, on main's plan() at b0c1e0f; a dev set now.
 - tests/data/plan_heldout.jsonl: the ninth blind set (260 phrasings, the seed's policy only),
   the held-out set: never tuned against. Scored at first sight on main's plan() at b0c1e0f:
   94.6% exact (246/260), 0 unrequested starts. The exact-rate test is a strict xfail naming
