@@ -1248,6 +1248,7 @@ _ASCII_TRANSLATED = "".join(chr(code) for code in _TRANSLATE if code < 128)
 _HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])")
 _ONE_ON_ONE = re.compile(r"(?<![0-9])1 ?(?::|on) ?1s?(?![0-9])")
 _TOKEN = re.compile(r"[a-z0-9_@#$%&+]+(?:['.@+/][a-z0-9_@#$%&+]+)*|[.,;:!?]+|-+")
+_PUNCTUATION = ".,;:!?"  # the characters of _TOKEN's punctuation tokens
 
 # Text-speak and spellings the rows do not need to know twice.
 SLANG = {
@@ -1450,8 +1451,13 @@ def normalize_text(text: str) -> str:
     """Lower case, tokens separated by one space, slang expanded, typos fixed."""
     lowered = text.lower()
     # Most texts are plain ASCII: translate (and the hyphen pass) only what they change.
-    if not lowered.isascii() or any(char in lowered for char in _ASCII_TRANSLATED):
+    if not lowered.isascii():
         lowered = lowered.translate(_TRANSLATE)
+    else:
+        for char in _ASCII_TRANSLATED:
+            if char in lowered:
+                lowered = lowered.translate(_TRANSLATE)
+                break
     if "-" in lowered:  # _HYPHEN and "start-up" match only at a hyphen
         if "start-up" in lowered:  # a company, not "start up the session"
             lowered = lowered.replace("start-up", "startup")
@@ -1462,7 +1468,7 @@ def normalize_text(text: str) -> str:
         lowered = _ONE_ON_ONE.sub(" one on one ", lowered)
     known = _KNOWN_TOKENS.get
     tokens = []
-    for token in _TOKEN.findall(lowered):
+    for token in _tokens(lowered):
         mapped = known(token)
         if mapped is None:
             if token.endswith("'s") and token not in _CONTRACTIONS:
@@ -1472,6 +1478,25 @@ def normalize_text(text: str) -> str:
                 mapped = correct_word(token) if len(token) >= 4 else token
         tokens.append(mapped)
     return " ".join(tokens)
+
+
+def _tokens(lowered: str) -> list[str]:
+    """_TOKEN.findall(lowered), without the regex for plain words and a final punctuation run.
+
+    No token holds whitespace, so the tokens of the text are those of its words in turn.
+    """
+    found: list[str] = []
+    for word in lowered.split():
+        if word.isascii() and word.isalnum():
+            found.append(word)
+            continue
+        stripped = word.rstrip(_PUNCTUATION)
+        if stripped and stripped.isascii() and stripped.isalnum():
+            found.append(stripped)
+            found.append(word[len(stripped) :])  # one run of punctuation: one token
+        else:
+            found.extend(_TOKEN.findall(word))
+    return found
 
 
 # --- the one compiled pass -------------------------------------------------------------------
