@@ -98,6 +98,11 @@ class FrozenMapping(Mapping[str, Any]):
         return f"FrozenMapping({self._data!r})"
 
 
+def _items(mapping: Mapping[str, Any]) -> Iterable[tuple[str, Any]]:
+    """mapping.items(), straight from a FrozenMapping's dict (not through Mapping's views)."""
+    return mapping._data.items() if isinstance(mapping, FrozenMapping) else mapping.items()
+
+
 def _json_value(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
@@ -124,10 +129,10 @@ class RoleplayRequest:
             "duration_minutes": self.duration_minutes,
             "roleplay_type": self.roleplay_type,
             "brief": self.brief,
-            "metadata": {key: _json_value(value) for key, value in self.metadata.items()},
+            "metadata": {key: _json_value(value) for key, value in _items(self.metadata)},
         }
         if self.qscore is not None:
-            body["qscore"] = {key: _json_value(value) for key, value in self.qscore.items()}
+            body["qscore"] = {key: _json_value(value) for key, value in _items(self.qscore)}
         return body
 
 
