@@ -9,6 +9,7 @@ importlib's lock makes the first import thread-safe, unlike importlib.util.LazyL
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __all__ = ["LazyModule", "models"]
@@ -17,13 +18,19 @@ __all__ = ["LazyModule", "models"]
 class LazyModule:
     """Stands for the module `name`; each attribute read is answered by the real module."""
 
-    __slots__ = ("_name",)
+    __slots__ = ("_module", "_name")
 
     def __init__(self, name: str) -> None:
         self._name = name
+        self._module: ModuleType | None = None
 
     def __getattr__(self, attribute: str) -> Any:
-        return getattr(importlib.import_module(self._name), attribute)
+        module = self._module
+        if module is None:
+            # Kept once imported (a module is not reloaded under a running client): later
+            # reads skip importlib's machinery, a few functions on every call otherwise.
+            module = self._module = importlib.import_module(self._name)
+        return getattr(module, attribute)
 
     def __repr__(self) -> str:
         return f"<lazy module {self._name!r}>"

@@ -59,9 +59,15 @@ _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
 
 
+_COMPILED: dict[str, re.Pattern[str]] = {}  # the spec's patterns, each compiled once
+
+
 def _matches(pattern: str, value: str) -> bool:
     """re.search as JSON Schema does, but a `$` may not match before a trailing newline."""
-    found = re.search(pattern, value)
+    compiled = _COMPILED.get(pattern)
+    if compiled is None:
+        compiled = _COMPILED[pattern] = re.compile(pattern)
+    found = compiled.search(value)
     return found is not None and (not pattern.endswith("$") or found.end() == len(value))
 
 
@@ -92,6 +98,11 @@ class FrozenMapping(Mapping[str, Any]):
         return f"FrozenMapping({self._data!r})"
 
 
+def _items(mapping: Mapping[str, Any]) -> Iterable[tuple[str, Any]]:
+    """mapping.items(), straight from a FrozenMapping's dict (not through Mapping's views)."""
+    return mapping._data.items() if isinstance(mapping, FrozenMapping) else mapping.items()
+
+
 def _json_value(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
@@ -118,10 +129,10 @@ class RoleplayRequest:
             "duration_minutes": self.duration_minutes,
             "roleplay_type": self.roleplay_type,
             "brief": self.brief,
-            "metadata": {key: _json_value(value) for key, value in self.metadata.items()},
+            "metadata": {key: _json_value(value) for key, value in _items(self.metadata)},
         }
         if self.qscore is not None:
-            body["qscore"] = {key: _json_value(value) for key, value in self.qscore.items()}
+            body["qscore"] = {key: _json_value(value) for key, value in _items(self.qscore)}
         return body
 
 
@@ -203,7 +214,9 @@ def _roleplay_type(value: object) -> str:
     allowed = ", ".join(ROLEPLAY_TYPES)
     if not isinstance(value, str):
         raise RoleplayValidationError("roleplay_type", f"must be one of {allowed}")
-    key = _SPACES_OR_HYPHENS.sub("_", value.strip().lower())
+    key = value.strip().lower()
+    if key not in ROLEPLAY_TYPES:  # "customer success", "customer-success"
+        key = _SPACES_OR_HYPHENS.sub("_", key)
     if key not in ROLEPLAY_TYPES:
         raise RoleplayValidationError(
             "roleplay_type", f"must be one of {allowed}, got {value[:80]!r}"

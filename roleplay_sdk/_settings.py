@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -15,10 +16,14 @@ T = TypeVar("T")
 
 
 def new_idempotency_key() -> str:
-    """A fresh key per logical call (a UUID matches the spec's key pattern)."""
-    import uuid  # here: its import costs ~3 ms, paid on the first call instead
+    """A fresh key per logical call: a random UUID (version 4), spelled as str(uuid4()) is.
 
-    return str(uuid.uuid4())
+    Made from os.urandom as uuid4() makes it (122 random bits, the version and variant bits
+    set), without uuid.UUID's checks and formatting, which cost more than the key itself.
+    """
+    digits = os.urandom(16).hex()
+    variant = "89ab"[int(digits[16], 16) & 3]  # the RFC 4122 variant: bits 10xx
+    return f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-{variant}{digits[17:20]}-{digits[20:]}"
 
 
 @attrs.frozen

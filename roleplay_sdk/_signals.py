@@ -1244,9 +1244,11 @@ _TRANSLATE = str.maketrans(
         "\u00e9": "e", "\u00e8": "e", "\u00e1": "a", "\u00ed": "i", "\u00f3": "o",
     }
 )  # fmt: skip
+_ASCII_TRANSLATED = "".join(chr(code) for code in _TRANSLATE if code < 128)
 _HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])")
 _ONE_ON_ONE = re.compile(r"(?<![0-9])1 ?(?::|on) ?1s?(?![0-9])")
 _TOKEN = re.compile(r"[a-z0-9_@#$%&+]+(?:['.@+/][a-z0-9_@#$%&+]+)*|[.,;:!?]+|-+")
+_PUNCTUATION = ".,;:!?"  # the characters of _TOKEN's punctuation tokens
 
 # Text-speak and spellings the rows do not need to know twice.
 SLANG = {
@@ -1447,17 +1449,26 @@ def correct_word(word: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Lower case, tokens separated by one space, slang expanded, typos fixed."""
-    lowered = text.lower().translate(_TRANSLATE)
-    if "start-up" in lowered:  # a company, not "start up the session"
-        lowered = lowered.replace("start-up", "startup")
-    lowered = _HYPHEN.sub(" ", lowered)
+    lowered = text.lower()
+    # Most texts are plain ASCII: translate (and the hyphen pass) only what they change.
+    if not lowered.isascii():
+        lowered = lowered.translate(_TRANSLATE)
+    else:
+        for char in _ASCII_TRANSLATED:
+            if char in lowered:
+                lowered = lowered.translate(_TRANSLATE)
+                break
+    if "-" in lowered:  # _HYPHEN and "start-up" match only at a hyphen
+        if "start-up" in lowered:  # a company, not "start up the session"
+            lowered = lowered.replace("start-up", "startup")
+        lowered = _HYPHEN.sub(" ", lowered)
     if "/" in lowered:
         lowered = lowered.replace("w/o ", "without ").replace("w/", "with ")
     if "1" in lowered:
         lowered = _ONE_ON_ONE.sub(" one on one ", lowered)
     known = _KNOWN_TOKENS.get
     tokens = []
-    for token in _TOKEN.findall(lowered):
+    for token in _tokens(lowered):
         mapped = known(token)
         if mapped is None:
             if token.endswith("'s") and token not in _CONTRACTIONS:
@@ -1467,6 +1478,25 @@ def normalize_text(text: str) -> str:
                 mapped = correct_word(token) if len(token) >= 4 else token
         tokens.append(mapped)
     return " ".join(tokens)
+
+
+def _tokens(lowered: str) -> list[str]:
+    """_TOKEN.findall(lowered), without the regex for plain words and a final punctuation run.
+
+    No token holds whitespace, so the tokens of the text are those of its words in turn.
+    """
+    found: list[str] = []
+    for word in lowered.split():
+        if word.isascii() and word.isalnum():
+            found.append(word)
+            continue
+        stripped = word.rstrip(_PUNCTUATION)
+        if stripped and stripped.isascii() and stripped.isalnum():
+            found.append(stripped)
+            found.append(word[len(stripped) :])  # one run of punctuation: one token
+        else:
+            found.extend(_TOKEN.findall(word))
+    return found
 
 
 # --- the one compiled pass -------------------------------------------------------------------
@@ -1679,5 +1709,32 @@ def best_roleplay_type(hits: Iterable[Hit]) -> str | None:
 
 
 def infer_type(text: str) -> str | None:
-    """The roleplay_type a text's words map to (the roleplay_type rows only), if any."""
-    return best_roleplay_type(scanner("roleplay_type").hits(normalize_text(text)).hits)
+    """The roleplay_type a text's words map to (the roleplay_type rows only), if any.
+
+    best_roleplay_type over the roleplay_type scanner's hits, tallied as the matches come
+    (no Hit objects): values are met in the order of their first hit, and max() keeps the
+    first of equal keys, so the earliest wins a tie as there.
+    """
+    found = scanner("roleplay_type")
+    scanned = " " + normalize_text(text) + " "
+    owners, plain = found.owners, found.plain
+    totals: dict[str, int] = {}
+    strongest: dict[str, int] = {}
+    for match in found.regex.finditer(scanned):
+        group = match.lastindex
+        if group is None:
+            start, end = match.span()
+            signal = plain[scanned[start + 1 : end]]
+        else:
+            signal = owners[group - 1]
+        value, weight = signal.value, signal.weight
+        if value in totals:
+            totals[value] += weight
+            if weight > strongest[value]:
+                strongest[value] = weight
+        else:
+            totals[value] = weight
+            strongest[value] = max(weight, 0)
+    if not totals:
+        return None
+    return max(totals, key=lambda value: (strongest[value], totals[value]))

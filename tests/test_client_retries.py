@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import email.utils
+import re
+import uuid
 from typing import Any
 
 import httpx
@@ -41,6 +43,24 @@ async def test_each_logical_call_gets_its_own_key(api: Api, svc: StandIn) -> Non
     await api("preview", brief=BRIEF)
     first, second = keys(svc, "previewRoleplay")
     assert first != second
+
+
+def test_a_generated_key_is_a_random_uuid4_spelled_as_uuid_spells_it() -> None:
+    """The key is made from os.urandom without uuid.UUID: uuid itself must read it back."""
+    from roleplay_sdk._settings import new_idempotency_key
+    from roleplay_sdk._validate import IDEMPOTENCY_KEY_PATTERN
+
+    made = [new_idempotency_key() for _ in range(2000)]
+    assert len(set(made)) == len(made)
+    for key in made:
+        parsed = uuid.UUID(key)
+        assert str(parsed) == key and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+        assert re.fullmatch(IDEMPOTENCY_KEY_PATTERN.strip("^$"), key)
+    # The variant's two free bits and every other digit are random, not fixed.
+    assert {key[19] for key in made} == set("89ab")
+    assert all(
+        len({key[i] for key in made}) == 16 for i in range(36) if i not in (8, 13, 14, 18, 19, 23)
+    )
 
 
 @pytest.mark.parametrize(
