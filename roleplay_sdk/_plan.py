@@ -1416,8 +1416,9 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
     reading = _read(scan)
     primary, later = _choose(reading)
     by_model = False
-    if not _rules_are_sure(reading):
-        learned = _learned_reading(utterance, primary)
+    guess = _model_guess(reading, utterance)
+    if guess is not None:
+        learned = _learned_reading(guess, primary)
         if learned is not None:
             primary, later, by_model = learned, [], True
     kept = reading.kept
@@ -1588,9 +1589,15 @@ def _rules_are_sure(reading: _Reading) -> bool:
     return any(c.strength >= STRONG for c in reading.candidates)
 
 
-def _learned_reading(utterance: str, primary: _Candidate | None) -> _Candidate | None:
+def _model_guess(reading: _Reading, utterance: str) -> _phrasing_model.Guess | None:
+    """What the model reads in the words, asked only when the rules are not sure."""
+    if _rules_are_sure(reading):
+        return None
+    return _phrasing_model.load().intent.guess(utterance)
+
+
+def _learned_reading(guess: _phrasing_model.Guess, primary: _Candidate | None) -> _Candidate | None:
     """The phrasing model's reading, when it is sure and says something the rules did not."""
-    guess = _phrasing_model.load().intent.guess(utterance)
     label = _MODEL_DECIDES.get(guess.label)
     if label is None or guess.probability < _phrasing_model.THRESHOLD:
         return None

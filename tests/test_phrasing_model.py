@@ -102,6 +102,7 @@ WEAK = [
     "a renewal call with a clinic that got a cheaper quote",
     "need a 15 min roleplay",
     "what certifications help in customer success",
+    "How should I ask for a raise?",
 ]
 STRONG = [
     "Start a renewal roleplay now: a clinic customer got a cheaper quote",
@@ -117,7 +118,7 @@ LABELS = sorted(
 
 def _rules_alone(monkeypatch: pytest.MonkeyPatch, texts: list[str]) -> dict[str, Any]:
     with monkeypatch.context() as patch:
-        patch.setattr(planner, "_learned_reading", lambda utterance, primary: None)
+        patch.setattr(planner, "_model_guess", lambda reading, utterance: None)
         patch.setattr(planner, "_learned_type", lambda utterance: None)
         return {text: plan(text) for text in texts}
 
