@@ -4,7 +4,10 @@ One pass of the signal table (roleplay_sdk._signals) finds what the words carry;
 precedence below, written once, turns that into one SDK operation (or a route away, or
 "ask first"). It is fail-safe: a session is started only on an explicit start request aimed
 at the practice, never without a scenario, never when a start is negated or deferred;
-anything ambiguous falls to a preview. No I/O, and nothing is cached between calls.
+anything ambiguous falls to a preview. Where the precedence finds no strong request, the
+phrasing model (roleplay_sdk._phrasing_model, learned from the labelled corpus) may route
+away or name an operation on what exists; never a practice, so never a start (step 6). No
+I/O after the model's first load, and nothing is cached between calls.
 
 Precedence, in the order it is applied (seed sections in brackets):
 
@@ -52,6 +55,11 @@ Precedence, in the order it is applied (seed sections in brackets):
    who says let's begin"), as the feature's name ("preview and start", "how does start
    work?"), in an idiom ("start me on the right foot"), or negated; and an explicit request
    to see the draft ("just show me the preview") beats a start wherever it stands.
+6. The learned fallback: with no strong request read, the phrasing model's answer is taken
+   when it is at least its THRESHOLD (0.75) sure and is a route away or an operation on a
+   session, recording or assignment (review, upload_video, list_assignments, ...). A
+   scenario no row typed takes the model's roleplay_type when it is as sure (else
+   "custom"). Preview, start, ask and create_assignments stay with the rules.
 """
 
 from __future__ import annotations
@@ -63,6 +71,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
+from roleplay_sdk import _phrasing_model
 from roleplay_sdk._exceptions import RoleplayError, RoleplayValidationError
 from roleplay_sdk._normalize import (
     DEEP,
@@ -1406,6 +1415,12 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
     scan = scanner().hits(normalize_text(utterance))
     reading = _read(scan)
     primary, later = _choose(reading)
+    by_model = False
+    guess = _model_guess(reading, utterance)
+    if guess is not None:
+        learned = _learned_reading(guess, primary)
+        if learned is not None:
+            primary, later, by_model = learned, [], True
     kept = reading.kept
     text = scan.text
     # The extractors run only when a cheap look at the words says they can find something.
@@ -1423,6 +1438,8 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
         ),
         "later_intents": tuple(_label(c, reading.held) for c in later),
     }
+    if by_model:
+        common["signals"] = (*common["signals"], MODEL_SIGNAL)
     session_ids = _session_ids(utterance) if _SESSION_WORDS.search(text) else ()
     assignment_ids = _assignment_ids(utterance) if _ASSIGNMENT_WORDS.search(text) else ()
 
@@ -1446,7 +1463,7 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
         return Plan(
             agent=agent,
             operation=None,
-            reason=_with_later(REASONS[primary.label], common["later_intents"]),
+            reason=_with_later(_reason(primary.label, by_model), common["later_intents"]),
             session_ids=session_ids,
             assignment_ids=assignment_ids,
             **common,
@@ -1513,6 +1530,8 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
         if roleplay_type is None and ctx.get("conversation_type"):
             given = normalize_text(str(ctx["conversation_type"]).replace("_", " "))
             roleplay_type = best_roleplay_type(scanner("roleplay_type").hits(given).hits)
+        if roleplay_type is None and has_scenario and not ctx.get("brief"):
+            roleplay_type = _learned_type(utterance)
         roleplay_type = roleplay_type or "custom"
         conversation_type = _conversation_type(scenario_hits, roleplay_type) or ctx.get(
             "conversation_type"
@@ -1541,7 +1560,7 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
     return Plan(
         agent="roleplay",
         operation=operation,
-        reason=_with_later(REASONS[reason_key], common["later_intents"]),
+        reason=_with_later(_reason(reason_key, by_model), common["later_intents"]),
         session_ids=session_ids,
         assignment_ids=assignment_ids,
         missing=tuple(missing),
@@ -1549,6 +1568,52 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
         **fields,
         **common,
     )
+
+
+# --- the learned fallback ----------------------------------------------------------------
+
+MODEL_SIGNAL = "phrasing model"
+#: What the phrasing model may decide on its own: operations on what exists and the agents
+#: that are not this one. Never a practice (preview, start, ask, assign): those, and a
+#: start above all, stay with the rules.
+_MODEL_DECIDES = {
+    _phrasing_model.label_of("roleplay", op): op.value
+    for op in Operation
+    if op not in SCENARIO_OPERATIONS and op is not Operation.ASK
+} | {agent: agent for agent in AGENTS if agent != "roleplay"}
+_MODEL_REASON = " (No rule read the words strongly; the phrasing model read them so.)"
+
+
+def _rules_are_sure(reading: _Reading) -> bool:
+    """A strong request was read: the model is not asked."""
+    return any(c.strength >= STRONG for c in reading.candidates)
+
+
+def _model_guess(reading: _Reading, utterance: str) -> _phrasing_model.Guess | None:
+    """What the model reads in the words, asked only when the rules are not sure."""
+    if _rules_are_sure(reading):
+        return None
+    return _phrasing_model.load().intent.guess(utterance)
+
+
+def _learned_reading(guess: _phrasing_model.Guess, primary: _Candidate | None) -> _Candidate | None:
+    """The phrasing model's reading, when it is sure and says something the rules did not."""
+    label = _MODEL_DECIDES.get(guess.label)
+    if label is None or guess.probability < _phrasing_model.THRESHOLD:
+        return None
+    if primary is not None and label == ("grow" if primary.label == "nothing" else primary.label):
+        return None
+    return _Candidate(label, 1, 1, 0, 0)
+
+
+def _learned_type(utterance: str) -> str | None:
+    """The roleplay_type the phrasing model gives a scenario no rule typed, when it is sure."""
+    guess = _phrasing_model.load().roleplay_type.guess(utterance)
+    return guess.label if guess.probability >= _phrasing_model.THRESHOLD else None
+
+
+def _reason(key: str, by_model: bool) -> str:
+    return REASONS[key] + _MODEL_REASON if by_model else REASONS[key]
 
 
 def _with_later(reason: str, later: tuple[str, ...]) -> str:

@@ -133,6 +133,7 @@ def test_wheel_layout(wheel: Path) -> None:
     for expected in (
         "roleplay_sdk/__init__.py",
         "roleplay_sdk/py.typed",
+        "roleplay_sdk/_phrasing_model.json",
         "roleplay_sdk/_service_client/__init__.py",
         "roleplay_sdk/_service_client/client.py",
         "roleplay_sdk/_service_client/api/reviews/get_roleplay_review.py",
@@ -190,6 +191,9 @@ SDK_ONLY_SCRIPT = textwrap.dedent(
         assert c.review("rps_1").status == "pending"
     generated = sys.modules["roleplay_sdk._service_client.api.reviews.get_roleplay_review"]
     assert "roleplay_service_client" not in sys.modules
+    # plan()'s phrasing model is package data: it loads from the installed wheel.
+    learned = roleplay_sdk.plan("Do I have any roleplay homework from my manager?")
+    assert (learned.operation, learned.signals[-1]) == ("list_assignments", "phrasing model")
 
     outcomes = {}
     for name in sys.argv[1:]:

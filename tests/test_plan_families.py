@@ -283,6 +283,10 @@ def test_a_broken_rule_is_caught_by_its_family(
     name: str,
     misses: int,
 ) -> None:
+    # The rules' own teeth: the phrasing model has learned these families and would cover
+    # for a broken rule, so it is set aside here (tests/test_phrasing_model.py has its own).
+    monkeypatch.setattr(planner, "_model_guess", lambda reading, utterance: None)
+    monkeypatch.setattr(planner, "_learned_type", lambda utterance: None)
     cases = family(name) + family(name, contrast=True)
     assert score("right", cases).exact == len(cases)
     module, _, attribute = attribute.rpartition(".")

@@ -1,0 +1,223 @@
+"""plan()'s phrasing model: shipped as the corpus trains it, and held to what it may decide.
+
+The model may only decide where the rules found no strong request, only above its
+threshold, and never a practice: preview, start, ask and assigning stay with the rules. Each
+of those limits has a broken variant here that a check must catch.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from _plan_report import load
+
+from roleplay_sdk import Operation, plan
+from roleplay_sdk import _phrasing_model as model
+from roleplay_sdk import _plan as planner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SCRIPT = ROOT / "scripts" / "train-phrasing-model"
+SHIPPED = ROOT / "roleplay_sdk" / model.MODEL_FILE
+
+
+def _script() -> ModuleType:
+    loader = importlib.machinery.SourceFileLoader("train_phrasing_model", str(SCRIPT))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+# --- the shipped file ----------------------------------------------------------------------
+
+
+def test_the_shipped_model_is_what_the_corpus_trains() -> None:
+    script = _script()
+    fresh = json.loads(script.trained())
+    shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert script.differences(shipped, fresh) == []
+    # and the comparison has teeth: one weight moved, one file more in the corpus
+    feature, row = next(iter(shipped["intent"]["weights"].items()))
+    shipped["intent"]["weights"][feature] = [[row[0][0], row[0][1] + 0.5], *row[1:]]
+    shipped["trained_on"] = [*shipped["trained_on"], "plan_extra.jsonl"]
+    found = script.differences(shipped, fresh)
+    assert len(found) == 2, found
+    assert "plan_extra.jsonl" in found[0] and repr(feature) in found[1]
+
+
+def test_the_held_out_file_is_never_trained_on() -> None:
+    trained_on = json.loads(SHIPPED.read_text(encoding="utf-8"))["trained_on"]
+    assert "plan_heldout.jsonl" not in trained_on
+    assert (DATA / "plan_heldout.jsonl").exists()
+    names = sorted(p.name for p in DATA.glob("plan_*.jsonl") if p.name != "plan_heldout.jsonl")
+    assert trained_on == names
+
+
+def test_features_do_not_depend_on_the_words_spelled_out_ids() -> None:
+    one = model.features("Show the scores for rps_1234, lee@acme.com, 15 min")
+    other = model.features("show the scores for rps_98xy,  kim@stmarys.org, 30 min")
+    assert one == other
+    assert one == sorted(one)
+
+
+# --- what the model may decide --------------------------------------------------------------
+
+
+class _Always:
+    """A stand-in model whose intent is always `label` with `probability`."""
+
+    def __init__(self, label: str, probability: float, roleplay_type: str = "support") -> None:
+        self.intent = self._Answer(model.Guess(label, probability))
+        self.roleplay_type = self._Answer(model.Guess(roleplay_type, probability))
+
+    class _Answer:
+        def __init__(self, guess: model.Guess) -> None:
+            self.answer = guess
+
+        def guess(self, text: str) -> model.Guess:
+            return self.answer
+
+
+@pytest.fixture
+def always(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    def use(label: str, probability: float = 1.0, roleplay_type: str = "support") -> None:
+        monkeypatch.setattr(model, "load", lambda: _Always(label, probability, roleplay_type))
+
+    yield use
+
+
+#: Words no rule reads strongly (the rules guess) and words the rules read strongly.
+WEAK = [
+    "I have a webm recording from my session. Where do I send it?",
+    "Do I have any roleplay homework from my manager?",
+    "a renewal call with a clinic that got a cheaper quote",
+    "need a 15 min roleplay",
+    "what certifications help in customer success",
+    "How should I ask for a raise?",
+]
+STRONG = [
+    "Start a renewal roleplay now: a clinic customer got a cheaper quote",
+    "Mock interview for a PM role at Stripe",
+    "Review session rps_1234",
+    "Assign the renewal practice to lee@acme.com",
+]
+LABELS = sorted(
+    {model.label_of("roleplay", op) for op in Operation}
+    | {agent for agent in planner.AGENTS if agent != "roleplay"}
+)
+
+
+def _rules_alone(monkeypatch: pytest.MonkeyPatch, texts: list[str]) -> dict[str, Any]:
+    with monkeypatch.context() as patch:
+        patch.setattr(planner, "_model_guess", lambda reading, utterance: None)
+        patch.setattr(planner, "_learned_type", lambda utterance: None)
+        return {text: plan(text) for text in texts}
+
+
+def model_overreach(texts: list[str], rules: dict[str, Any], label: str) -> list[str]:
+    """Plans where a model always saying `label` made plan() do what only the rules may."""
+    found = []
+    for text in texts:
+        result, alone = plan(text), rules[text]
+        if result.operation == alone.operation and result.agent == alone.agent:
+            continue
+        if result.operation in planner.SCENARIO_OPERATIONS | {Operation.ASK}:
+            found.append(f"{label}: {text!r} became {result.operation}")
+        if any(text == strong for strong in STRONG):
+            found.append(f"{label}: a strong reading of {text!r} was overridden")
+        if "phrasing model" not in result.signals:
+            found.append(f"{label}: {text!r} changed without saying the model decided")
+    return found
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_a_sure_model_never_starts_previews_asks_or_overrides_a_strong_reading(
+    monkeypatch: pytest.MonkeyPatch, always: Callable[..., None], label: str
+) -> None:
+    rules = _rules_alone(monkeypatch, WEAK + STRONG)
+    always(label)
+    assert model_overreach(WEAK + STRONG, rules, label) == []
+    for text in STRONG:
+        assert plan(text) == rules[text]
+
+
+@pytest.mark.parametrize(
+    ("broken", "label", "decides"),
+    [
+        ("the model may start", "roleplay:start", "start"),
+        ("the model may preview", "roleplay:preview", "preview"),
+        ("the model may ask", "roleplay:ask", "ask"),
+        ("the model is asked on strong readings", "qscore", None),
+    ],
+)
+def test_a_model_let_past_its_limits_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+    always: Callable[..., None],
+    broken: str,
+    label: str,
+    decides: str | None,
+) -> None:
+    texts = WEAK + STRONG
+    rules = _rules_alone(monkeypatch, texts)
+    always(label)
+    assert model_overreach(texts, rules, label) == []
+    if decides is None:
+        monkeypatch.setattr(planner, "_rules_are_sure", lambda reading: False)
+    else:
+        monkeypatch.setitem(planner._MODEL_DECIDES, label, decides)
+    assert model_overreach(texts, rules, label), broken
+
+
+def test_the_model_decides_only_above_its_threshold(
+    monkeypatch: pytest.MonkeyPatch, always: Callable[..., None]
+) -> None:
+    text = WEAK[0]
+    rules = _rules_alone(monkeypatch, [text])[text]
+    always("roleplay:review", model.THRESHOLD - 0.01)
+    assert plan(text) == rules
+    always("roleplay:review", model.THRESHOLD)
+    decided = plan(text)
+    assert (decided.operation, decided.signals[-1]) == (Operation.REVIEW, "phrasing model")
+    assert "phrasing model" in decided.reason and decided.missing == ("session_id",)
+
+
+def test_the_model_types_only_a_scenario_no_rule_typed(
+    monkeypatch: pytest.MonkeyPatch, always: Callable[..., None]
+) -> None:
+    untyped = "Preview a practice talk with my neighbour about his dog"
+    typed = "Preview a support roleplay: a customer whose printer will not print"
+    rules = _rules_alone(monkeypatch, [untyped, typed])
+    assert (rules[untyped].roleplay_type, rules[typed].roleplay_type) == (
+        "custom",
+        "support",
+    )
+    always("grow", 0.0, roleplay_type="sales")  # below threshold: the default stays
+    assert plan(untyped).roleplay_type == "custom"
+    always("grow", 1.0, roleplay_type="sales")
+    assert plan(untyped).roleplay_type == "sales"
+    assert plan(typed).roleplay_type == "support"
+
+
+# --- what it is worth: the blind sets it helps on are its training data now ----------------
+
+
+def test_the_shipped_model_reads_phrasings_the_rules_miss() -> None:
+    # Each of these was a rules miss at first sight in a blind set (now training data); the
+    # check is that the shipped model, through plan(), gives the labelled answer.
+    cases = {case["text"]: case["expect"] for case in load(DATA / "plan_blind_heldout6.jsonl")}
+    for text, operation in [
+        ("I have a webm recording from my session. Where do I send it?", "upload_video"),
+        ("Do I have any roleplay homework from my manager?", "list_assignments"),
+    ]:
+        assert cases[text]["operation"] == operation
+        result = plan(text)
+        assert (str(result.operation), result.signals[-1]) == (operation, "phrasing model")
