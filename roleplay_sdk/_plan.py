@@ -905,10 +905,15 @@ def _read(scan: Scan) -> _Reading:
                     strength = 3
             # "I just did a sales roleplay and want to add it to my resume": a roleplay
             # finished, told before anything asks for its review, is the story
+            # "did completing that roleplay change my Q score?": the question is about what
+            # the route-away noun after it names
             told_here = (told and label in _TOLD_OPERATIONS) or (
                 hit.signal.name == "finished a roleplay"
                 and _ASKS.search(text, clause.start, hit.start) is None
-                and not text.startswith("?", clause.end)
+                and (
+                    not text.startswith("?", clause.end)
+                    or any(_route_request(h) and h.start > hit.start for h in routes)
+                )
             )
             candidates.append(
                 _Candidate(label, strength, clause.rank, hit.start, index, told=told_here)
@@ -927,6 +932,8 @@ def _read(scan: Scan) -> _Reading:
         for hit in kinds.get("advice", []):
             if hit.signal.weight < STRONG and (create_hits or strong_ops):
                 continue  # a practice request takes over an advice question
+            if any(_route_request(h) for h in routes):
+                continue  # "explain how the Q score is calculated": advice on the other agent's topic
             strength = 3 if hit.signal.weight >= STRONG else 1
             candidates.append(_Candidate("grow", strength, clause.rank, hit.start, index))
             if strength == 3 and not create_hits:
@@ -1024,6 +1031,11 @@ def _asked_interview(text: str, kept: Sequence[Hit], verbs: Sequence[Hit], hit: 
     if _FOR_IT.search(text, max(0, hit.start - 40), hit.start) is None:
         return False
     return not any(h.signal.kind == "counterpart" or h.signal.name in _PERSON_ROWS for h in kept)
+
+
+def _route_request(hit: Hit) -> bool:
+    """A route-away noun that asks for the other agent by itself (a resume, a Q score)."""
+    return hit.signal.weight >= 3 and hit.signal.value in {"resume", "qscore"}
 
 
 def _about_an_interview(kept: Sequence[Hit]) -> bool:

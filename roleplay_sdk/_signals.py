@@ -237,6 +237,15 @@ _TALK_BEFORE_WITH = words(
     " discussion sync check~in sit~down one disagreement fight argument"
 )
 
+# How a draft's questions should be, or are: "can the questions focus more on budget", "the
+# opening prompt in the preview is too soft".
+_DRAFT_QUESTIONS_ARE = (
+    r"(?: (?:in|of) (?:the|my|this|that) (?:draft|preview|scenario))? (?:to )?(?:focus (?:more"
+    r"|less)|be (?:more|less|tougher|harder|softer|easier|shorter|longer|simpler)|(?:is|are|feel"
+    r"|feels|seem|seems|sound|sounds) (?:too|a bit|way|kind of|off|wrong|weak))\b"
+)
+_NOT_A_TIME = r"(?! (?:last|first|past|previous|next|recent|few|end|latest)\b)"
+
 # "q3" of a draft, not the quarter: "postpone it until Q3", "the Q3 forecast".
 _QUESTION_NUMBER = (
     "q"
@@ -338,6 +347,9 @@ _SCORE_MOVES = (
     r"|over time|" + _SCORE_MOVED[3:]
 )
 
+# Scores that are not the person's career readiness: "the customer's health score dropped".
+_OTHER_SCORES = "health credit nps csat lead risk"
+
 # The people a practice is assigned to, as a group: "how did my cohort do".
 GROUPS = group(
     "team teams everyone they people reps group groups assignees folks sdrs bdrs csms interns"
@@ -370,7 +382,8 @@ SIGNALS: tuple[Signal, ...] = (
          negatable=False),
     # "after/once you ...": what follows is done first; "before I/we ...": it comes later.
     _row("after you", "break", "0", 1, ORDER,
-         "after you", "once you", "after the", "once the", "when you're done with",
+         # (not a time: "my delta after the last few sessions")
+         "after you", "once you", *each("after~the once~the", _NOT_A_TIME), "when you're done with",
          "once you're done with", "when you are done with", negatable=False),
     _row("before i", "break", "2", 1, ORDER,
          r"before(?= (?:i|we|you|the|starting|approving|launching|beginning|going|checking)\b)",
@@ -437,12 +450,16 @@ SIGNALS: tuple[Signal, ...] = (
     _row("resume", "route", "resume", 3, ROUTE_AWAY,
          r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", "ats", "linkedin profile"),
     _row("q score", "route", "qscore", 3, ROUTE_AWAY,
-         r"q scores?", "career readiness", r"readiness (?:score|scores|rating)", "my readiness",
+         r"q scores?", "career readiness",
+         # "how ready am I for a senior role" (not for the call or the practice)
+         r"how ready am i(?= for (?:a|an|the|my) (?:[a-z]+ ){0,2}?(?:role|job|position"
+         r"|promotion|career|jobs|roles)\b)", r"readiness (?:score|scores|rating)", "my readiness",
          r"readiness (?:changed|change|improved|dropped|gone|went|trend)",
          # A score's change over time is a delta, whatever the phrase ("my score delta",
          # "how much has my score improved", "the change in my score").
-         r"scores? " + _SCORE_MOVES,
-         *each("my the our your", r" (?:[a-z]+ )?scores? (?:since\b|before and after|over time"
+         not_after(_OTHER_SCORES, r"scores? " + _SCORE_MOVES),
+         *each("my the our your", r" (?:(?!" + _OTHER_SCORES.replace(" ", "|") + r")[a-z]+ )?"
+               r"scores? (?:since\b|before and after|over time"
                r"|now (?:vs|versus|compared)|" + _SCORE_MOVES[3:]),
          *each("how~much~has how~much~have how~much~did how~has how~have how~did did has have",
                r" (?:my|our|the) (?:[a-z]+ ){0,2}?scores? " + _SCORE_MOVED),
@@ -466,7 +483,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"switch(?:ing)? (?:careers?|industries|fields)", r"salary (?:range|ranges|bands?)",
          *each("average typical reasonable market", r" (?:salary|salaries|rate|pay|comp)"),
          "what should i learn", r"where do i (?:even )?(?:begin|start)",
-         r"what (?:skills|qualifications|certifications|experience|courses) (?:do|should|would)"
+         r"what (?:skills|qualifications|certifications|experience|courses) (?:do|should|would|help"
+         r"|helps|matter|are)"
          r" i", r"what do i need (?:to|for)\b",
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
@@ -493,7 +511,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
          r"go(?= (?:[.!,:;\-]|now\b)| $)",
          r"let's go(?! over| through| with| ahead)",
-         r"do (?:it|this|one)(?= (?:now|right now|immediately|right away|straight away)\b)"),
+         r"do (?:it|this|one)(?: live)?(?= (?:now|right now|immediately|right away|straight away)\b)"),
     # The formal ones: "I should like to commence a practice session at once".
     _row("formal start", "start", "start", 2, WORKFLOW, "commence", "initiate"),
     _row("now", "now", "now", 1, WORKFLOW,
@@ -512,20 +530,29 @@ SIGNALS: tuple[Signal, ...] = (
          *each("the that this my your our",
                r"(?= (?:[a-z]+ )?(?:draft|preview)\b(?! (?:for|of)\b))"),
          *each("you we", r" (?:just )?(?:drafted|previewed)"),
-         r"draft [a-z0-9_]*\d[a-z0-9_]*", r"scenario [a-z]+_[a-z0-9_]+", negatable=False),
+         r"draft [a-z0-9_]*\d[a-z0-9_]*", r"scenario [a-z]+_[a-z0-9_]+",
+         # "draft looks off, ...": the draft as the subject, not the verb
+         not_after("the my that this your our a", r"draft(?= (?:looks|look|is|seems|sounds|feels"
+                   r"|reads)\b)"), negatable=False),
     # ---- service capabilities (seed: Service capabilities) -----------------------------
     _op("edit questions", "edit_questions", 3,
         each("edit change update tweak rewrite reword rephrase replace add remove drop delete"
              " swap modify adjust fix redo make cut shorten soften toughen include",
              r" " + gap(4) + r"(?:questions?|prompts?|" + _QUESTION_NUMBER + r"|opener|openers"
              r"|outline|opening"
-             r"(?: prompt| question| line)?)\b"),
+             r"(?: prompt| question| line)?|(?:first|second|third|last|final|next) q)\b"),
         r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b",
         # "add an objection about contract length to the prompts in my draft", "put a
         # pricing question into the draft's questions"
-        *each("add adding include including insert inserting put work~in throw~in", r" "
-              + gap(8) + r"(?:to|into|in|among) (?:the|my|this|that|our) (?:draft )?(?:questions"
+        *each("add adding include including insert inserting put work~in throw~in swap"
+              " swapping replace replacing change changing", r" "
+              + gap(10) + r"(?:to|into|in|among) (?:the|my|this|that|our) (?:draft )?(?:questions"
               r"|prompts|objections)\b"),
+        # how a draft's questions should be, or are: "can the questions focus more on
+        # budget", "the opening prompt in the preview is too soft"
+        *each("the this that these those my our your", r"(?: [a-z]+){0,2}? (?:question|questions"
+              r"|prompt|prompts|opener)" + _DRAFT_QUESTIONS_ARE),
+        *each("question questions prompt prompts opener", _DRAFT_QUESTIONS_ARE),
         # the objections of a draft: "change the objections in my draft roleplay"
         *each("edit change update tweak rewrite replace add remove drop delete swap soften"
               " toughen cut", r" " + gap(4) + r"objections? (?:in|of|from|to) (?:the|my|this"
@@ -555,7 +582,8 @@ SIGNALS: tuple[Signal, ...] = (
         *each("happy good fine great okay", " with it")),
     # Recordings: download (artifact_url) or upload (upload_video); upload rows first.
     _op("upload", "upload_video", 3,
-        r"upload(?:s|ed|ing)?\b",
+        r"upload(?:s|ed|ing)?\b(?! (?:[a-z]+ ){0,2}?(?:photos?|pictures?|images?|files?|documents?"
+        r"|docs|receipts?|attachments?|pdfs?|invoices?)\b)",
         r"attach\w* " + gap(3) + group("recording video webm footage clip"),
         *each("submit add", r" (?:my |the |this )?(?:[a-z]+ )?" + group("recording video"
                                                                          " webm")),
@@ -565,14 +593,15 @@ SIGNALS: tuple[Signal, ...] = (
               r"|footage|clip)\b"),
         r"analy[sz]e (?:it|my recording|the recording|the video|my video|please|this)\b",
         r"i (?:recorded|filmed|taped) (?:my|the|a|it|myself)\b"),
-    _op("here it is", "upload_video", 1, r"here it is\b", r"here you go\b"),
+    _op("here it is", "upload_video", 1, r"here it is\b", r"here you go\b",
+        r"where (?:do|can|should) (?:i|we) (?:send|upload|submit|put|drop) (?:it|this|that|them)\b"),
     _op("send you", "upload_video", 3,
         *each("send sending", r" (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?"
               r"(?:recording|video|webm|footage|clip)s?\b")),
     _op("artifact", "artifact_url", 3,
         *each("where's where~is where~can~i where~do~i", r" (?:(?!upload|submit|send)" + WORD
               + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
-        each("download downloads get give send fetch grab share pull watch rewatch re~watch"
+        each("download downloads export exports exporting get give send fetch grab share pull watch rewatch re~watch"
              " view access find need want see can~i~have could~i~have may~i~have",
              r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
@@ -600,12 +629,21 @@ SIGNALS: tuple[Signal, ...] = (
         *each("how's how~is how~are", r" (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
               + r" doing\b"),
         r"compare (?:the )?(?:results?|scores?)",
+        # "who passed the sales assignment?"
+        *each("who~passed who~failed who~completed who~finished who~did~best who~scored",
+              r" " + gap(4) + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
         *each("did has have", r" (?:everyone|everybody|they|the team|my team|people|anyone"
               r"|the reps|my reps) (?:finish|finished|complete|completed)\b")),
     _op("unassign", "unassign", 3,
         r"un ?assign\w*", r"soft unassign\w*",
         each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
              + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+        # "pull her roleplay assignment" (not "pull the results of asg_1")
+        r"pull (?:her|his|their|my|our|the|that|this) (?:(?!(?:results?|scores?|outcomes?|grades?"
+        r"|summary|progress)\b)[a-z]+ ){0,2}?assignments?\b",
+        # a person taken off a practice: "take lee@acme.com off the renewal practice"
+        *each("take pull drop remove", r" (?:[^ ]*@[^ ]*|him|her|them) (?:off|from) (?:the|that"
+              r"|this|her|his|their|my|our) (?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s?\b"),
         r"take " + gap(3) + r"off " + gap(3) + r"assignments?\b",
         *each("take pull drop", r" " + gap(3) + r"off (?:her|his|their|the|my|our|your) "
               r"(?:[a-z]+ )?assigned\b"),
@@ -646,6 +684,9 @@ SIGNALS: tuple[Signal, ...] = (
         *each("is are was were been", r" assigned\b"),
         r"assigned (?:to )?(?:me|us)\b", r"assign (?:to )?(?:me|us)(?= [.?!]| $)",
         "practice tasks", r"tasks " + gap(3) + "assigned",
+        # "any roleplay homework", "did I get assigned anything", "their assigned roleplay"
+        r"homework\b", *each("get got gotten been be being", r" assigned\b"),
+        *each("their his her my our your the", r" assigned " + _ASSIGNABLE),
         *each("did have has", r" (?:i|we|you) (?:already )?(?:assign|assigned|give|gave)\b"),
         r"list\w* (?:[^ ]+ ){0,3}?assigned\b",
         *each("everything anything all what", r"(?: that)?(?: is| was| has been| i've| i)?"
@@ -699,6 +740,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"who(?:'s| is| has| tops| leads)? " + gap(2)
         + group("winning top best highest leading first on~top ahead"),
         *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
+        r"(?:in|into|make|made|crack|cracked|reach|reached) the top (?:\d+|ten|five|three|twenty)\b",
         # "which completed roleplays scored highest", "whose sessions were rated best"
         *each("scored scoring rated ranked ranking performed", r" (?:the )?(?:highest|best|top"
               r"|strongest|most)\b"),
@@ -749,7 +791,8 @@ SIGNALS: tuple[Signal, ...] = (
     _op("review mention", "review", 1,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
-                  r"|on|next|tomorrow|coming))(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
+                  r"|on|next|tomorrow|coming))(?! (?:it|this|that|them) (?:first|before)\b)"
+                  r"(?! (?:season|cycle|period|time)\b)(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
                   r"(?:draft|scenario|preview|outline|questions|prompts|resume|cv)\b)")),
     _op("scores", "review", 1,
         not_after("health credit lead nps csat", r"scor(?:e|es|ed|ing)\b"),
@@ -760,7 +803,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"review(?= (?:the |my |this |that |it |a )?(?:[a-z]+ )?(?:draft|scenario|preview"
          r"|outline)\b)",
          *each("see check look~at show view read want get", r"(?= (?:me )?" + gap(3)
-               + r"(?:scenario|draft|preview|outline)\b)"),
+               + r"(?:scenario|draft|preview|outline|setup|set up)\b)"),
+         # "wanna review it before starting": the draft the words are about, seen first
+         r"review(?= (?:it|this|that|them) (?:first|before)\b)",
          r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)",
          r"preview\w*", r"prevew\w*"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
