@@ -67,6 +67,7 @@ from roleplay_sdk._exceptions import RoleplayError, RoleplayValidationError
 from roleplay_sdk._normalize import (
     DEEP,
     DEFAULT_DURATION,
+    DURATIONS,
     PERSONAS,
     QUICK,
     snap_duration,
@@ -365,6 +366,7 @@ _START_OBJECT_FIRST = wordset(
     " practicing practising rehearsing roleplaying practice practise session sessions"
     " roleplay drill simulation rehearsal scenario please something live whenever"
 )
+_START_COMPOUNDS = wordset("date dates time times point line salary package bonus")
 _DETERMINERS = wordset("the a an my our another this that some your new")
 # The person between a start verb and its object: "start me on a renewal call".
 _START_ME_ON: dict[tuple[str, ...], int] = {
@@ -434,6 +436,10 @@ _COORDINATORS = wordset("and or vs versus")
 _TOLD_LOOK = re.compile(
     r"\b(?:done|did|seen|saw|had|tried|made|ran|watched|read|reviewed|finished|went through)"
     r" (?:[^ ]+ )?$"
+)
+# Before an advice word, the words that tell of advice had ("I've read enough tips").
+_TOLD_ADVICE = re.compile(
+    r"\b(?:read|had|got|heard|seen|enough|plenty of|done with|tired of|sick of)(?: [^ ]+)? $"
 )
 _SKIPS = wordset("skip skipping no without not forget")
 # A question about the feature ("what's the difference between preview and start?", "how
@@ -540,6 +546,8 @@ def _negated(text: str, clause: _Clause) -> set[int]:
             negator = hit
         elif negator is not None and hit.signal.negatable:
             between = text[negator.end : hit.start]
+            if between.startswith(" just "):  # "rather than just tips": still its scope
+                between = between[5:]
             if between.count(" ") <= 4 and not _SCOPE_ENDS.search(between):
                 cancelled.add(id(hit))
             negator = None
@@ -633,6 +641,16 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
     if after[0] in _START_OBJECT_FIRST:
         return START
     if after[0] not in _DETERMINERS and not after[0][0].isdigit():
+        # terse, without a determiner: "launch quick drill: ...", "begin conflict
+        # resolution practice, ..." (the practice named within a few words); not a noun
+        # the verb makes with the word after it ("start date negotiation practice")
+        if after[0] in _START_COMPOUNDS:
+            return NO
+        for word in after[:4]:
+            if word in _OBJECT_ENDS or word in {",", ":"}:
+                break
+            if word in _PRACTICE_NOUNS:
+                return START
         return NO
     # The object may run on past a comma: "start a full, long simulation of ...".
     words = []
@@ -933,7 +951,9 @@ def _read(scan: Scan) -> _Reading:
             if hit.signal.weight < STRONG and (create_hits or strong_ops):
                 continue  # a practice request takes over an advice question
             if any(_route_request(h) for h in routes):
-                continue  # "explain how the Q score is calculated": advice on the other agent's topic
+                continue  # "explain how the Q score is calculated": the other agent's topic
+            if _TOLD_ADVICE.search(text, max(clause.start, hit.start - 30), hit.start):
+                continue  # "I've read enough tips, I want to start": advice had, not asked for
             strength = 3 if hit.signal.weight >= STRONG else 1
             candidates.append(_Candidate("grow", strength, clause.rank, hit.start, index))
             if strength == 3 and not create_hits:
@@ -1228,9 +1248,13 @@ def _target_role(text: str) -> str | None:
 
 
 def _minutes(scan: Scan, hits: Sequence[Hit]) -> float | None:
-    for hit in hits:
-        if hit.signal.kind != "minutes":
-            continue
+    """The first length the words give; a length named in words ("standard length") is
+    the practice's own, before any number (which may be the real event's: "a 90-minute
+    onsite demo next week; ... standard length")."""
+    lengths = [hit for hit in hits if hit.signal.kind == "minutes"]
+    if any(scan.text_of(hit).endswith(" length") for hit in lengths):
+        return float(DEFAULT_DURATION)
+    for hit in lengths:
         phrase = scan.text_of(hit)
         number = re.match(r"[0-9]+(?:\.[0-9]+)?", phrase)
         if number is not None:
@@ -1255,14 +1279,22 @@ def _minutes(scan: Scan, hits: Sequence[Hit]) -> float | None:
 def _duration(scan: Scan, hits: Sequence[Hit], context: Mapping[str, Any]) -> int:
     """An explicit number snapped like normalize_request; else quick 5 / deep 30; else 15."""
     minutes = _minutes(scan, hits)
-    if minutes is not None and minutes > 0:
-        return snap_duration(minutes)
     votes = {QUICK: 0, DEEP: 0}
+    said = {QUICK: 0, DEEP: 0}  # the depth said in words ("quick", "deep"), not implied
     for hit in hits:
         if hit.signal.kind == "duration":
             votes[int(hit.signal.value)] += hit.signal.weight
+            said[int(hit.signal.value)] += hit.signal.weight
         elif hit.signal.implies_minutes is not None:
             votes[hit.signal.implies_minutes] += hit.signal.weight
+    if minutes is not None and minutes > 0:
+        # A number halfway between two lengths ("a 10 minute quick drill") takes the one the
+        # depth said in words points to; else snap_duration's tie goes up ("a 10 minute drill").
+        below = [d for d in DURATIONS if d < minutes]
+        above = [d for d in DURATIONS if d > minutes]
+        if below and above and minutes - below[-1] == above[0] - minutes:
+            return below[-1] if said[QUICK] > said[DEEP] else above[0]
+        return snap_duration(minutes)
     if votes[QUICK] != votes[DEEP]:
         return QUICK if votes[QUICK] > votes[DEEP] else DEEP
     if context.get("duration_minutes") is not None:

@@ -296,7 +296,19 @@ _NOT_A_FILE = (
 )
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
-_WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
+_WAITED = (
+    "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
+    # when the real one is: "I have my call in 40 minutes"
+    " call~in meeting~in demo~in interview~in starts~in start~in begins~in due~in is~in it's~in"
+)
+
+
+def _bare_minutes(number: str) -> str:
+    """A bare number as the practice's length, right after a length word or a clause break
+    and ending its clause: "quick 5", "a salary negotiation, 30."."""
+    first = number[0]
+    after = "|".join(f"(?<={word} {first})" for word in ("quick", "short", "long", ",", ":"))
+    return f"{first}(?:{after}){number[1:]}(?= (?:[.,;:!?]|$))"
 # ... and the length of what the story tells: "a one star review about a 40 minute wait".
 STORY_LENGTHS = (
     r"|(?:wait|waits|delay|delays|drive|commute|ride|walk|flight|queue|line|outage|downtime"
@@ -483,9 +495,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"switch(?:ing)? (?:careers?|industries|fields)", r"salary (?:range|ranges|bands?)",
          *each("average typical reasonable market", r" (?:salary|salaries|rate|pay|comp)"),
          "what should i learn", r"where do i (?:even )?(?:begin|start)",
-         r"what (?:skills|qualifications|certifications|experience|courses) (?:do|should|would|help"
-         r"|helps|matter|are)"
-         r" i", r"what do i need (?:to|for)\b",
+         r"what (?:skills|qualifications|certifications|experience|courses) (?:(?:do|should"
+         r"|would) i|help|helps|matter|count)\b", r"what do i need (?:to|for)\b",
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
          r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
@@ -1260,14 +1271,19 @@ SIGNALS: tuple[Signal, ...] = (
                + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b)")),
     _row("minutes", "minutes", "n", 1, DURATION,
          *(not_after(_WAITED, pattern) for pattern in (
-             *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*(?:\.[0-9]+)? ?(?:minutes?|mins?|m|seconds?"
-                   r"|secs?)\b" + _NOT_A_LENGTH),
+             # ("1.2m" is a million: "m" only after a whole number)
+             *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*(?:(?:\.[0-9]+)? ?(?:minutes?|mins?|seconds?"
+                   r"|secs?)| ?m)\b" + _NOT_A_LENGTH),
              *each("one two three four five six seven eight nine ten twelve fifteen twenty"
                    " twenty~five thirty forty forty~five sixty ninety", r" (?:minutes?|mins?"
                    r"|seconds?)\b" + _NOT_A_LENGTH),
              r"half (?:an )?hour" + _NOT_A_LENGTH, r"quarter (?:of )?an hour" + _NOT_A_LENGTH,
              *each("an one 1", r" hour(?: long)?\b" + _NOT_A_LENGTH), r"hour long",
-             *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b" + _NOT_A_LENGTH)))),
+             *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b" + _NOT_A_LENGTH))),
+         # a length said as a bare number where a length goes: "quick 5", "..., 30."
+         *(_bare_minutes(number) for number in ("5", "10", "15", "20", "30")),
+         # the length in words: "standard length" (15)
+         *each("standard normal regular default usual", " length")),
     *(_row(persona, "persona", persona, 1, NORMALIZATION, persona + r"\b")
       for persona in ("payal", "emma", "john", "kapil")),
 )
