@@ -898,6 +898,10 @@ SIGNALS: tuple[Signal, ...] = (
          r"salary (?:increase|bump)"),
     # The person buying, not selling or serving: "a negotiation with a vendor about late
     # delivery penalties" (what went wrong is the topic, not a support case).
+    # The person is the buyer: "I'm in city procurement", "I am a procurement lead at ..."
+    _rt("buyer side", "custom", 3,
+        *each("i'm i~am i~work we're", r" (?:a |an |the |in |on the )?(?:[a-z]+ ){0,2}?"
+              r"(?:procurement|purchasing|sourcing)\b")),
     _rt("vendor negotiation", "custom", 3,
         r"negotiat\w* (?:(?:with|against) )?(?:(?:a|an|the|our|my|their|this|that|one|new|key"
         r"|main) )?(?:[a-z]+ ){0,2}?(?:vendors?|suppliers?|contractors?|subcontractors?"
@@ -983,7 +987,11 @@ SIGNALS: tuple[Signal, ...] = (
     # said, not a negator of what follows.
     _rt("saying no", "custom", 1,
         r"say(?:s|ing)? no\b", r"said no\b", r"boundar(?:y|ies)\b", r"weekend work",
-        r"overtime\b", r"extra (?:work|hours|shifts|projects)\b"),
+        r"overtime\b", r"extra (?:work|hours|shifts|projects)\b", r"weekend shifts?\b",
+        # hours or pay cut: "tell a hygienist her hours are being cut"
+        r"(?:hours|pay|shifts|salary|wages) (?:are |is |were |was |being |got |get )*(?:cut"
+        r"|reduced)\b", r"(?:cut|cutting|reduce|reducing) (?:her|his|their|your|my) (?:hours"
+        r"|pay|shifts)\b"),
     # A project moved: "delay the ERP migration", "postpone the launch" (a delayed order is a
     # support case: "delay" without its object stays there).
     _rt("project moved", "custom", 1,
@@ -1033,7 +1041,10 @@ SIGNALS: tuple[Signal, ...] = (
          r"sales " + group(r"calls? call discovery demos? demo pitch\w* conversation meeting"
                            " drills? drill practice roleplay roleplays simulation scenario"
                            " objection objections negotiation"),
-         r"sdrs?\b", r"bdrs?\b", r"account executives?"),
+         r"sdrs?\b", r"bdrs?\b", r"account executives?",
+         # the person's trade is selling: "I'm a pharma rep visiting a GP"
+         r"(?:pharma|pharmaceutical|medical|drug|device|field|territory|insurance) (?:sales )?"
+         r"reps?\b"),
     # Selling something to someone is a sale ("sell a used car to a customer"); "sales" alone
     # is a detail ("I work in sales").
     _rtc("selling", "sales", 3, r"sell(?:s|ing)?\b(?! (?:myself|yourself|ourselves|out|off)\b)"),
@@ -1224,7 +1235,9 @@ SIGNALS: tuple[Signal, ...] = (
     _row("counterpart", "counterpart", "named", 1, STRATEGY,
          *(word + r"\b" for word in words(PEOPLE)), r"head of\b", r"my team(?! lead)",
          r"the team(?! lead)",
-         "someone", "an executive"),
+         # (not "someone at work": who, and about what, is still unclear)
+         r"someone(?! (?:at|from) (?:work|the office|my (?:work|job|office|company))\b)",
+         "an executive"),
     _row("occupation", "counterpart", "named", 1, STRATEGY,
          *(word + r"\b" for word in words(OCCUPATIONS))),
     # Who the person will talk to, by the shape of the words when the person is none of the
@@ -1241,6 +1254,10 @@ SIGNALS: tuple[Signal, ...] = (
                " persuading reassure reassuring calm calming approach approaching coach coaching"
                " correct correcting warn warning fire firing thank thanking",
                r" (?:him|her|them)\b"),
+         # "tell a hygienist her hours are being cut", "tell my site foreman I can't ..."
+         *each("tell telling told ask asking convince convincing confront confronting persuade"
+               " persuading reassure reassuring approach approaching warn warning inform"
+               " informing", r"(?= (?:a|an|my|our|the|one of my) " + _NOT_PEOPLE + r"[a-z])"),
          *each("talk~to talking~to speak~to speaking~to speak~with talk~with say~no~to"
                " saying~no~to explain~to explaining~to mediate~between mediating~between"
                " apologize~to apologise~to push~back~on pushing~back~on break~it~to"
