@@ -405,7 +405,9 @@ SIGNALS: tuple[Signal, ...] = (
          "because", negatable=False),
     _row("supposed", "cond", "if", 1, WORKFLOW,
          "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
-         "hypothetically", "in case", "unless", "would it be better", "is it better",
+         "hypothetically", "in case", "unless",
+         # a doubt, not a negation: "we're not sure we'll renew", "not sure I want to start"
+         "not sure", "not certain", "unsure", "would it be better", "is it better",
          "what happens when", "what happens if", negatable=False),
     # A precondition of the person's: what it covers comes after it is met.
     _row("once i", "cond", "after", 1, WORKFLOW,
@@ -485,7 +487,11 @@ SIGNALS: tuple[Signal, ...] = (
              r"(?:my|the|that|this|our|yesterday|today) (?:(?:last|latest|previous|recent"
              r"|past|most recent|earlier|first|second|final) )?(?:[a-z]+ ){0,2}?(?:practice"
              r"|practise|session|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b"
-             r"(?! (?:i|we) (?:assigned|sent|gave|handed)\b)")),
+             r"(?! (?:i|we) (?:assigned|sent|gave|handed)\b)"),
+        # "what should I improve based on my last practice"
+        *each("based~on judging~by going~by", r" (?:my|the|that|this|yesterday) (?:(?:last|latest"
+              r"|previous|recent|most recent|past) )?(?:[a-z]+ ){0,2}?(?:practice|practise|session"
+              r"|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b")),
     _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
          "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
          "suggestions", "what would you do", "what would you suggest", "career advice",
@@ -863,7 +869,7 @@ SIGNALS: tuple[Signal, ...] = (
     _rt("salary negotiation", "custom", 3,
         each("salary pay compensation comp wage base equity rate raise bonus",
              r" " + group(r"negotiat\w* talk discussion conversation ask bump increase"
-                          " expectations")),
+                          " expectations counter counters neg")),
         r"negotiat\w* (?:[a-z']+ ){0,3}?" + group("salary pay compensation comp base package"
                                                   " equity rate raise bonus notice severance"
                                                   " relocation title hours schedule terms"
@@ -1054,7 +1060,11 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("objection handling", "sales", 3,
          r"objections? handl\w*", r"handl\w* " + gap(3) + r"objections?\b",
          r"overcom\w* " + gap(2) + r"objections?\b", r"pricing objections?",
-         r"price objections?", r"brush ?offs?\b", r"price is too high", r"too expensive",
+         r"price objections?", r"brush ?offs?\b"),
+    # What an objection says is a detail: a named conversation outweighs it ("renewal with a
+    # clinic, they got a cheaper quote" is a renewal).
+    _rtc("objection said", "sales", 2,
+         r"price is too high", r"too expensive",
          r"already us\w* (?:a )?competitor", r"no budget", r"deal ?breaker",
          r"timing is wrong", "just send me an email", r"not interested",
          r"current (?:vendor|provider|solution|supplier)", r"happy with (?:our|their) current",
@@ -1377,7 +1387,7 @@ KNOWN_WORDS = wordset(
     " start's started starts stark stack later letters letter outlines revise revue"
     " preview's reviews reviewer reviewed drills drilled pitches pitched resumed"
     " session's sessions' question's assigns customs coworkers teammates prospects"
-    " uploads updates update's changed changes edits edited listed lists listing"
+    " uploads updates update's changed changes edits edited listed lists listing banking"
     " bonuses handled handles handler scores scored scoring dealer demon promotions"
     " promoted rehearsed recorded recordings videos tweaks replaced removed"
 )
