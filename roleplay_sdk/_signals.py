@@ -567,6 +567,9 @@ SIGNALS: tuple[Signal, ...] = (
               r"|prompts|objections)\b"),
         # how a draft's questions should be, or are: "can the questions focus more on
         # budget", "the opening prompt in the preview is too soft"
+        # the object first and the verb last ("die Fragen im Entwurf anpassen")
+        r"(?:questions|prompts) " + gap(3) + r"(?:edit|change|adjust|rewrite|update)(?= [.,;:!?]"
+        r"| $)",
         *each("the this that these those my our your", r"(?: [a-z]+){0,2}? (?:question|questions"
               r"|prompt|prompts|opener)" + _DRAFT_QUESTIONS_ARE),
         *each("question questions prompt prompts opener", _DRAFT_QUESTIONS_ARE),
@@ -655,6 +658,14 @@ SIGNALS: tuple[Signal, ...] = (
         r"un ?assign\w*", r"soft unassign\w*",
         each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
              + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+        # the object first and the verb last, as German has it ("die Zuweisung für Frau
+        # Schmidt zurückziehen": the assignment for Ms Schmidt, withdraw)
+        r"assignments? " + gap(4) + r"(?:withdraw|remove|revoke|cancel)(?= [.,;:!?]| $)",
+        # a practice someone no longer should have: "kim@x.org shouldn't have that conflict
+        # roleplay anymore"
+        *each("shouldn't should~not doesn't~need~to does~not~need~to no~longer~needs~to"
+              " don't~need~to", r" (?:have|do|take) (?:that|this|the|her|his|their|my|our) "
+              r"(?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s? (?:anymore|any more|any longer)\b"),
         # "pull her roleplay assignment" (not "pull the results of asg_1")
         r"pull (?:her|his|their|my|our|the|that|this) (?:(?!(?:results?|scores?|outcomes?|grades?"
         r"|summary|progress)\b)[a-z]+ ){0,2}?assignments?\b",
@@ -1330,6 +1341,7 @@ _TRANSLATE = str.maketrans(
         "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
         "\u201c": '"', "\u201d": '"', "\u2013": " - ", "\u2014": " - ", "\u2026": ".",
         "\u00e9": "e", "\u00e8": "e", "\u00e1": "a", "\u00ed": "i", "\u00f3": "o",
+        "\u00e4": "a", "\u00f6": "o", "\u00fc": "u", "\u00df": "ss",
     }
 )  # fmt: skip
 _HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])")
@@ -1356,6 +1368,34 @@ SLANG = {
     "yr": "year", "yrs": "years", "info": "information", "esp": "especially",
     "prep'd": "prepared", "session_video": "session video", "session_audio": "session audio",
     "1st": "first", "2nd": "second", "3rd": "third",
+    "havent": "haven't", "hasnt": "hasn't", "shouldnt": "shouldn't", "wouldnt": "wouldn't",
+    "couldnt": "couldn't", "arent": "aren't", "wasnt": "wasn't", "werent": "weren't",
+}  # fmt: skip
+# The service's words in the other languages its users write in, mixed into English or not
+# ("Bitte jetzt starten: Gehaltsverhandlung ...", "abhi start karo roleplay"): German, and
+# Hindi as typed in Latin letters. Only words that are no English word, umlauts as plain
+# letters (normalize_text folds them first); the rows then read them as the English words.
+FOREIGN = {
+    # German
+    "rollenspiel": "roleplay", "rollenspiele": "roleplays", "rollenspiels": "roleplay",
+    "ubung": "practice", "uben": "practise", "entwurf": "draft", "entwurfs": "draft",
+    "freigeben": "approve", "freigabe": "approval", "genehmigen": "approve",
+    "starten": "start", "beginnen": "begin", "jetzt": "now", "sofort": "immediately",
+    "bitte": "please", "spater": "later", "morgen": "tomorrow", "nicht": "not",
+    "fragen": "questions", "frage": "question", "anpassen": "edit", "andern": "change",
+    "bearbeiten": "edit", "bewertung": "review", "auswertung": "review",
+    "zuweisung": "assignment", "zuweisungen": "assignments", "zuruckziehen": "withdraw",
+    "entfernen": "remove", "aufnahme": "recording", "minuten": "minutes", "tiefe": "deep",
+    "tiefere": "deeper", "kurze": "quick", "schnelle": "quick",
+    "gehaltsverhandlung": "salary negotiation", "gehaltsgesprach": "salary negotiation",
+    "gehaltserhohung": "raise", "beforderung": "promotion", "kunde": "customer",
+    "kunden": "customers", "verlangerung": "renewal", "teamleiter": "manager",
+    "teamleiterin": "manager", "abteilungsleiter": "manager", "abteilungsleiterin": "manager",
+    "vorgesetzter": "manager", "vorgesetzten": "manager", "ich": "i", "mochte": "would like",
+    "kannst": "can", "konnen": "can", "mein": "my", "meine": "my", "meinem": "my",
+    "meinen": "my", "meiner": "my", "mit": "with", "letztes": "last", "letzte": "last",
+    # Hindi in Latin letters
+    "abhi": "now", "karo": "please", "kijiye": "please", "karein": "please",
 }  # fmt: skip
 # "'s" is a contraction in these words; elsewhere it is a possessive and is dropped.
 _CONTRACTIONS = wordset(
@@ -1489,6 +1529,7 @@ def _function_word_swaps(known: Iterable[str]) -> dict[str, str]:
 _KNOWN_TOKENS: dict[str, str] = {
     **{word: word for word in VOCABULARY | KNOWN_WORDS | COMMON_WORDS | _pattern_words()},
     **SLANG,
+    **FOREIGN,
 }
 FUNCTION_WORD_SWAPS = _function_word_swaps(_KNOWN_TOKENS)
 _KNOWN_TOKENS = {**FUNCTION_WORD_SWAPS, **_KNOWN_TOKENS}
