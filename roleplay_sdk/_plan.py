@@ -366,7 +366,7 @@ _START_OBJECT_FIRST = wordset(
     " practicing practising rehearsing roleplaying practice practise session sessions"
     " roleplay drill simulation rehearsal scenario please something live whenever"
 )
-_START_COMPOUNDS = wordset("date dates time times point line salary package bonus")
+_START_COMPOUNDS = wordset("date dates time times point line")
 _DETERMINERS = wordset("the a an my our another this that some your new")
 # The person between a start verb and its object: "start me on a renewal call".
 _START_ME_ON: dict[tuple[str, ...], int] = {
@@ -534,6 +534,9 @@ _NOW_ENDS = re.compile(
 # A now-word before the practice it qualifies: "an immediate session", "an instant drill".
 _NOW_ADJECTIVES = wordset("immediate instant")
 _ARTICLE_GAPS = frozenset({" a ", " an ", " one "})
+# "just" right after a negator is inside its scope ("rather than just tips"); later it ends
+# it ("not the preview, just start").
+_STILL_IN_SCOPE = (" just ",)
 _SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
 
 
@@ -546,7 +549,7 @@ def _negated(text: str, clause: _Clause) -> set[int]:
             negator = hit
         elif negator is not None and hit.signal.negatable:
             between = text[negator.end : hit.start]
-            if between.startswith(" just "):  # "rather than just tips": still its scope
+            if between.startswith(_STILL_IN_SCOPE):  # "rather than just tips"
                 between = between[5:]
             if between.count(" ") <= 4 and not _SCOPE_ENDS.search(between):
                 cancelled.add(id(hit))
@@ -641,17 +644,7 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
     if after[0] in _START_OBJECT_FIRST:
         return START
     if after[0] not in _DETERMINERS and not after[0][0].isdigit():
-        # terse, without a determiner: "launch quick drill: ...", "begin conflict
-        # resolution practice, ..." (the practice named within a few words); not a noun
-        # the verb makes with the word after it ("start date negotiation practice")
-        if after[0] in _START_COMPOUNDS:
-            return NO
-        for word in after[:4]:
-            if word in _OBJECT_ENDS or word in {",", ":"}:
-                break
-            if word in _PRACTICE_NOUNS:
-                return START
-        return NO
+        return START if _terse_object(after) else NO
     # The object may run on past a comma: "start a full, long simulation of ...".
     words = []
     for word in text[hit.end : hit.end + _WINDOW].split()[skip + 1 : skip + 8]:
@@ -675,6 +668,20 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         # not the seed's start words, start a real-life talk only with a "now"
         return IF_NOW if wish or hit.signal.name in _FORMAL_STARTS else START
     return IF_NOW
+
+
+def _terse_object(after: Sequence[str]) -> bool:
+    """A start verb's object without a determiner, as terse messages have it: "launch quick
+    drill: ...", "begin conflict resolution practice, ..." (the practice named within a few
+    words); not a noun the verb makes with the word after it ("start date negotiation")."""
+    if after[0] in _START_COMPOUNDS:
+        return False
+    for word in after[:4]:
+        if word in _OBJECT_ENDS or word in {",", ":"}:
+            return False
+        if word in _PRACTICE_NOUNS:
+            return True
+    return False
 
 
 def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str:
@@ -1290,11 +1297,7 @@ def _duration(scan: Scan, hits: Sequence[Hit], context: Mapping[str, Any]) -> in
     if minutes is not None and minutes > 0:
         # A number halfway between two lengths ("a 10 minute quick drill") takes the one the
         # depth said in words points to; else snap_duration's tie goes up ("a 10 minute drill").
-        below = [d for d in DURATIONS if d < minutes]
-        above = [d for d in DURATIONS if d > minutes]
-        if below and above and minutes - below[-1] == above[0] - minutes:
-            return below[-1] if said[QUICK] > said[DEEP] else above[0]
-        return snap_duration(minutes)
+        return _snap_said(minutes, said[QUICK] > said[DEEP])
     if votes[QUICK] != votes[DEEP]:
         return QUICK if votes[QUICK] > votes[DEEP] else DEEP
     if context.get("duration_minutes") is not None:
@@ -1303,6 +1306,16 @@ def _duration(scan: Scan, hits: Sequence[Hit], context: Mapping[str, Any]) -> in
         except RoleplayValidationError as error:
             raise RoleplayValidationError("context.duration_minutes", str(error)) from None
     return DEFAULT_DURATION
+
+
+def _snap_said(minutes: float, quick: bool) -> int:
+    """snap_duration, except that a number halfway between two lengths ("a 10 minute quick
+    drill") takes the shorter when the words say "quick" (snap_duration's tie goes up)."""
+    below = [d for d in DURATIONS if d < minutes]
+    above = [d for d in DURATIONS if d > minutes]
+    if quick and below and above and minutes - below[-1] == above[0] - minutes:
+        return below[-1]
+    return snap_duration(minutes)
 
 
 def _questions(hits: Sequence[Hit], context: Mapping[str, Any]) -> tuple[str, ...]:

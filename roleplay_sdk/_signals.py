@@ -407,7 +407,8 @@ SIGNALS: tuple[Signal, ...] = (
          "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
          "hypothetically", "in case", "unless",
          # a doubt, not a negation: "we're not sure we'll renew", "not sure I want to start"
-         "not sure", "not certain", "unsure", "would it be better", "is it better",
+         "not sure", "not certain", "unsure", *each("isn't aren't wasn't weren't", " sure"),
+         "would it be better", "is it better",
          "what happens when", "what happens if", negatable=False),
     # A precondition of the person's: what it covers comes after it is met.
     _row("once i", "cond", "after", 1, WORKFLOW,
@@ -528,7 +529,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
          r"go(?= (?:[.!,:;\-]|now\b)| $)",
          r"let's go(?! over| through| with| ahead)",
-         r"do (?:it|this|one)(?: live)?(?= (?:now|right now|immediately|right away|straight away)\b)"),
+         r"do (?:it|this|one)(?: live)?(?= (?:now|right now|immediately|right away"
+         r"|straight away)\b)"),
     # The formal ones: "I should like to commence a practice session at once".
     _row("formal start", "start", "start", 2, WORKFLOW, "commence", "initiate"),
     _row("now", "now", "now", 1, WORKFLOW,
@@ -570,9 +572,13 @@ SIGNALS: tuple[Signal, ...] = (
         # the object first and the verb last ("die Fragen im Entwurf anpassen")
         r"(?:questions|prompts) " + gap(3) + r"(?:edit|change|adjust|rewrite|update)(?= [.,;:!?]"
         r"| $)",
-        *each("the this that these those my our your", r"(?: [a-z]+){0,2}? (?:question|questions"
+        # (the draft's: "the customer's questions are too hard" tells of a real customer)
+        *each("the this that these those my our your", r"(?: (?:draft|preview|scenario"
+              r"|counterpart|persona|opening|first|second|third|fourth|last|final|next)){0,2}"
+              r" (?:question|questions"
               r"|prompt|prompts|opener)" + _DRAFT_QUESTIONS_ARE),
-        *each("question questions prompt prompts opener", _DRAFT_QUESTIONS_ARE),
+        *each("draft preview scenario counterpart persona opening first second third fourth last"
+              " final next", r" (?:question|questions|prompt|prompts)" + _DRAFT_QUESTIONS_ARE),
         # the objections of a draft: "change the objections in my draft roleplay"
         *each("edit change update tweak rewrite replace add remove drop delete swap soften"
               " toughen cut", r" " + gap(4) + r"objections? (?:in|of|from|to) (?:the|my|this"
@@ -614,14 +620,16 @@ SIGNALS: tuple[Signal, ...] = (
         r"analy[sz]e (?:it|my recording|the recording|the video|my video|please|this)\b",
         r"i (?:recorded|filmed|taped) (?:my|the|a|it|myself)\b"),
     _op("here it is", "upload_video", 1, r"here it is\b", r"here you go\b",
-        r"where (?:do|can|should) (?:i|we) (?:send|upload|submit|put|drop) (?:it|this|that|them)\b"),
+        r"where (?:do|can|should) (?:i|we) (?:send|upload|submit|put|drop) (?:it|this|that"
+        r"|them)\b"),
     _op("send you", "upload_video", 3,
         *each("send sending", r" (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?"
               r"(?:recording|video|webm|footage|clip)s?\b")),
     _op("artifact", "artifact_url", 3,
         *each("where's where~is where~can~i where~do~i", r" (?:(?!upload|submit|send)" + WORD
               + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
-        each("download downloads export exports exporting get give send fetch grab share pull watch rewatch re~watch"
+        each("download downloads export exports exporting get give send fetch grab share pull"
+             " watch rewatch re~watch"
              " view access find need want see can~i~have could~i~have may~i~have",
              r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
@@ -768,7 +776,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"who(?:'s| is| has| tops| leads)? " + gap(2)
         + group("winning top best highest leading first on~top ahead"),
         *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
-        r"(?:in|into|make|made|crack|cracked|reach|reached) the top (?:\d+|ten|five|three|twenty)\b",
+        r"(?:in|into|make|made|crack|cracked|reach|reached) the top (?:\d+|ten|five|three"
+        r"|twenty)\b",
         # "which completed roleplays scored highest", "whose sessions were rated best"
         *each("scored scoring rated ranked ranking performed", r" (?:the )?(?:highest|best|top"
               r"|strongest|most)\b"),
@@ -820,7 +829,8 @@ SIGNALS: tuple[Signal, ...] = (
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
                   r"|on|next|tomorrow|coming))(?! (?:it|this|that|them) (?:first|before)\b)"
-                  r"(?! (?:season|cycle|period|time)\b)(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
+                  r"(?! (?:season|cycle|period|time)\b)"
+                  r"(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
                   r"(?:draft|scenario|preview|outline|questions|prompts|resume|cv)\b)")),
     _op("scores", "review", 1,
         not_after("health credit lead nps csat", r"scor(?:e|es|ed|ing)\b"),
@@ -1381,7 +1391,8 @@ FOREIGN = {
     "ubung": "practice", "uben": "practise", "entwurf": "draft", "entwurfs": "draft",
     "freigeben": "approve", "freigabe": "approval", "genehmigen": "approve",
     "starten": "start", "beginnen": "begin", "jetzt": "now", "sofort": "immediately",
-    "bitte": "please", "spater": "later", "morgen": "tomorrow", "nicht": "not",
+    "bitte": "please", "passt": "looks good", "spater": "later", "morgen": "tomorrow",
+    "nicht": "not",
     "fragen": "questions", "frage": "question", "anpassen": "edit", "andern": "change",
     "bearbeiten": "edit", "bewertung": "review", "auswertung": "review",
     "zuweisung": "assignment", "zuweisungen": "assignments", "zuruckziehen": "withdraw",
