@@ -15,6 +15,9 @@ Precedence, in the order it is applied (seed sections in brackets):
    A hypothetical or a condition ("what if we", "suppose I", "once I", "after I review
    it") makes a start, "now" or an approval after it in its clause (and in the next one,
    when its clause ends at a comma) no request; a start before a condition waits for it.
+   A doubt ("we're not sure we'll renew", "not sure I want to start") is such a condition,
+   not a negation: the conversation stays named. "just" right after a negator stays in its
+   scope ("rather than just tips").
 3. Within a clause [Route away, Primary intents]:
    - a verb is aimed at its object: "write me a cover letter for an SDR role" asks for the
      cover letter, "help me prepare my resume" for the resume; a creation verb ("build",
@@ -30,7 +33,11 @@ Precedence, in the order it is applied (seed sections in brackets):
      words in its clause ("the recording of my negotiation roleplay");
    - a practice request with a scenario takes over a resume or Q score mention in its clause;
    - a practice request takes over an advice question in its clause ("how do I ask for a
-     raise? let's rehearse it"); an explicit request for advice or tips does not.
+     raise? let's rehearse it"); an explicit request for advice or tips does not. Advice on
+     another agent's topic is that agent's ("explain how the Q score is calculated"), and
+     advice told of asks for nothing ("I've read enough tips, I want to start");
+   - a finished roleplay told before a route-away noun is the story ("did completing that
+     roleplay change my Q score?").
 4. Across clauses: of the explicit requests, the one acted on first leads (clause order,
    then position); the others become later_intents. Without one, a weaker mention decides
    (operation, interview, practice, advice), then a scenario alone (preview), else the
@@ -41,7 +48,8 @@ Precedence, in the order it is applied (seed sections in brackets):
    the words name one ("I read the draft you made. Launch it") -> "approve"; else "preview".
    A start verb is a request when it is the person's own ("let's begin", "I want to start",
    "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
-   at the practice ("start the renewal roleplay"; not "start over", "start the recording").
+   at the practice ("start the renewal roleplay"; not "start over", "start the recording";
+   tersely, "launch quick drill: ...", but not a compound, "start date negotiation").
    Started conversations that exist in real life as well ("I want to start a difficult
    conversation with my boss") need a "now" in their clause to be a start (closing it, or
    opening it: "right now I want to start practising ..."); so do they after a formal verb
@@ -52,6 +60,10 @@ Precedence, in the order it is applied (seed sections in brackets):
    who says let's begin"), as the feature's name ("preview and start", "how does start
    work?"), in an idiom ("start me on the right foot"), or negated; and an explicit request
    to see the draft ("just show me the preview") beats a start wherever it stands.
+6. Duration [Mapping rules]: an explicit length, snapped to 5, 15 or 30 (a bare number where
+   a length goes counts: "quick 5", "a salary negotiation, 30."; one halfway between two, "a
+   10 minute quick drill", takes the depth the words say; a length said in words, "standard
+   length", beats a number that may be the real event's); else quick 5 or deep 30; else 15.
 """
 
 from __future__ import annotations
@@ -332,7 +344,7 @@ STRONG = 2
 # begin", "please launch"): the last one or two words of the clause before the verb.
 _START_AFTER_ONE = wordset(
     "let's please and just then so okay yes yeah alright now sure great cool perfect also"
-    " fine pls ready go kindly"
+    " fine pls ready go kindly abhi"
 )
 _START_AFTER_TWO = frozenset(
     {
@@ -439,7 +451,8 @@ _TOLD_LOOK = re.compile(
 )
 # Before an advice word, the words that tell of advice had ("I've read enough tips").
 _TOLD_ADVICE = re.compile(
-    r"\b(?:read|had|got|heard|seen|enough|plenty of|done with|tired of|sick of)(?: [^ ]+)? $"
+    r"(?:\b(?:i've|i have|we've|we have|i|we) (?:already |just )?(?:read|had|got|gotten|heard"
+    r"|seen)(?: [^ ]+)?|\b(?:enough|plenty of|done with|tired of|sick of)) $"
 )
 _SKIPS = wordset("skip skipping no without not forget")
 # A question about the feature ("what's the difference between preview and start?", "how
@@ -799,7 +812,9 @@ def _read(scan: Scan) -> _Reading:
         conditions = kinds.get("cond", [])
         supposed = clause.start if condition_runs_on else len(text)
         supposed = min((h.start for h in conditions), default=supposed)
-        condition_runs_on = bool(conditions) and text.startswith(",", clause.end)
+        condition_runs_on = any(h.signal.value != "doubt" for h in conditions) and text.startswith(
+            ",", clause.end
+        )
         starts = []
         wait_for_now = []
         for hit in kinds.get("start", []):

@@ -3,8 +3,8 @@
 Each row maps phrases to what they mean (a kind and a value) and names the seed rule
 (../shared/seed, "Roleplay Agent") it serves. A new phrasing is a new row, not a special case
 in a function. Rows run on normalized text (normalize_text): lower case, one space between
-tokens, punctuation as its own token, slang expanded, likely typos of the domain's
-vocabulary fixed.
+tokens, punctuation as its own token, slang expanded, the service's words in German and
+Hindi read as the English ones (FOREIGN), likely typos of the domain's vocabulary fixed.
 
 All rows are compiled into ONE alternation, bucketed by first character (sre tries only the
 rows that can start with the character at hand), and run by one finditer pass: at each token
@@ -309,6 +309,8 @@ def _bare_minutes(number: str) -> str:
     first = number[0]
     after = "|".join(f"(?<={word} {first})" for word in ("quick", "short", "long", ",", ":"))
     return f"{first}(?:{after}){number[1:]}(?= (?:[.,;:!?]|$))"
+
+
 # ... and the length of what the story tells: "a one star review about a 40 minute wait".
 STORY_LENGTHS = (
     r"|(?:wait|waits|delay|delays|drive|commute|ride|walk|flight|queue|line|outage|downtime"
@@ -405,11 +407,13 @@ SIGNALS: tuple[Signal, ...] = (
          "because", negatable=False),
     _row("supposed", "cond", "if", 1, WORKFLOW,
          "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
-         "hypothetically", "in case", "unless",
-         # a doubt, not a negation: "we're not sure we'll renew", "not sure I want to start"
-         "not sure", "not certain", "unsure", *each("isn't aren't wasn't weren't", " sure"),
-         "would it be better", "is it better",
+         "hypothetically", "in case", "unless", "would it be better", "is it better",
          "what happens when", "what happens if", negatable=False),
+    # A doubt, not a negation: "we're not sure we'll renew" names a renewal; "not sure I want
+    # to start" asks for no start (it does not run on past its clause, as a condition does).
+    _row("doubt", "cond", "doubt", 1, WORKFLOW,
+         "not sure", "not certain", "unsure", *each("isn't aren't wasn't weren't", " sure"),
+         negatable=False),
     # A precondition of the person's: what it covers comes after it is met.
     _row("once i", "cond", "after", 1, WORKFLOW,
          *each("once when after until as~soon~as whenever", r" (?:i|we|i've|we've|i'm|we're)"
@@ -721,7 +725,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"assigned (?:to )?(?:me|us)\b", r"assign (?:to )?(?:me|us)(?= [.?!]| $)",
         "practice tasks", r"tasks " + gap(3) + "assigned",
         # "any roleplay homework", "did I get assigned anything", "their assigned roleplay"
-        r"homework\b", *each("get got gotten been be being", r" assigned\b"),
+        r"(?:any|roleplay|practice|drill|assigned|pending|new) homework\b",
+        r"homework (?:due|assigned|from|for me)\b",
+        *each("did~i~get did~we~get have~i~been have~we~been has~anyone~been am~i was~i",
+              r" assigned\b"), r"(?:got|get|been) assigned (?:anything|something|any)\b",
         *each("their his her my our your the", r" assigned " + _ASSIGNABLE),
         *each("did have has", r" (?:i|we|you) (?:already )?(?:assign|assigned|give|gave)\b"),
         r"list\w* (?:[^ ]+ ){0,3}?assigned\b",
@@ -1405,8 +1412,8 @@ FOREIGN = {
     "vorgesetzter": "manager", "vorgesetzten": "manager", "ich": "i", "mochte": "would like",
     "kannst": "can", "konnen": "can", "mein": "my", "meine": "my", "meinem": "my",
     "meinen": "my", "meiner": "my", "mit": "with", "letztes": "last", "letzte": "last",
-    # Hindi in Latin letters
-    "abhi": "now", "karo": "please", "kijiye": "please", "karein": "please",
+    # Hindi in Latin letters ("abhi", now, is a name too: plan() reads it only before a start)
+    "karo": "please", "kijiye": "please", "karein": "please",
 }  # fmt: skip
 # "'s" is a contraction in these words; elsewhere it is a possessive and is dropped.
 _CONTRACTIONS = wordset(

@@ -96,6 +96,16 @@ def _without_umlaut_folding() -> dict[int, Any]:
     return {key: value for key, value in signals._TRANSLATE.items() if key not in folded}
 
 
+def _with_value(name: str, value: str) -> Callable[..., Scanner]:
+    """scanner() over the table with the named row's value changed."""
+    assert any(row.name == name for row in SIGNALS), name
+    changed = Scanner(
+        attrs.evolve(row, value=value) if row.name == name else row for row in SIGNALS
+    )
+    original = planner.scanner
+    return lambda name="all": changed if name == "all" else original(name)
+
+
 def _with_weight(name: str, weight: int) -> Callable[..., Scanner]:
     """scanner() over the table with the named row's weight changed."""
     assert any(row.name == name for row in SIGNALS), name
@@ -315,7 +325,8 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _with_patterns("how ready am i(?= for", "how ready am izz(?= for"), "route-topic",
      1),
     ("whom the words tell or ask is no one", "scanner",
-     lambda: _with_patterns("(?= (?:a|an|my|our|the|one of my) ", "(?!)(?= (?:a|an|my|our|the|one of my) "),
+     lambda: _with_patterns("(?= (?:a|an|my|our|the|one of my) ",
+                            "(?!)(?= (?:a|an|my|our|the|one of my) "),
      "named-counterpart-v6", 3),
     ("'someone at work' is someone", "scanner",
      lambda: _with_patterns("someone(?! (?:at|from)", "someone(?!zz (?:at|from)"),
@@ -326,7 +337,7 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _with_patterns("(?:sales )?reps?", "(?:sales )?repszz"),
      "named-counterpart-v6", 1),
     ("homework is no assignment", "scanner",
-     lambda: _with_patterns("homework\\b", "homeworkzz\\b"), "service-ops-v6", 1),
+     lambda: _with_patterns("homework", "homeworkzz"), "service-ops-v6", 1),
     ("'who failed the assignment' asks nothing", "scanner",
      lambda: _with_patterns("who failed", "whozz failed"), "service-ops-v6", 1),
     ("an export is no download", "scanner",
@@ -352,6 +363,10 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _with_patterns("(?:edit|change|adjust|rewrite|update)(?= [.,;:!?]",
                             "(?:zz)(?= [.,;:!?]"),
      "foreign-words", 1),
+    ("a doubt runs on past its clause like a condition", "scanner",
+     lambda: _with_value("doubt", "if"), "doubt", 1),
+    ("'abhi' before a start asks nothing", "_START_AFTER_ONE",
+     lambda: planner._START_AFTER_ONE - {"abhi"}, "foreign-words", 1),
     ("a doubt is a negation", "scanner",
      lambda: _with_patterns("not sure", "not surezz"), "doubt", 1),
     ("an objection said weighs as much as the conversation", "scanner",
