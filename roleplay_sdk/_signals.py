@@ -1048,7 +1048,9 @@ SIGNALS: tuple[Signal, ...] = (
         *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,5}?(?:idea|ideas|proposal|proposals"
               r"|initiative|initiatives|side project|rebrand|reorg|business case|process change"
               r"|roadmap|headcount|budget request|strategy|research|findings|recommendation)"
-              r"\b)"),
+              # (what is sold: "pitch our agency's rebrand services to a nonprofit")
+              r"\b(?! (?:[a-z]+ )?(?:services?|packages?|products?|offerings?|solutions?"
+              r"|retainers?)\b))"),
         *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,6}?to (?:(?:my|our) (?:own )?(?:boss"
               r"|manager|cto|ceo|cfo|coo|vp|director|board|team|skip level|head of|department"
               r"|cofounder|co founder|founders?|execs?|leadership|exec team|executive team)"
