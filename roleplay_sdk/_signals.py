@@ -113,6 +113,18 @@ def each(prefixes: str, rest: str) -> tuple[str, ...]:
     return tuple(prefix + rest for prefix in words(prefixes))
 
 
+def each_first(prefixes: str, rest: str) -> tuple[str, ...]:
+    """Like each(), with the words that share a first letter in one alternative: a long
+    `rest` is then compiled once per letter, not once per word (longer words first)."""
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words(prefixes), key=len, reverse=True):
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]).replace("\\ ", " "))
+    return tuple(
+        f"{letter}(?:{'|'.join(tails)})" + rest if len(tails) > 1 else letter + tails[0] + rest
+        for letter, tails in by_letter.items()
+    )
+
+
 def not_after(prefixes: str, pattern: str) -> str:
     """`pattern`, except right after one of the `prefixes` words ("annual review").
 
@@ -239,6 +251,9 @@ _TALK_BEFORE_WITH = words(
 
 # How a draft's questions should be, or are: "can the questions focus more on budget", "the
 # opening prompt in the preview is too soft".
+_DRAFT_WORDS = (
+    "draft preview scenario counterpart persona opening first second third fourth last final next"
+)
 _DRAFT_QUESTIONS_ARE = (
     r"(?: (?:in|of) (?:the|my|this|that) (?:draft|preview|scenario))? (?:to )?(?:focus (?:more"
     r"|less)|be (?:more|less|tougher|harder|softer|easier|shorter|longer|simpler)|(?:is|are|feel"
@@ -296,10 +311,17 @@ _NOT_A_FILE = (
 )
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
-_WAITED = (
-    "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
-    # when the real one is: "I have my call in 40 minutes"
-    " call~in meeting~in demo~in interview~in starts~in start~in begins~in due~in is~in it's~in"
+_WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
+# When the real one is, not how long the practice is: "I have my call in 40 minutes" (one
+# row at "in", read before the length after it).
+_WHEN_IN = (
+    "i(?:"
+    + "|".join(
+        f"(?<={word} i)"
+        for word in words("call meeting demo interview starts start begins due is it's")
+    )
+    + r")n (?:[0-9]+|a few|few|two|three|five|ten|fifteen|twenty|thirty|forty|an?) (?:minutes?"
+    r"|mins?|hours?|hrs?)\b"
 )
 
 
@@ -577,12 +599,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:questions|prompts) " + gap(3) + r"(?:edit|change|adjust|rewrite|update)(?= [.,;:!?]"
         r"| $)",
         # (the draft's: "the customer's questions are too hard" tells of a real customer)
-        *each("the this that these those my our your", r"(?: (?:draft|preview|scenario"
-              r"|counterpart|persona|opening|first|second|third|fourth|last|final|next)){0,2}"
-              r" (?:question|questions"
-              r"|prompt|prompts|opener)" + _DRAFT_QUESTIONS_ARE),
-        *each("draft preview scenario counterpart persona opening first second third fourth last"
-              " final next", r" (?:question|questions|prompt|prompts)" + _DRAFT_QUESTIONS_ARE),
+        *each_first("the this that these those my our your " + _DRAFT_WORDS,
+                    r"(?: (?:" + _DRAFT_WORDS.replace(" ", "|") + r")){0,2} (?:question|questions"
+                    r"|prompt|prompts|opener)" + _DRAFT_QUESTIONS_ARE),
         # the objections of a draft: "change the objections in my draft roleplay"
         *each("edit change update tweak rewrite replace add remove drop delete swap soften"
               " toughen cut", r" " + gap(4) + r"objections? (?:in|of|from|to) (?:the|my|this"
@@ -1295,9 +1314,10 @@ SIGNALS: tuple[Signal, ...] = (
                " correct correcting warn warning fire firing thank thanking",
                r" (?:him|her|them)\b"),
          # "tell a hygienist her hours are being cut", "tell my site foreman I can't ..."
-         *each("tell telling told ask asking convince convincing confront confronting persuade"
-               " persuading reassure reassuring approach approaching warn warning inform"
-               " informing", r"(?= (?:a|an|my|our|the|one of my) " + _NOT_PEOPLE + r"[a-z])"),
+         *each_first("tell telling told ask asking convince convincing confront confronting"
+                     " persuade persuading reassure reassuring approach approaching warn warning"
+                     " inform informing",
+                     r"(?= (?:a|an|my|our|the|one of my) " + _NOT_PEOPLE + r"[a-z])"),
          *each("talk~to talking~to speak~to speaking~to speak~with talk~with say~no~to"
                " saying~no~to explain~to explaining~to mediate~between mediating~between"
                " apologize~to apologise~to push~back~on pushing~back~on break~it~to"
@@ -1326,6 +1346,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",
          *each("deep long(?!~story) longer full detailed lengthy", r"(?= " + ADJECTIVES + r"(?:"
                + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b)")),
+    _row("when the real one is", "mention", "story", 1, DURATION, _WHEN_IN),
     _row("minutes", "minutes", "n", 1, DURATION,
          *(not_after(_WAITED, pattern) for pattern in (
              # ("1.2m" is a million: "m" only after a whole number)

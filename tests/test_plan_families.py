@@ -314,7 +314,7 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("a million is a minute", "scanner",
      lambda: _with_patterns("| ?m)\\b", "| ?m|\\.[0-9]+ ?m)\\b"), "bare-length", 1),
     ("when the real one is, is the practice's length", "scanner",
-     lambda: _with_patterns("(?<!is in ", "(?<!zz in "), "bare-length", 1),
+     lambda: _without_rows("when the real one is"), "bare-length", 1),
     ("a start needs a determiner", "_terse_object", lambda: lambda after: False,
      "terse-start", 5),
     ("'start time' is a terse start", "_START_COMPOUNDS", lambda: frozenset(), "fail-safe", 1),
