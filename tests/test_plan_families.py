@@ -19,6 +19,7 @@ from _plan_report import load, score
 
 import roleplay_sdk._plan as planner
 import roleplay_sdk._signals as signals
+from roleplay_sdk._normalize import snap_duration
 from roleplay_sdk._signals import SIGNALS, Scanner
 
 CASES = load(Path(__file__).resolve().parent / "data" / "plan_cases.jsonl")
@@ -96,24 +97,16 @@ def _without_umlaut_folding() -> dict[int, Any]:
     return {key: value for key, value in signals._TRANSLATE.items() if key not in folded}
 
 
-def _with_value(name: str, value: str) -> Callable[..., Scanner]:
-    """scanner() over the table with the named row's value changed."""
+def _with_row(name: str, **changes: Any) -> Callable[..., Scanner]:
+    """scanner() over the table with the named row's fields changed (weight=, value=)."""
     assert any(row.name == name for row in SIGNALS), name
-    changed = Scanner(
-        attrs.evolve(row, value=value) if row.name == name else row for row in SIGNALS
-    )
+    changed = Scanner(attrs.evolve(row, **changes) if row.name == name else row for row in SIGNALS)
     original = planner.scanner
     return lambda name="all": changed if name == "all" else original(name)
 
 
 def _with_weight(name: str, weight: int) -> Callable[..., Scanner]:
-    """scanner() over the table with the named row's weight changed."""
-    assert any(row.name == name for row in SIGNALS), name
-    changed = Scanner(
-        attrs.evolve(row, weight=weight) if row.name == name else row for row in SIGNALS
-    )
-    original = planner.scanner
-    return lambda name="all": changed if name == "all" else original(name)
+    return _with_row(name, weight=weight)
 
 
 BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
@@ -308,7 +301,7 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("a bare number is no length", "scanner",
      lambda: _with_patterns("(?= (?:[.,;:!?]|$))", "(?!)"), "bare-length", 2),
     ("a tie between lengths always goes up", "_snap_said",
-     lambda: lambda minutes, quick: planner.snap_duration(minutes), "bare-length", 1),
+     lambda: lambda minutes, quick: snap_duration(minutes), "bare-length", 1),
     ("a length said in words is none", "scanner",
      lambda: _with_patterns("normal length", "normal lengthzz"), "bare-length", 1),
     ("a million is a minute", "scanner",
@@ -367,7 +360,7 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
                             "(?:zz)(?= [.,;:!?]"),
      "foreign-words", 1),
     ("a doubt runs on past its clause like a condition", "scanner",
-     lambda: _with_value("doubt", "if"), "doubt", 1),
+     lambda: _with_row("doubt", value="if"), "doubt", 1),
     ("'abhi' before a start asks nothing", "_START_AFTER_ONE",
      lambda: planner._START_AFTER_ONE - {"abhi"}, "foreign-words", 1),
     ("a doubt is a negation", "scanner",
