@@ -6,7 +6,7 @@ precedence below, written once, turns that into one SDK operation (or a route aw
 at the practice, never without a scenario, never when a start is negated or deferred;
 anything ambiguous falls to a preview. Where the precedence finds no strong request, the
 phrasing model (roleplay_sdk._phrasing_model, learned from the labelled corpus) may route
-away or name an operation on what exists; never a practice, so never a start (step 6). No
+away or name an operation on what exists; never a practice, so never a start (step 7). No
 I/O after the model's first load, and nothing is cached between calls.
 
 Precedence, in the order it is applied (seed sections in brackets):
@@ -18,6 +18,9 @@ Precedence, in the order it is applied (seed sections in brackets):
    A hypothetical or a condition ("what if we", "suppose I", "once I", "after I review
    it") makes a start, "now" or an approval after it in its clause (and in the next one,
    when its clause ends at a comma) no request; a start before a condition waits for it.
+   A doubt ("we're not sure we'll renew", "not sure I want to start") is such a condition,
+   not a negation: the conversation stays named. "just" right after a negator stays in its
+   scope ("rather than just tips").
 3. Within a clause [Route away, Primary intents]:
    - a verb is aimed at its object: "write me a cover letter for an SDR role" asks for the
      cover letter, "help me prepare my resume" for the resume; a creation verb ("build",
@@ -33,7 +36,11 @@ Precedence, in the order it is applied (seed sections in brackets):
      words in its clause ("the recording of my negotiation roleplay");
    - a practice request with a scenario takes over a resume or Q score mention in its clause;
    - a practice request takes over an advice question in its clause ("how do I ask for a
-     raise? let's rehearse it"); an explicit request for advice or tips does not.
+     raise? let's rehearse it"); an explicit request for advice or tips does not. Advice on
+     another agent's topic is that agent's ("explain how the Q score is calculated"), and
+     advice told of asks for nothing ("I've read enough tips, I want to start");
+   - a finished roleplay told before a route-away noun is the story ("did completing that
+     roleplay change my Q score?").
 4. Across clauses: of the explicit requests, the one acted on first leads (clause order,
    then position); the others become later_intents. Without one, a weaker mention decides
    (operation, interview, practice, advice), then a scenario alone (preview), else the
@@ -44,7 +51,8 @@ Precedence, in the order it is applied (seed sections in brackets):
    the words name one ("I read the draft you made. Launch it") -> "approve"; else "preview".
    A start verb is a request when it is the person's own ("let's begin", "I want to start",
    "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
-   at the practice ("start the renewal roleplay"; not "start over", "start the recording").
+   at the practice ("start the renewal roleplay"; not "start over", "start the recording";
+   tersely, "launch quick drill: ...", but not a compound, "start date negotiation").
    Started conversations that exist in real life as well ("I want to start a difficult
    conversation with my boss") need a "now" in their clause to be a start (closing it, or
    opening it: "right now I want to start practising ..."); so do they after a formal verb
@@ -55,7 +63,11 @@ Precedence, in the order it is applied (seed sections in brackets):
    who says let's begin"), as the feature's name ("preview and start", "how does start
    work?"), in an idiom ("start me on the right foot"), or negated; and an explicit request
    to see the draft ("just show me the preview") beats a start wherever it stands.
-6. The learned fallback: with no strong request read, the phrasing model's answer is taken
+6. Duration [Mapping rules]: an explicit length, snapped to 5, 15 or 30 (a bare number where
+   a length goes counts: "quick 5", "a salary negotiation, 30."; one halfway between two, "a
+   10 minute quick drill", takes the depth the words say; a length said in words, "standard
+   length", beats a number that may be the real event's); else quick 5 or deep 30; else 15.
+7. The learned fallback: with no strong request read, the phrasing model's answer is taken
    when it is at least its THRESHOLD (0.75) sure and is a route away or an operation on a
    session, recording or assignment (review, upload_video, list_assignments, ...). A
    scenario no row typed takes the model's roleplay_type when it is as sure (else
@@ -76,6 +88,7 @@ from roleplay_sdk._exceptions import RoleplayError, RoleplayValidationError
 from roleplay_sdk._normalize import (
     DEEP,
     DEFAULT_DURATION,
+    DURATIONS,
     PERSONAS,
     QUICK,
     snap_duration,
@@ -340,7 +353,7 @@ STRONG = 2
 # begin", "please launch"): the last one or two words of the clause before the verb.
 _START_AFTER_ONE = wordset(
     "let's please and just then so okay yes yeah alright now sure great cool perfect also"
-    " fine pls ready go kindly"
+    " fine pls ready go kindly abhi"
 )
 _START_AFTER_TWO = frozenset(
     {
@@ -374,6 +387,7 @@ _START_OBJECT_FIRST = wordset(
     " practicing practising rehearsing roleplaying practice practise session sessions"
     " roleplay drill simulation rehearsal scenario please something live whenever"
 )
+_START_COMPOUNDS = wordset("date dates time times point line")
 _DETERMINERS = wordset("the a an my our another this that some your new")
 # The person between a start verb and its object: "start me on a renewal call".
 _START_ME_ON: dict[tuple[str, ...], int] = {
@@ -443,6 +457,11 @@ _COORDINATORS = wordset("and or vs versus")
 _TOLD_LOOK = re.compile(
     r"\b(?:done|did|seen|saw|had|tried|made|ran|watched|read|reviewed|finished|went through)"
     r" (?:[^ ]+ )?$"
+)
+# Before an advice word, the words that tell of advice had ("I've read enough tips").
+_TOLD_ADVICE = re.compile(
+    r"(?:\b(?:i've|i have|we've|we have|i|we) (?:already |just )?(?:read|had|got|gotten|heard"
+    r"|seen)(?: [^ ]+)?|\b(?:enough|plenty of|done with|tired of|sick of)) $"
 )
 _SKIPS = wordset("skip skipping no without not forget")
 # A question about the feature ("what's the difference between preview and start?", "how
@@ -537,6 +556,9 @@ _NOW_ENDS = re.compile(
 # A now-word before the practice it qualifies: "an immediate session", "an instant drill".
 _NOW_ADJECTIVES = wordset("immediate instant")
 _ARTICLE_GAPS = frozenset({" a ", " an ", " one "})
+# "just" right after a negator is inside its scope ("rather than just tips"); later it ends
+# it ("not the preview, just start").
+_STILL_IN_SCOPE = (" just ",)
 _SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
 
 
@@ -549,6 +571,8 @@ def _negated(text: str, clause: _Clause) -> set[int]:
             negator = hit
         elif negator is not None and hit.signal.negatable:
             between = text[negator.end : hit.start]
+            if between.startswith(_STILL_IN_SCOPE):  # "rather than just tips"
+                between = between[5:]
             if between.count(" ") <= 4 and not _SCOPE_ENDS.search(between):
                 cancelled.add(id(hit))
             negator = None
@@ -642,7 +666,7 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
     if after[0] in _START_OBJECT_FIRST:
         return START
     if after[0] not in _DETERMINERS and not after[0][0].isdigit():
-        return NO
+        return START if _terse_object(after) else NO
     # The object may run on past a comma: "start a full, long simulation of ...".
     words = []
     for word in text[hit.end : hit.end + _WINDOW].split()[skip + 1 : skip + 8]:
@@ -666,6 +690,20 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         # not the seed's start words, start a real-life talk only with a "now"
         return IF_NOW if wish or hit.signal.name in _FORMAL_STARTS else START
     return IF_NOW
+
+
+def _terse_object(after: Sequence[str]) -> bool:
+    """A start verb's object without a determiner, as terse messages have it: "launch quick
+    drill: ...", "begin conflict resolution practice, ..." (the practice named within a few
+    words); not a noun the verb makes with the word after it ("start date negotiation")."""
+    if after[0] in _START_COMPOUNDS:
+        return False
+    for word in after[:4]:
+        if word in _OBJECT_ENDS or word in {",", ":"}:
+            return False
+        if word in _PRACTICE_NOUNS:
+            return True
+    return False
 
 
 def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str:
@@ -783,7 +821,9 @@ def _read(scan: Scan) -> _Reading:
         conditions = kinds.get("cond", [])
         supposed = clause.start if condition_runs_on else len(text)
         supposed = min((h.start for h in conditions), default=supposed)
-        condition_runs_on = bool(conditions) and text.startswith(",", clause.end)
+        condition_runs_on = any(h.signal.value != "doubt" for h in conditions) and text.startswith(
+            ",", clause.end
+        )
         starts = []
         wait_for_now = []
         for hit in kinds.get("start", []):
@@ -914,10 +954,15 @@ def _read(scan: Scan) -> _Reading:
                     strength = 3
             # "I just did a sales roleplay and want to add it to my resume": a roleplay
             # finished, told before anything asks for its review, is the story
+            # "did completing that roleplay change my Q score?": the question is about what
+            # the route-away noun after it names
             told_here = (told and label in _TOLD_OPERATIONS) or (
                 hit.signal.name == "finished a roleplay"
                 and _ASKS.search(text, clause.start, hit.start) is None
-                and not text.startswith("?", clause.end)
+                and (
+                    not text.startswith("?", clause.end)
+                    or any(_route_request(h) and h.start > hit.start for h in routes)
+                )
             )
             candidates.append(
                 _Candidate(label, strength, clause.rank, hit.start, index, told=told_here)
@@ -936,6 +981,10 @@ def _read(scan: Scan) -> _Reading:
         for hit in kinds.get("advice", []):
             if hit.signal.weight < STRONG and (create_hits or strong_ops):
                 continue  # a practice request takes over an advice question
+            if any(_route_request(h) for h in routes):
+                continue  # "explain how the Q score is calculated": the other agent's topic
+            if _TOLD_ADVICE.search(text, max(clause.start, hit.start - 30), hit.start):
+                continue  # "I've read enough tips, I want to start": advice had, not asked for
             strength = 3 if hit.signal.weight >= STRONG else 1
             candidates.append(_Candidate("grow", strength, clause.rank, hit.start, index))
             if strength == 3 and not create_hits:
@@ -1033,6 +1082,11 @@ def _asked_interview(text: str, kept: Sequence[Hit], verbs: Sequence[Hit], hit: 
     if _FOR_IT.search(text, max(0, hit.start - 40), hit.start) is None:
         return False
     return not any(h.signal.kind == "counterpart" or h.signal.name in _PERSON_ROWS for h in kept)
+
+
+def _route_request(hit: Hit) -> bool:
+    """A route-away noun that asks for the other agent by itself (a resume, a Q score)."""
+    return hit.signal.weight >= 3 and hit.signal.value in {"resume", "qscore"}
 
 
 def _about_an_interview(kept: Sequence[Hit]) -> bool:
@@ -1225,9 +1279,13 @@ def _target_role(text: str) -> str | None:
 
 
 def _minutes(scan: Scan, hits: Sequence[Hit]) -> float | None:
-    for hit in hits:
-        if hit.signal.kind != "minutes":
-            continue
+    """The first length the words give; a length named in words ("standard length") is
+    the practice's own, before any number (which may be the real event's: "a 90-minute
+    onsite demo next week; ... standard length")."""
+    lengths = [hit for hit in hits if hit.signal.kind == "minutes"]
+    if any(scan.text_of(hit).endswith(" length") for hit in lengths):
+        return float(DEFAULT_DURATION)
+    for hit in lengths:
         phrase = scan.text_of(hit)
         number = re.match(r"[0-9]+(?:\.[0-9]+)?", phrase)
         if number is not None:
@@ -1252,14 +1310,18 @@ def _minutes(scan: Scan, hits: Sequence[Hit]) -> float | None:
 def _duration(scan: Scan, hits: Sequence[Hit], context: Mapping[str, Any]) -> int:
     """An explicit number snapped like normalize_request; else quick 5 / deep 30; else 15."""
     minutes = _minutes(scan, hits)
-    if minutes is not None and minutes > 0:
-        return snap_duration(minutes)
     votes = {QUICK: 0, DEEP: 0}
+    said = {QUICK: 0, DEEP: 0}  # the depth said in words ("quick", "deep"), not implied
     for hit in hits:
         if hit.signal.kind == "duration":
             votes[int(hit.signal.value)] += hit.signal.weight
+            said[int(hit.signal.value)] += hit.signal.weight
         elif hit.signal.implies_minutes is not None:
             votes[hit.signal.implies_minutes] += hit.signal.weight
+    if minutes is not None and minutes > 0:
+        # A number halfway between two lengths ("a 10 minute quick drill") takes the one the
+        # depth said in words points to; else snap_duration's tie goes up ("a 10 minute drill").
+        return _snap_said(minutes, said[QUICK] > said[DEEP])
     if votes[QUICK] != votes[DEEP]:
         return QUICK if votes[QUICK] > votes[DEEP] else DEEP
     if context.get("duration_minutes") is not None:
@@ -1268,6 +1330,16 @@ def _duration(scan: Scan, hits: Sequence[Hit], context: Mapping[str, Any]) -> in
         except RoleplayValidationError as error:
             raise RoleplayValidationError("context.duration_minutes", str(error)) from None
     return DEFAULT_DURATION
+
+
+def _snap_said(minutes: float, quick: bool) -> int:
+    """snap_duration, except that a number halfway between two lengths ("a 10 minute quick
+    drill") takes the shorter when the words say "quick" (snap_duration's tie goes up)."""
+    below = [d for d in DURATIONS if d < minutes]
+    above = [d for d in DURATIONS if d > minutes]
+    if quick and below and above and minutes - below[-1] == above[0] - minutes:
+        return below[-1]
+    return snap_duration(minutes)
 
 
 def _questions(hits: Sequence[Hit], context: Mapping[str, Any]) -> tuple[str, ...]:

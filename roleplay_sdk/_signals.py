@@ -3,8 +3,8 @@
 Each row maps phrases to what they mean (a kind and a value) and names the seed rule
 (../shared/seed, "Roleplay Agent") it serves. A new phrasing is a new row, not a special case
 in a function. Rows run on normalized text (normalize_text): lower case, one space between
-tokens, punctuation as its own token, slang expanded, likely typos of the domain's
-vocabulary fixed.
+tokens, punctuation as its own token, slang expanded, the service's words in German and
+Hindi read as the English ones (FOREIGN), likely typos of the domain's vocabulary fixed.
 
 All rows are compiled into ONE alternation, bucketed by first character (sre tries only the
 rows that can start with the character at hand), and run by one finditer pass: at each token
@@ -111,6 +111,18 @@ def group(text: str) -> str:
 def each(prefixes: str, rest: str) -> tuple[str, ...]:
     """One alternative per prefix word, each followed by `rest`."""
     return tuple(prefix + rest for prefix in words(prefixes))
+
+
+def each_first(prefixes: str, rest: str) -> tuple[str, ...]:
+    """Like each(), with the words that share a first letter in one alternative: a long
+    `rest` is then compiled once per letter, not once per word (longer words first)."""
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words(prefixes), key=len, reverse=True):
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]).replace("\\ ", " "))
+    return tuple(
+        f"{letter}(?:{'|'.join(tails)})" + rest if len(tails) > 1 else letter + tails[0] + rest
+        for letter, tails in by_letter.items()
+    )
 
 
 def not_after(prefixes: str, pattern: str) -> str:
@@ -237,6 +249,18 @@ _TALK_BEFORE_WITH = words(
     " discussion sync check~in sit~down one disagreement fight argument"
 )
 
+# How a draft's questions should be, or are: "can the questions focus more on budget", "the
+# opening prompt in the preview is too soft".
+_DRAFT_WORDS = (
+    "draft preview scenario counterpart persona opening first second third fourth last final next"
+)
+_DRAFT_QUESTIONS_ARE = (
+    r"(?: (?:in|of) (?:the|my|this|that) (?:draft|preview|scenario))? (?:to )?(?:focus (?:more"
+    r"|less)|be (?:more|less|tougher|harder|softer|easier|shorter|longer|simpler)|(?:is|are|feel"
+    r"|feels|seem|seems|sound|sounds) (?:too|a bit|way|kind of|off|wrong|weak))\b"
+)
+_NOT_A_TIME = r"(?! (?:last|first|past|previous|next|recent|few|end|latest)\b)"
+
 # "q3" of a draft, not the quarter: "postpone it until Q3", "the Q3 forecast".
 _QUESTION_NUMBER = (
     "q"
@@ -288,6 +312,27 @@ _NOT_A_FILE = (
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
 _WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
+# When the real one is, not how long the practice is: "I have my call in 40 minutes" (one
+# row at "in", read before the length after it).
+_WHEN_IN = (
+    "i(?:"
+    + "|".join(
+        f"(?<={word} i)"
+        for word in words("call meeting demo interview starts start begins due is it's")
+    )
+    + r")n (?:[0-9]+|a few|few|two|three|five|ten|fifteen|twenty|thirty|forty|an?) (?:minutes?"
+    r"|mins?|hours?|hrs?)\b"
+)
+
+
+def _bare_minutes(number: str) -> str:
+    """A bare number as the practice's length, right after a length word or a clause break
+    and ending its clause: "quick 5", "a salary negotiation, 30."."""
+    first = number[0]
+    after = "|".join(f"(?<={word} {first})" for word in ("quick", "short", "long", ",", ":"))
+    return f"{first}(?:{after}){number[1:]}(?= (?:[.,;:!?]|$))"
+
+
 # ... and the length of what the story tells: "a one star review about a 40 minute wait".
 STORY_LENGTHS = (
     r"|(?:wait|waits|delay|delays|drive|commute|ride|walk|flight|queue|line|outage|downtime"
@@ -338,6 +383,9 @@ _SCORE_MOVES = (
     r"|over time|" + _SCORE_MOVED[3:]
 )
 
+# Scores that are not the person's career readiness: "the customer's health score dropped".
+_OTHER_SCORES = "health credit nps csat lead risk"
+
 # The people a practice is assigned to, as a group: "how did my cohort do".
 GROUPS = group(
     "team teams everyone they people reps group groups assignees folks sdrs bdrs csms interns"
@@ -370,7 +418,8 @@ SIGNALS: tuple[Signal, ...] = (
          negatable=False),
     # "after/once you ...": what follows is done first; "before I/we ...": it comes later.
     _row("after you", "break", "0", 1, ORDER,
-         "after you", "once you", "after the", "once the", "when you're done with",
+         # (not a time: "my delta after the last few sessions")
+         "after you", "once you", *each("after~the once~the", _NOT_A_TIME), "when you're done with",
          "once you're done with", "when you are done with", negatable=False),
     _row("before i", "break", "2", 1, ORDER,
          r"before(?= (?:i|we|you|the|starting|approving|launching|beginning|going|checking)\b)",
@@ -382,6 +431,11 @@ SIGNALS: tuple[Signal, ...] = (
          "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
          "hypothetically", "in case", "unless", "would it be better", "is it better",
          "what happens when", "what happens if", negatable=False),
+    # A doubt, not a negation: "we're not sure we'll renew" names a renewal; "not sure I want
+    # to start" asks for no start (it does not run on past its clause, as a condition does).
+    _row("doubt", "cond", "doubt", 1, WORKFLOW,
+         "not sure", "not certain", "unsure", *each("isn't aren't wasn't weren't", " sure"),
+         negatable=False),
     # A precondition of the person's: what it covers comes after it is met.
     _row("once i", "cond", "after", 1, WORKFLOW,
          *each("once when after until as~soon~as whenever", r" (?:i|we|i've|we've|i'm|we're)"
@@ -437,12 +491,16 @@ SIGNALS: tuple[Signal, ...] = (
     _row("resume", "route", "resume", 3, ROUTE_AWAY,
          r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", "ats", "linkedin profile"),
     _row("q score", "route", "qscore", 3, ROUTE_AWAY,
-         r"q scores?", "career readiness", r"readiness (?:score|scores|rating)", "my readiness",
+         r"q scores?", "career readiness",
+         # "how ready am I for a senior role" (not for the call or the practice)
+         r"how ready am i(?= for (?:a|an|the|my) (?:[a-z]+ ){0,2}?(?:role|job|position"
+         r"|promotion|career|jobs|roles)\b)", r"readiness (?:score|scores|rating)", "my readiness",
          r"readiness (?:changed|change|improved|dropped|gone|went|trend)",
          # A score's change over time is a delta, whatever the phrase ("my score delta",
          # "how much has my score improved", "the change in my score").
-         r"scores? " + _SCORE_MOVES,
-         *each("my the our your", r" (?:[a-z]+ )?scores? (?:since\b|before and after|over time"
+         not_after(_OTHER_SCORES, r"scores? " + _SCORE_MOVES),
+         *each("my the our your", r" (?:(?!" + _OTHER_SCORES.replace(" ", "|") + r")[a-z]+ )?"
+               r"scores? (?:since\b|before and after|over time"
                r"|now (?:vs|versus|compared)|" + _SCORE_MOVES[3:]),
          *each("how~much~has how~much~have how~much~did how~has how~have how~did did has have",
                r" (?:my|our|the) (?:[a-z]+ ){0,2}?scores? " + _SCORE_MOVED),
@@ -456,7 +514,11 @@ SIGNALS: tuple[Signal, ...] = (
              r"(?:my|the|that|this|our|yesterday|today) (?:(?:last|latest|previous|recent"
              r"|past|most recent|earlier|first|second|final) )?(?:[a-z]+ ){0,2}?(?:practice"
              r"|practise|session|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b"
-             r"(?! (?:i|we) (?:assigned|sent|gave|handed)\b)")),
+             r"(?! (?:i|we) (?:assigned|sent|gave|handed)\b)"),
+        # "what should I improve based on my last practice"
+        *each("based~on judging~by going~by", r" (?:my|the|that|this|yesterday) (?:(?:last|latest"
+              r"|previous|recent|most recent|past) )?(?:[a-z]+ ){0,2}?(?:practice|practise|session"
+              r"|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b")),
     _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
          "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
          "suggestions", "what would you do", "what would you suggest", "career advice",
@@ -466,8 +528,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"switch(?:ing)? (?:careers?|industries|fields)", r"salary (?:range|ranges|bands?)",
          *each("average typical reasonable market", r" (?:salary|salaries|rate|pay|comp)"),
          "what should i learn", r"where do i (?:even )?(?:begin|start)",
-         r"what (?:skills|qualifications|certifications|experience|courses) (?:do|should|would)"
-         r" i", r"what do i need (?:to|for)\b",
+         r"what (?:skills|qualifications|certifications|experience|courses) (?:(?:do|should"
+         r"|would) i|help|helps|matter|count)\b", r"what do i need (?:to|for)\b",
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
          r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
@@ -493,7 +555,8 @@ SIGNALS: tuple[Signal, ...] = (
          r"take me (?:straight |right )?(?:into|to)", "open", "let's roll", "hit it",
          r"go(?= (?:[.!,:;\-]|now\b)| $)",
          r"let's go(?! over| through| with| ahead)",
-         r"do (?:it|this|one)(?= (?:now|right now|immediately|right away|straight away)\b)"),
+         r"do (?:it|this|one)(?: live)?(?= (?:now|right now|immediately|right away"
+         r"|straight away)\b)"),
     # The formal ones: "I should like to commence a practice session at once".
     _row("formal start", "start", "start", 2, WORKFLOW, "commence", "initiate"),
     _row("now", "now", "now", 1, WORKFLOW,
@@ -512,20 +575,33 @@ SIGNALS: tuple[Signal, ...] = (
          *each("the that this my your our",
                r"(?= (?:[a-z]+ )?(?:draft|preview)\b(?! (?:for|of)\b))"),
          *each("you we", r" (?:just )?(?:drafted|previewed)"),
-         r"draft [a-z0-9_]*\d[a-z0-9_]*", r"scenario [a-z]+_[a-z0-9_]+", negatable=False),
+         r"draft [a-z0-9_]*\d[a-z0-9_]*", r"scenario [a-z]+_[a-z0-9_]+",
+         # "draft looks off, ...": the draft as the subject, not the verb
+         not_after("the my that this your our a", r"draft(?= (?:looks|look|is|seems|sounds|feels"
+                   r"|reads)\b)"), negatable=False),
     # ---- service capabilities (seed: Service capabilities) -----------------------------
     _op("edit questions", "edit_questions", 3,
         each("edit change update tweak rewrite reword rephrase replace add remove drop delete"
              " swap modify adjust fix redo make cut shorten soften toughen include",
              r" " + gap(4) + r"(?:questions?|prompts?|" + _QUESTION_NUMBER + r"|opener|openers"
              r"|outline|opening"
-             r"(?: prompt| question| line)?)\b"),
+             r"(?: prompt| question| line)?|(?:first|second|third|last|final|next) q)\b"),
         r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b",
         # "add an objection about contract length to the prompts in my draft", "put a
         # pricing question into the draft's questions"
-        *each("add adding include including insert inserting put work~in throw~in", r" "
-              + gap(8) + r"(?:to|into|in|among) (?:the|my|this|that|our) (?:draft )?(?:questions"
+        *each("add adding include including insert inserting put work~in throw~in swap"
+              " swapping replace replacing change changing", r" "
+              + gap(10) + r"(?:to|into|in|among) (?:the|my|this|that|our) (?:draft )?(?:questions"
               r"|prompts|objections)\b"),
+        # how a draft's questions should be, or are: "can the questions focus more on
+        # budget", "the opening prompt in the preview is too soft"
+        # the object first and the verb last ("die Fragen im Entwurf anpassen")
+        r"(?:questions|prompts) " + gap(3) + r"(?:edit|change|adjust|rewrite|update)(?= [.,;:!?]"
+        r"| $)",
+        # (the draft's: "the customer's questions are too hard" tells of a real customer)
+        *each_first("the this that these those my our your " + _DRAFT_WORDS,
+                    r"(?: (?:" + _DRAFT_WORDS.replace(" ", "|") + r")){0,2} (?:question|questions"
+                    r"|prompt|prompts|opener)" + _DRAFT_QUESTIONS_ARE),
         # the objections of a draft: "change the objections in my draft roleplay"
         *each("edit change update tweak rewrite replace add remove drop delete swap soften"
               " toughen cut", r" " + gap(4) + r"objections? (?:in|of|from|to) (?:the|my|this"
@@ -555,7 +631,8 @@ SIGNALS: tuple[Signal, ...] = (
         *each("happy good fine great okay", " with it")),
     # Recordings: download (artifact_url) or upload (upload_video); upload rows first.
     _op("upload", "upload_video", 3,
-        r"upload(?:s|ed|ing)?\b",
+        r"upload(?:s|ed|ing)?\b(?! (?:[a-z]+ ){0,2}?(?:photos?|pictures?|images?|files?|documents?"
+        r"|docs|receipts?|attachments?|pdfs?|invoices?)\b)",
         r"attach\w* " + gap(3) + group("recording video webm footage clip"),
         *each("submit add", r" (?:my |the |this )?(?:[a-z]+ )?" + group("recording video"
                                                                          " webm")),
@@ -565,14 +642,17 @@ SIGNALS: tuple[Signal, ...] = (
               r"|footage|clip)\b"),
         r"analy[sz]e (?:it|my recording|the recording|the video|my video|please|this)\b",
         r"i (?:recorded|filmed|taped) (?:my|the|a|it|myself)\b"),
-    _op("here it is", "upload_video", 1, r"here it is\b", r"here you go\b"),
+    _op("here it is", "upload_video", 1, r"here it is\b", r"here you go\b",
+        r"where (?:do|can|should) (?:i|we) (?:send|upload|submit|put|drop) (?:it|this|that"
+        r"|them)\b"),
     _op("send you", "upload_video", 3,
         *each("send sending", r" (?:you|it to you|it over|over) (?:my |the |this )?(?:[a-z]+ )?"
               r"(?:recording|video|webm|footage|clip)s?\b")),
     _op("artifact", "artifact_url", 3,
         *each("where's where~is where~can~i where~do~i", r" (?:(?!upload|submit|send)" + WORD
               + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
-        each("download downloads get give send fetch grab share pull watch rewatch re~watch"
+        each("download downloads export exports exporting get give send fetch grab share pull"
+             " watch rewatch re~watch"
              " view access find need want see can~i~have could~i~have may~i~have",
              r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
@@ -600,12 +680,29 @@ SIGNALS: tuple[Signal, ...] = (
         *each("how's how~is how~are", r" (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
               + r" doing\b"),
         r"compare (?:the )?(?:results?|scores?)",
+        # "who passed the sales assignment?"
+        *each("who~passed who~failed who~completed who~finished who~did~best who~scored",
+              r" " + gap(4) + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
         *each("did has have", r" (?:everyone|everybody|they|the team|my team|people|anyone"
               r"|the reps|my reps) (?:finish|finished|complete|completed)\b")),
     _op("unassign", "unassign", 3,
         r"un ?assign\w*", r"soft unassign\w*",
         each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
              + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+        # the object first and the verb last, as German has it ("die Zuweisung für Frau
+        # Schmidt zurückziehen": the assignment for Ms Schmidt, withdraw)
+        r"assignments? " + gap(4) + r"(?:withdraw|remove|revoke|cancel)(?= [.,;:!?]| $)",
+        # a practice someone no longer should have: "kim@x.org shouldn't have that conflict
+        # roleplay anymore"
+        *each("shouldn't should~not doesn't~need~to does~not~need~to no~longer~needs~to"
+              " don't~need~to", r" (?:have|do|take) (?:that|this|the|her|his|their|my|our) "
+              r"(?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s? (?:anymore|any more|any longer)\b"),
+        # "pull her roleplay assignment" (not "pull the results of asg_1")
+        r"pull (?:her|his|their|my|our|the|that|this) (?:(?!(?:results?|scores?|outcomes?|grades?"
+        r"|summary|progress)\b)[a-z]+ ){0,2}?assignments?\b",
+        # a person taken off a practice: "take lee@acme.com off the renewal practice"
+        *each("take pull drop remove", r" (?:[^ ]*@[^ ]*|him|her|them) (?:off|from) (?:the|that"
+              r"|this|her|his|their|my|our) (?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s?\b"),
         r"take " + gap(3) + r"off " + gap(3) + r"assignments?\b",
         *each("take pull drop", r" " + gap(3) + r"off (?:her|his|their|the|my|our|your) "
               r"(?:[a-z]+ )?assigned\b"),
@@ -646,6 +743,12 @@ SIGNALS: tuple[Signal, ...] = (
         *each("is are was were been", r" assigned\b"),
         r"assigned (?:to )?(?:me|us)\b", r"assign (?:to )?(?:me|us)(?= [.?!]| $)",
         "practice tasks", r"tasks " + gap(3) + "assigned",
+        # "any roleplay homework", "did I get assigned anything", "their assigned roleplay"
+        r"(?:any|roleplay|practice|drill|assigned|pending|new) homework\b",
+        r"homework (?:due|assigned|from|for me)\b",
+        *each("did~i~get did~we~get have~i~been have~we~been has~anyone~been am~i was~i",
+              r" assigned\b"), r"(?:got|get|been) assigned (?:anything|something|any)\b",
+        *each("their his her my our your the", r" assigned " + _ASSIGNABLE),
         *each("did have has", r" (?:i|we|you) (?:already )?(?:assign|assigned|give|gave)\b"),
         r"list\w* (?:[^ ]+ ){0,3}?assigned\b",
         *each("everything anything all what", r"(?: that)?(?: is| was| has been| i've| i)?"
@@ -699,6 +802,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"who(?:'s| is| has| tops| leads)? " + gap(2)
         + group("winning top best highest leading first on~top ahead"),
         *each("best highest top", r" (?:[a-z]+ ){0,2}?scor\w*"), "top of the",
+        r"(?:in|into|make|made|crack|cracked|reach|reached) the top (?:\d+|ten|five|three"
+        r"|twenty)\b",
         # "which completed roleplays scored highest", "whose sessions were rated best"
         *each("scored scoring rated ranked ranking performed", r" (?:the )?(?:highest|best|top"
               r"|strongest|most)\b"),
@@ -749,7 +854,9 @@ SIGNALS: tuple[Signal, ...] = (
     _op("review mention", "review", 1,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
-                  r"|on|next|tomorrow|coming))(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
+                  r"|on|next|tomorrow|coming))(?! (?:it|this|that|them) (?:first|before)\b)"
+                  r"(?! (?:season|cycle|period|time)\b)"
+                  r"(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
                   r"(?:draft|scenario|preview|outline|questions|prompts|resume|cv)\b)")),
     _op("scores", "review", 1,
         not_after("health credit lead nps csat", r"scor(?:e|es|ed|ing)\b"),
@@ -760,7 +867,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"review(?= (?:the |my |this |that |it |a )?(?:[a-z]+ )?(?:draft|scenario|preview"
          r"|outline)\b)",
          *each("see check look~at show view read want get", r"(?= (?:me )?" + gap(3)
-               + r"(?:scenario|draft|preview|outline)\b)"),
+               + r"(?:scenario|draft|preview|outline|setup|set up)\b)"),
+         # "wanna review it before starting": the draft the words are about, seen first
+         r"review(?= (?:it|this|that|them) (?:first|before)\b)",
          r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)",
          r"preview\w*", r"prevew\w*"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
@@ -807,7 +916,7 @@ SIGNALS: tuple[Signal, ...] = (
     _rt("salary negotiation", "custom", 3,
         each("salary pay compensation comp wage base equity rate raise bonus",
              r" " + group(r"negotiat\w* talk discussion conversation ask bump increase"
-                          " expectations")),
+                          " expectations counter counters neg")),
         r"negotiat\w* (?:[a-z']+ ){0,3}?" + group("salary pay compensation comp base package"
                                                   " equity rate raise bonus notice severance"
                                                   " relocation title hours schedule terms"
@@ -842,6 +951,10 @@ SIGNALS: tuple[Signal, ...] = (
          r"salary (?:increase|bump)"),
     # The person buying, not selling or serving: "a negotiation with a vendor about late
     # delivery penalties" (what went wrong is the topic, not a support case).
+    # The person is the buyer: "I'm in city procurement", "I am a procurement lead at ..."
+    _rt("buyer side", "custom", 3,
+        *each("i'm i~am i~work we're", r" (?:a |an |the |in |on the )?(?:[a-z]+ ){0,2}?"
+              r"(?:procurement|purchasing|sourcing)\b")),
     _rt("vendor negotiation", "custom", 3,
         r"negotiat\w* (?:(?:with|against) )?(?:(?:a|an|the|our|my|their|this|that|one|new|key"
         r"|main) )?(?:[a-z]+ ){0,2}?(?:vendors?|suppliers?|contractors?|subcontractors?"
@@ -927,7 +1040,11 @@ SIGNALS: tuple[Signal, ...] = (
     # said, not a negator of what follows.
     _rt("saying no", "custom", 1,
         r"say(?:s|ing)? no\b", r"said no\b", r"boundar(?:y|ies)\b", r"weekend work",
-        r"overtime\b", r"extra (?:work|hours|shifts|projects)\b"),
+        r"overtime\b", r"extra (?:work|hours|shifts|projects)\b", r"weekend shifts?\b",
+        # hours or pay cut: "tell a hygienist her hours are being cut"
+        r"(?:hours|pay|shifts|salary|wages) (?:are |is |were |was |being |got |get )*(?:cut"
+        r"|reduced)\b", r"(?:cut|cutting|reduce|reducing) (?:her|his|their|your|my) (?:hours"
+        r"|pay|shifts)\b"),
     # A project moved: "delay the ERP migration", "postpone the launch" (a delayed order is a
     # support case: "delay" without its object stays there).
     _rt("project moved", "custom", 1,
@@ -950,7 +1067,9 @@ SIGNALS: tuple[Signal, ...] = (
         *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,5}?(?:idea|ideas|proposal|proposals"
               r"|initiative|initiatives|side project|rebrand|reorg|business case|process change"
               r"|roadmap|headcount|budget request|strategy|research|findings|recommendation)"
-              r"\b)"),
+              # (what is sold: "pitch our agency's rebrand services to a nonprofit")
+              r"\b(?! (?:[a-z]+ )?(?:services?|packages?|products?|offerings?|solutions?"
+              r"|retainers?)\b))"),
         *each(r"pitch\w* sell\w*", r"(?= (?:[^ ]+ ){0,6}?to (?:(?:my|our) (?:own )?(?:boss"
               r"|manager|cto|ceo|cfo|coo|vp|director|board|team|skip level|head of|department"
               r"|cofounder|co founder|founders?|execs?|leadership|exec team|executive team)"
@@ -977,7 +1096,10 @@ SIGNALS: tuple[Signal, ...] = (
          r"sales " + group(r"calls? call discovery demos? demo pitch\w* conversation meeting"
                            " drills? drill practice roleplay roleplays simulation scenario"
                            " objection objections negotiation"),
-         r"sdrs?\b", r"bdrs?\b", r"account executives?"),
+         r"sdrs?\b", r"bdrs?\b", r"account executives?",
+         # the person's trade is selling: "I'm a pharma rep visiting a GP"
+         r"(?:pharma|pharmaceutical|medical|drug|device|field|territory|insurance) (?:sales )?"
+         r"reps?\b"),
     # Selling something to someone is a sale ("sell a used car to a customer"); "sales" alone
     # is a detail ("I work in sales").
     _rtc("selling", "sales", 3, r"sell(?:s|ing)?\b(?! (?:myself|yourself|ourselves|out|off)\b)"),
@@ -987,7 +1109,11 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("objection handling", "sales", 3,
          r"objections? handl\w*", r"handl\w* " + gap(3) + r"objections?\b",
          r"overcom\w* " + gap(2) + r"objections?\b", r"pricing objections?",
-         r"price objections?", r"brush ?offs?\b", r"price is too high", r"too expensive",
+         r"price objections?", r"brush ?offs?\b"),
+    # What an objection says is a detail: a named conversation outweighs it ("renewal with a
+    # clinic, they got a cheaper quote" is a renewal).
+    _rtc("objection said", "sales", 2,
+         r"price is too high", r"too expensive",
          r"already us\w* (?:a )?competitor", r"no budget", r"deal ?breaker",
          r"timing is wrong", "just send me an email", r"not interested",
          r"current (?:vendor|provider|solution|supplier)", r"happy with (?:our|their) current",
@@ -1168,7 +1294,9 @@ SIGNALS: tuple[Signal, ...] = (
     _row("counterpart", "counterpart", "named", 1, STRATEGY,
          *(word + r"\b" for word in words(PEOPLE)), r"head of\b", r"my team(?! lead)",
          r"the team(?! lead)",
-         "someone", "an executive"),
+         # (not "someone at work": who, and about what, is still unclear)
+         r"someone(?! (?:at|from) (?:work|the office|my (?:work|job|office|company))\b)",
+         "an executive"),
     _row("occupation", "counterpart", "named", 1, STRATEGY,
          *(word + r"\b" for word in words(OCCUPATIONS))),
     # Who the person will talk to, by the shape of the words when the person is none of the
@@ -1185,6 +1313,11 @@ SIGNALS: tuple[Signal, ...] = (
                " persuading reassure reassuring calm calming approach approaching coach coaching"
                " correct correcting warn warning fire firing thank thanking",
                r" (?:him|her|them)\b"),
+         # "tell a hygienist her hours are being cut", "tell my site foreman I can't ..."
+         *each_first("tell telling told ask asking convince convincing confront confronting"
+                     " persuade persuading reassure reassuring approach approaching warn warning"
+                     " inform informing",
+                     r"(?= (?:a|an|my|our|the|one of my) " + _NOT_PEOPLE + r"[a-z])"),
          *each("talk~to talking~to speak~to speaking~to speak~with talk~with say~no~to"
                " saying~no~to explain~to explaining~to mediate~between mediating~between"
                " apologize~to apologise~to push~back~on pushing~back~on break~it~to"
@@ -1213,16 +1346,22 @@ SIGNALS: tuple[Signal, ...] = (
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",
          *each("deep long(?!~story) longer full detailed lengthy", r"(?= " + ADJECTIVES + r"(?:"
                + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b)")),
+    _row("when the real one is", "mention", "story", 1, DURATION, _WHEN_IN),
     _row("minutes", "minutes", "n", 1, DURATION,
          *(not_after(_WAITED, pattern) for pattern in (
-             *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*(?:\.[0-9]+)? ?(?:minutes?|mins?|m|seconds?"
-                   r"|secs?)\b" + _NOT_A_LENGTH),
+             # ("1.2m" is a million: "m" only after a whole number)
+             *each("0 1 2 3 4 5 6 7 8 9", r"[0-9]*(?:(?:\.[0-9]+)? ?(?:minutes?|mins?|seconds?"
+                   r"|secs?)| ?m)\b" + _NOT_A_LENGTH),
              *each("one two three four five six seven eight nine ten twelve fifteen twenty"
                    " twenty~five thirty forty forty~five sixty ninety", r" (?:minutes?|mins?"
                    r"|seconds?)\b" + _NOT_A_LENGTH),
              r"half (?:an )?hour" + _NOT_A_LENGTH, r"quarter (?:of )?an hour" + _NOT_A_LENGTH,
              *each("an one 1", r" hour(?: long)?\b" + _NOT_A_LENGTH), r"hour long",
-             *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b" + _NOT_A_LENGTH)))),
+             *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b" + _NOT_A_LENGTH))),
+         # a length said as a bare number where a length goes: "quick 5", "..., 30."
+         *(_bare_minutes(number) for number in ("5", "10", "15", "20", "30")),
+         # the length in words: "standard length" (15)
+         *each("standard normal regular default usual", " length")),
     *(_row(persona, "persona", persona, 1, NORMALIZATION, persona + r"\b")
       for persona in ("payal", "emma", "john", "kapil")),
 )
@@ -1242,6 +1381,7 @@ _TRANSLATE = str.maketrans(
         "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
         "\u201c": '"', "\u201d": '"', "\u2013": " - ", "\u2014": " - ", "\u2026": ".",
         "\u00e9": "e", "\u00e8": "e", "\u00e1": "a", "\u00ed": "i", "\u00f3": "o",
+        "\u00e4": "a", "\u00f6": "o", "\u00fc": "u", "\u00df": "ss",
     }
 )  # fmt: skip
 _ASCII_TRANSLATED = "".join(chr(code) for code in _TRANSLATE if code < 128)
@@ -1270,6 +1410,36 @@ SLANG = {
     "yr": "year", "yrs": "years", "info": "information", "esp": "especially",
     "prep'd": "prepared", "session_video": "session video", "session_audio": "session audio",
     "1st": "first", "2nd": "second", "3rd": "third",
+    "havent": "haven't", "hasnt": "hasn't", "shouldnt": "shouldn't", "wouldnt": "wouldn't",
+    "couldnt": "couldn't", "arent": "aren't", "wasnt": "wasn't", "werent": "weren't",
+}  # fmt: skip
+# The service's words in the other languages its users write in, mixed into English or not
+# ("Bitte jetzt starten: Gehaltsverhandlung ...", "abhi start karo roleplay"): German, and
+# Hindi as typed in Latin letters. Only words that are no English word, umlauts as plain
+# letters (normalize_text folds them first); the rows then read them as the English words.
+FOREIGN = {
+    # German
+    "rollenspiel": "roleplay", "rollenspiele": "roleplays", "rollenspiels": "roleplay",
+    "ubung": "practice", "uben": "practise", "entwurf": "draft", "entwurfs": "draft",
+    "freigeben": "approve", "freigabe": "approval", "genehmigen": "approve",
+    "starten": "start", "beginnen": "begin", "jetzt": "now", "sofort": "immediately",
+    "bitte": "please", "passt": "looks good", "spater": "later", "morgen": "tomorrow",
+    "nicht": "not",
+    "fragen": "questions", "frage": "question", "anpassen": "edit", "andern": "change",
+    "bearbeiten": "edit", "bewertung": "review", "auswertung": "review",
+    "zuweisung": "assignment", "zuweisungen": "assignments", "zuruckziehen": "withdraw",
+    "entfernen": "remove", "aufnahme": "recording", "minuten": "minutes", "tiefe": "deep",
+    "tiefere": "deeper", "kurze": "quick", "schnelle": "quick",
+    "gehaltsverhandlung": "salary negotiation", "gehaltsgesprach": "salary negotiation",
+    "gehaltserhohung": "raise", "beforderung": "promotion", "kunde": "customer",
+    "kunden": "customers", "verlangerung": "renewal", "verlangern": "renew",
+    "sicher": "sure", "teamleiter": "manager",
+    "teamleiterin": "manager", "abteilungsleiter": "manager", "abteilungsleiterin": "manager",
+    "vorgesetzter": "manager", "vorgesetzten": "manager", "ich": "i", "mochte": "would like",
+    "kannst": "can", "konnen": "can", "mein": "my", "meine": "my", "meinem": "my",
+    "meinen": "my", "meiner": "my", "mit": "with", "letztes": "last", "letzte": "last",
+    # Hindi in Latin letters ("abhi", now, is a name too: plan() reads it only before a start)
+    "karo": "please", "kijiye": "please", "karein": "please",
 }  # fmt: skip
 # "'s" is a contraction in these words; elsewhere it is a possessive and is dropped.
 _CONTRACTIONS = wordset(
@@ -1301,7 +1471,7 @@ KNOWN_WORDS = wordset(
     " start's started starts stark stack later letters letter outlines revise revue"
     " preview's reviews reviewer reviewed drills drilled pitches pitched resumed"
     " session's sessions' question's assigns customs coworkers teammates prospects"
-    " uploads updates update's changed changes edits edited listed lists listing"
+    " uploads updates update's changed changes edits edited listed lists listing banking"
     " bonuses handled handles handler scores scored scoring dealer demon promotions"
     " promoted rehearsed recorded recordings videos tweaks replaced removed"
 )
@@ -1403,6 +1573,7 @@ def _function_word_swaps(known: Iterable[str]) -> dict[str, str]:
 _KNOWN_TOKENS: dict[str, str] = {
     **{word: word for word in VOCABULARY | KNOWN_WORDS | COMMON_WORDS | _pattern_words()},
     **SLANG,
+    **FOREIGN,
 }
 FUNCTION_WORD_SWAPS = _function_word_swaps(_KNOWN_TOKENS)
 _KNOWN_TOKENS = {**FUNCTION_WORD_SWAPS, **_KNOWN_TOKENS}

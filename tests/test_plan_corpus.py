@@ -71,6 +71,9 @@ BLIND_HELD_OUT_V2 = DATA / "plan_blind_heldout2.jsonl"
 BLIND_HELD_OUT_V3 = DATA / "plan_blind_heldout3.jsonl"
 BLIND_HELD_OUT_V4 = DATA / "plan_blind_heldout4.jsonl"
 BLIND_HELD_OUT_V5 = DATA / "plan_blind_heldout5.jsonl"
+BLIND_HELD_OUT_V6 = DATA / "plan_blind_heldout6.jsonl"
+BLIND_HELD_OUT_V7 = DATA / "plan_blind_heldout7.jsonl"
+BLIND_HELD_OUT_V8 = DATA / "plan_blind_heldout8.jsonl"
 HELD_OUT = DATA / "plan_heldout.jsonl"
 SETS = {
     "own corpus": OWN,
@@ -80,6 +83,9 @@ SETS = {
     "blind held-out v3": BLIND_HELD_OUT_V3,
     "blind held-out v4": BLIND_HELD_OUT_V4,
     "blind held-out v5": BLIND_HELD_OUT_V5,
+    "blind held-out v6": BLIND_HELD_OUT_V6,
+    "blind held-out v7": BLIND_HELD_OUT_V7,
+    "blind held-out v8": BLIND_HELD_OUT_V8,
 }
 CORPUS_TARGET = 0.99
 HELD_OUT_TARGET = 0.97

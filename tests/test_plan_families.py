@@ -19,6 +19,7 @@ from _plan_report import load, score
 
 import roleplay_sdk._plan as planner
 import roleplay_sdk._signals as signals
+from roleplay_sdk._normalize import snap_duration
 from roleplay_sdk._signals import SIGNALS, Scanner
 
 CASES = load(Path(__file__).resolve().parent / "data" / "plan_cases.jsonl")
@@ -86,14 +87,26 @@ def _only_named_interviews() -> Callable[..., bool]:
     )
 
 
-def _with_weight(name: str, weight: int) -> Callable[..., Scanner]:
-    """scanner() over the table with the named row's weight changed."""
+def _without_foreign_words() -> dict[str, str]:
+    foreign = signals.FOREIGN
+    return {key: value for key, value in signals._KNOWN_TOKENS.items() if key not in foreign}
+
+
+def _without_umlaut_folding() -> dict[int, Any]:
+    folded = {ord(char) for char in "\u00e4\u00f6\u00fc\u00df"}
+    return {key: value for key, value in signals._TRANSLATE.items() if key not in folded}
+
+
+def _with_row(name: str, **changes: Any) -> Callable[..., Scanner]:
+    """scanner() over the table with the named row's fields changed (weight=, value=)."""
     assert any(row.name == name for row in SIGNALS), name
-    changed = Scanner(
-        attrs.evolve(row, weight=weight) if row.name == name else row for row in SIGNALS
-    )
+    changed = Scanner(attrs.evolve(row, **changes) if row.name == name else row for row in SIGNALS)
     original = planner.scanner
     return lambda name="all": changed if name == "all" else original(name)
+
+
+def _with_weight(name: str, weight: int) -> Callable[..., Scanner]:
+    return _with_row(name, weight=weight)
 
 
 BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
@@ -115,6 +128,9 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _without_rows("supposed", "once i"), "fail-safe", 4),
     ("a pitch to one's own leadership is sales", "scanner",
      lambda: _without_rows("internal pitch"), "internal-pitch", 5),
+    ("services pitched are an idea pitched", "scanner",
+     lambda: _with_patterns("(?! (?:[a-z]+ )?(?:services?", "(?!zz (?:[a-z]+ )?(?:services?"),
+     "internal-pitch", 2),
     ("selling is a detail", "scanner", lambda: _without_rows("selling"), "selling", 3),
     # the second blind held-out set's families
     ("a person is only a role the table knows", "scanner",
@@ -267,6 +283,90 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: frozenset(), "vague-hard-talk", 3),
     ("a preview told of is a request to look", "_TOLD_LOOK",
      lambda: re.compile("(?!)"), "fail-safe-contrast", 1),
+    # the sixth to eighth blind sets' families
+    ("the setup is nothing to look at", "scanner",
+     lambda: _with_patterns("|outline|setup|set up)", "|outline)"), "look-first", 1),
+    ("'review it first' is a roleplay's review", "scanner",
+     lambda: _with_patterns("(?:it|this|that|them) (?:first|before)", "(?:zz) (?:first|before)"),
+     "look-first", 2),
+    ("how a draft's questions are is no edit", "scanner",
+     lambda: _with_patterns(signals._DRAFT_QUESTIONS_ARE, "(?!)"), "edit-described", 3),
+    ("a draft that looks fine is asked for", "scanner",
+     lambda: _with_patterns("raft(?= (?:looks|look|is|seems", "raft(?= (?:zz"), "edit-described",
+     1),
+    ("any questions described are a draft's", "scanner",
+     lambda: _with_patterns("(?: (?:draft|preview|scenario|counterpart|persona|opening",
+                            "(?: (?:[a-z']+|draft|preview|scenario|counterpart|persona|opening"),
+     "edit-described", 2),
+    ("a bare number is no length", "scanner",
+     lambda: _with_patterns("(?= (?:[.,;:!?]|$))", "(?!)"), "bare-length", 2),
+    ("a tie between lengths always goes up", "_snap_said",
+     lambda: lambda minutes, quick: snap_duration(minutes), "bare-length", 1),
+    ("a length said in words is none", "scanner",
+     lambda: _with_patterns("normal length", "normal lengthzz"), "bare-length", 1),
+    ("a million is a minute", "scanner",
+     lambda: _with_patterns("| ?m)\\b", "| ?m|\\.[0-9]+ ?m)\\b"), "bare-length", 1),
+    ("when the real one is, is the practice's length", "scanner",
+     lambda: _without_rows("when the real one is"), "bare-length", 1),
+    ("a start needs a determiner", "_terse_object", lambda: lambda after: False,
+     "terse-start", 5),
+    ("'start time' is a terse start", "_START_COMPOUNDS", lambda: frozenset(), "fail-safe", 1),
+    ("advice had is asked for", "_TOLD_ADVICE", lambda: re.compile("(?!)"), "told-advice", 4),
+    ("'not just tips' asks for tips", "_STILL_IN_SCOPE", lambda: (), "told-advice", 1),
+    ("advice on another agent's topic is the Grow Agent's", "_route_request",
+     lambda: lambda hit: False, "route-topic", 1),
+    ("a health score's move is a Q score delta", "scanner",
+     lambda: _with_patterns("(?<!health s)", ""), "route-topic", 1),
+    ("'how ready am I for a role' is no readiness question", "scanner",
+     lambda: _with_patterns("how ready am i(?= for", "how ready am izz(?= for"), "route-topic",
+     1),
+    ("whom the words tell or ask is no one", "scanner",
+     lambda: _with_patterns("(?= (?:a|an|my|our|the|one of my) ",
+                            "(?!)(?= (?:a|an|my|our|the|one of my) "),
+     "named-counterpart-v6", 3),
+    ("'someone at work' is someone", "scanner",
+     lambda: _with_patterns("someone(?! (?:at|from)", "someone(?!zz (?:at|from)"),
+     "named-counterpart-v6", 2),
+    ("the buyer's side is a prospect", "scanner", lambda: _without_rows("buyer side"),
+     "named-counterpart-v6", 1),
+    ("a selling trade is no sale", "scanner",
+     lambda: _with_patterns("(?:sales )?reps?", "(?:sales )?repszz"),
+     "named-counterpart-v6", 1),
+    ("homework is no assignment", "scanner",
+     lambda: _with_patterns("homework", "homeworkzz"), "service-ops-v6", 1),
+    ("'who failed the assignment' asks nothing", "scanner",
+     lambda: _with_patterns("who failed", "whozz failed"), "service-ops-v6", 1),
+    ("an export is no download", "scanner",
+     lambda: _with_patterns("export (?:", "exportzz (?:"), "service-ops-v6", 1),
+    ("'where should I send it' is no upload", "scanner",
+     lambda: _with_patterns("where (?:do|can|should) (?:i|we) (?:send", "wherezz (?:do"),
+     "service-ops-v6", 1),
+    ("'crack the top 5' is no leaderboard", "scanner",
+     lambda: _with_patterns("(?:in|into|make|made|crack|cracked|reach|reached) the top",
+                            "(?:zz) the top"), "service-ops-v6", 1),
+    ("a practice someone no longer should have stays", "scanner",
+     lambda: _with_patterns("(?:anymore|any more|any longer)", "(?:zz)"), "service-ops-v6", 1),
+    ("'pull her assignment' pulls its results", "scanner",
+     lambda: _with_patterns("pull (?:her|his|their", "pullzz (?:her|his|their"),
+     "service-ops-v6", 1),
+    ("an upload of files in the story is a recording's", "scanner",
+     lambda: _with_patterns("(?! (?:[a-z]+ ){0,2}?(?:photos?", "(?!zz (?:[a-z]+ ){0,2}?(?:photos?"),
+     "service-ops-v6", 1),
+    ("only English words are known", "signals._KNOWN_TOKENS", _without_foreign_words,
+     "foreign-words", 6),
+    ("umlauts split words", "signals._TRANSLATE", _without_umlaut_folding, "foreign-words", 1),
+    ("the verb comes first or nowhere", "scanner",
+     lambda: _with_patterns("(?:edit|change|adjust|rewrite|update)(?= [.,;:!?]",
+                            "(?:zz)(?= [.,;:!?]"),
+     "foreign-words", 1),
+    ("a doubt runs on past its clause like a condition", "scanner",
+     lambda: _with_row("doubt", value="if"), "doubt", 1),
+    ("'abhi' before a start asks nothing", "_START_AFTER_ONE",
+     lambda: planner._START_AFTER_ONE - {"abhi"}, "foreign-words", 1),
+    ("a doubt is a negation", "scanner",
+     lambda: _with_patterns("not sure", "not surezz"), "doubt", 1),
+    ("an objection said weighs as much as the conversation", "scanner",
+     lambda: _with_weight("objection said", 3), "objection-detail", 2),
 ]  # fmt: skip
 
 
