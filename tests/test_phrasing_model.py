@@ -21,6 +21,7 @@ from _plan_report import load
 from roleplay_sdk import Operation, plan
 from roleplay_sdk import _phrasing_model as model
 from roleplay_sdk import _plan as planner
+from roleplay_sdk._signals import normalize_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -97,8 +98,8 @@ def always(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
 
 #: Words no rule reads strongly (the rules guess) and words the rules read strongly.
 WEAK = [
-    "I have a webm recording from my session. Where do I send it?",
-    "Do I have any roleplay homework from my manager?",
+    "is my team done yet",
+    "rps_77 vid",
     "a renewal call with a clinic that got a cheaper quote",
     "need a 15 min roleplay",
     "what certifications help in customer success",
@@ -114,6 +115,15 @@ LABELS = sorted(
     {model.label_of("roleplay", op) for op in Operation}
     | {agent for agent in planner.AGENTS if agent != "roleplay"}
 )
+
+
+def test_the_weak_and_strong_examples_are_what_they_say() -> None:
+    sure = {
+        text: planner._rules_are_sure(planner._read(planner.scanner().hits(normalize_text(text))))
+        for text in WEAK + STRONG
+    }
+    assert [text for text in WEAK if sure[text]] == []
+    assert [text for text in STRONG if not sure[text]] == []
 
 
 def _rules_alone(monkeypatch: pytest.MonkeyPatch, texts: list[str]) -> dict[str, Any]:
@@ -210,14 +220,31 @@ def test_the_model_types_only_a_scenario_no_rule_typed(
 # --- what it is worth: the blind sets it helps on are its training data now ----------------
 
 
-def test_the_shipped_model_reads_phrasings_the_rules_miss() -> None:
-    # Each of these was a rules miss at first sight in a blind set (now training data); the
-    # check is that the shipped model, through plan(), gives the labelled answer.
-    cases = {case["text"]: case["expect"] for case in load(DATA / "plan_blind_heldout6.jsonl")}
-    for text, operation in [
-        ("I have a webm recording from my session. Where do I send it?", "upload_video"),
-        ("Do I have any roleplay homework from my manager?", "list_assignments"),
-    ]:
-        assert cases[text]["operation"] == operation
-        result = plan(text)
-        assert (str(result.operation), result.signals[-1]) == (operation, "phrasing model")
+def _exact(case: dict[str, Any]) -> bool:
+    result = plan(case["text"], context=case.get("context"))
+    got = (result.agent, result.operation, result.roleplay_type, result.duration_minutes)
+    expect = case["expect"]
+    return got == tuple(
+        expect[key] for key in ("agent", "operation", "roleplay_type", "duration_minutes")
+    )
+
+
+def test_on_its_training_files_the_model_mends_rule_misses_and_breaks_no_exact_plan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Its training data, so this shows it is wired in and does no harm where the rules are
+    # right; what it adds on words it never saw is scripts/train-phrasing-model --evaluate.
+    cases = [
+        case
+        for path in sorted(DATA.glob("plan_*.jsonl"))
+        if path.name != "plan_heldout.jsonl"
+        for case in load(path)
+    ]
+    with_model = [_exact(case) for case in cases]
+    monkeypatch.setattr(planner, "_model_guess", lambda reading, utterance: None)
+    monkeypatch.setattr(planner, "_learned_type", lambda utterance: None)
+    alone = [_exact(case) for case in cases]
+    mended = sum(w and not a for w, a in zip(with_model, alone, strict=True))
+    broken = [c["text"] for c, w, a in zip(cases, with_model, alone, strict=True) if a and not w]
+    assert broken == []
+    assert mended >= 50, mended
