@@ -430,6 +430,8 @@ SIGNALS: tuple[Signal, ...] = (
     _row("supposed", "cond", "if", 1, WORKFLOW,
          "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
          "hypothetically", "in case", "unless", "would it be better", "is it better",
+         # "if it looks ok we can start it": the start waits for the look
+         r"if (?:it|its|it's|that|that's|this|all|everything|ok|okay|good|fine|happy)(?= )",
          "what happens when", "what happens if", negatable=False),
     # A doubt, not a negation: "we're not sure we'll renew" names a renewal; "not sure I want
     # to start" asks for no start (it does not run on past its clause, as a condition does).
@@ -445,7 +447,11 @@ SIGNALS: tuple[Signal, ...] = (
     # order, not a start.
     _row("openers", "order", "0", 1, ORDER,
          "first off", "first things first", "before anything else", "before anything",
-         "for starters", "to begin with", "to start with", negatable=False),
+         "for starters", "to begin with", "to start with",
+         # "let's begin by sketching a scenario": the first step, not a start
+         *each("let's let~us we~can can~we i'll", r" (?:start|begin) by(?= \w+ing )"),
+         r"start(?:ing)? by(?= \w+ing )", r"begin(?:ning)? by(?= \w+ing )",
+         negatable=False),
     _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
     _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
