@@ -55,8 +55,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if config.getoption("--base-url", default=None) and not config.getoption("--api-token"):
+    base_url = config.getoption("--base-url", default=None)
+    if base_url and not config.getoption("--api-token"):
         raise pytest.UsageError("--base-url needs --api-token")
+    if base_url:
+        # One line before anything runs, not a failure per test (roleplay-contract probes too).
+        from .__main__ import unreachable
+
+        problem = unreachable(base_url)
+        if problem is not None:
+            raise pytest.UsageError(problem)
     config.addinivalue_line("markers", "conformance: schemathesis conformance runs")
 
 

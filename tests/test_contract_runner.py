@@ -78,6 +78,21 @@ def test_an_unreachable_base_url_in_a_shell_prints_no_traceback() -> None:
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
 
 
+def test_pytest_on_an_unreachable_base_url_stops_before_any_test_with_one_error() -> None:
+    url = f"http://127.0.0.1:{_closed_port()}"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "contract_tests", "--base-url", url, "--api-token", "t"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR
+    assert f"ERROR: cannot reach {url}: [Errno 111] Connection refused" in result.stderr
+    assert " passed" not in result.stdout and " failed" not in result.stdout
+
+
 def test_schemathesis_curl_keeps_what_reproduces_the_request_and_filters_credentials() -> None:
     local, service = in_process_target()
     try:
