@@ -17,7 +17,9 @@ Precedence, in the order it is applied (seed sections in brackets):
 2. Negation. A negator cancels what it covers ("not a mock interview", "don't start").
    A hypothetical or a condition ("what if we", "suppose I", "once I", "after I review
    it") makes a start, "now" or an approval after it in its clause (and in the next one,
-   when its clause ends at a comma) no request; a start before a condition waits for it.
+   when its clause ends at a comma or a "then") no request; a start before a condition waits
+   for it. A condition on how the draft looks ("if the scenario looks realistic, then start
+   it") is one; a politeness ("if that's ok, start now") is not.
    A doubt ("we're not sure we'll renew", "not sure I want to start") is such a condition,
    not a negation: the conversation stays named. "just" right after a negator stays in its
    scope ("rather than just tips").
@@ -769,6 +771,14 @@ class _Reading:
     interview: bool
 
 
+_CONDITION_RUNS_ON = (",", "then", "and then")
+
+
+def _no_words(text: str, clause: _Clause, kept: list[Hit]) -> bool:
+    """Whether the clause is only the space between two breaks ("if I like it, then ...")."""
+    return not kept and not text[clause.start : clause.end].strip()
+
+
 def _read(scan: Scan) -> _Reading:
     text = scan.text
     clauses = _clauses(scan)
@@ -818,12 +828,16 @@ def _read(scan: Scan) -> _Reading:
         # condition is not a request (a start or an approval after it in its clause).
         # A condition opening a clause that ends at a comma covers the next clause too ("once
         # I've seen it, launch it"); "launch it after I review it": the start waits.
+        # "if it looks fine then start it", "if I like it, then start it": a condition's
+        # "then" covers what follows, and a clause of no words between two breaks passes the
+        # condition on.
         conditions = kinds.get("cond", [])
         supposed = clause.start if condition_runs_on else len(text)
         supposed = min((h.start for h in conditions), default=supposed)
-        condition_runs_on = any(h.signal.value != "doubt" for h in conditions) and text.startswith(
-            ",", clause.end
-        )
+        if not _no_words(text, clause, kept):
+            condition_runs_on = any(
+                h.signal.value != "doubt" for h in conditions
+            ) and text.startswith(_CONDITION_RUNS_ON, clause.end)
         starts = []
         wait_for_now = []
         for hit in kinds.get("start", []):

@@ -428,9 +428,14 @@ SIGNALS: tuple[Signal, ...] = (
          *each(". ; ! ?", r"[.;!?]*"), ",", ":", "--*", "but", "also", "plus", "so that",
          "because", negatable=False),
     _row("supposed", "cond", "if", 1, WORKFLOW,
-         "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
+         "if i", "if we", "if i'm", "if i've", "if we're", "if we've", "what if", "suppose",
+         "supposing", "imagine", "assuming",
          "hypothetically", "in case", "unless", "would it be better", "is it better",
-         "what happens when", "what happens if", negatable=False),
+         "what happens when", "what happens if",
+         # a condition on how the draft looks asks to see it first ("if the scenario looks
+         # realistic, then start it"), not a politeness ("if that's ok, start now")
+         r"if(?= (?:the|it|this|that|everything|all|they)(?: [\w']+){0,2}"
+         r" (?:looks?|seems?|sounds?|reads?|feels?)\b)", negatable=False),
     # A doubt, not a negation: "we're not sure we'll renew" names a renewal; "not sure I want
     # to start" asks for no start (it does not run on past its clause, as a condition does).
     _row("doubt", "cond", "doubt", 1, WORKFLOW,

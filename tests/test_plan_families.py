@@ -367,6 +367,16 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _with_patterns("not sure", "not surezz"), "doubt", 1),
     ("an objection said weighs as much as the conversation", "scanner",
      lambda: _with_weight("objection said", 3), "objection-detail", 2),
+    # the tenth to nineteenth sets' families
+    ("a condition on how the draft looks is a politeness", "scanner",
+     lambda: _with_patterns("if(?= (?:the|it|this", "ifzz(?= (?:the|it|this"),
+     "looks-right-first", 4),
+    ("'if I'm' is no condition", "scanner", lambda: _with_patterns("if i'm", "ifzz i'm"),
+     "looks-right-first", 1),
+    ("a condition's 'then' does not carry it", "_CONDITION_RUNS_ON", lambda: (",",),
+     "looks-right-first", 1),
+    ("the space between two breaks ends a condition", "_no_words", lambda: lambda *a: False,
+     "looks-right-first", 2),
 ]  # fmt: skip
 
 
