@@ -68,7 +68,8 @@ Precedence, in the order it is applied (seed sections in brackets):
 6. Duration [Mapping rules]: an explicit length, snapped to 5, 15 or 30 (a bare number where
    a length goes counts: "quick 5", "a salary negotiation, 30."; one halfway between two, "a
    10 minute quick drill", takes the depth the words say; a length said in words, "standard
-   length", beats a number that may be the real event's); else quick 5 or deep 30; else 15.
+   length", beats a number that may be the real event's); else quick 5 or deep 30 (a depth
+   said alone where a length goes counts: "..., quick", "quickie, start it now"); else 15.
 7. The learned fallback: with no strong request read, the phrasing model's answer is taken
    when it is at least its THRESHOLD (0.75) sure and is a route away or an operation on a
    session, recording or assignment (review, upload_video, list_assignments, ...). A

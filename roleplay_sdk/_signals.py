@@ -1345,7 +1345,12 @@ SIGNALS: tuple[Signal, ...] = (
                                                    r"five minutes?", "couple of minutes",
                                                    "couple minutes")),
          "lightning round", "keep it short",
-         "short one", "quick one"),
+         "short one", "quick one",
+         # the depth said alone where a length goes, ending its clause: "..., quick",
+         # "... the service recovery. short", "quickie, start it now" (not "quick, show me")
+         *(f"{word[0]}(?<=[,.:;] {word[0]}){word[1:]}(?= (?:[.,;:!?]|$))"
+           for word in ("quick", "quickie", "short")),
+         r"q(?<=^ q)uickie(?= (?:[.,;:!?]|$))"),
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",

@@ -46,7 +46,8 @@
   for the phrasing model (roleplay_sdk/_phrasing_model.py), and `scripts/train-phrasing-model
   --evaluate` scores each with a model trained without it, the honest measure of what the
   model adds on words it never saw. In the round after 359776c, plan()'s rules were tuned on
-  them as well (a condition on how the draft looks holds a start); they stay out of SETS.
+  them as well (a condition on how the draft looks holds a start; "..., quick" is a
+  length); they stay out of SETS.
 
 Scores are exact on (agent, operation, roleplay_type, duration_minutes); see _plan_report.py
 for the figures and where the report goes (one line per set in pytest's summary).
