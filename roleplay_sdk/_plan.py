@@ -54,7 +54,8 @@ Precedence, in the order it is applied (seed sections in brackets):
    A start verb is a request when it is the person's own ("let's begin", "I want to start",
    "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
    at the practice ("start the renewal roleplay"; not "start over", "start the recording";
-   tersely, "launch quick drill: ...", but not a compound, "start date negotiation").
+   tersely, "launch quick drill: ...", "begin renewal call w payal" as "begin the renewal
+   call", but not a compound, "start date negotiation").
    Started conversations that exist in real life as well ("I want to start a difficult
    conversation with my boss") need a "now" in their clause to be a start (closing it, or
    opening it: "right now I want to start practising ..."); so do they after a formal verb
@@ -669,7 +670,11 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
     if after[0] in _START_OBJECT_FIRST:
         return START
     if after[0] not in _DETERMINERS and not after[0][0].isdigit():
-        return START if _terse_object(after) else NO
+        terse = _terse_object(after)
+        if terse == "talk":
+            # "begin renewal call w payal" as "begin the renewal call" (below)
+            return IF_NOW if wish or hit.signal.name in _FORMAL_STARTS else START
+        return START if terse == "practice" else NO
     # The object may run on past a comma: "start a full, long simulation of ...".
     words = []
     for word in text[hit.end : hit.end + _WINDOW].split()[skip + 1 : skip + 8]:
@@ -695,18 +700,22 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
     return IF_NOW
 
 
-def _terse_object(after: Sequence[str]) -> bool:
-    """A start verb's object without a determiner, as terse messages have it: "launch quick
-    drill: ...", "begin conflict resolution practice, ..." (the practice named within a few
-    words); not a noun the verb makes with the word after it ("start date negotiation")."""
+def _terse_object(after: Sequence[str]) -> str | None:
+    """A start verb's object without a determiner, as terse messages have it: "practice" for
+    "launch quick drill: ...", "begin conflict resolution practice, ..." (the practice named
+    within a few words), "talk" for a conversation so named in its first two words ("begin
+    renewal call w payal", read as "the renewal call" is); None for a noun the verb makes
+    with the word after it ("start date negotiation") or no such object."""
     if after[0] in _START_COMPOUNDS:
-        return False
-    for word in after[:4]:
+        return None
+    talk = False
+    for index, word in enumerate(after[:4]):
         if word in _OBJECT_ENDS or word in {",", ":"}:
-            return False
+            break
         if word in _PRACTICE_NOUNS:
-            return True
-    return False
+            return "practice"
+        talk = talk or (index < 2 and word in _TALK_TARGETS)
+    return "talk" if talk else None
 
 
 def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str:
