@@ -17,7 +17,9 @@ Precedence, in the order it is applied (seed sections in brackets):
 2. Negation. A negator cancels what it covers ("not a mock interview", "don't start").
    A hypothetical or a condition ("what if we", "suppose I", "once I", "after I review
    it") makes a start, "now" or an approval after it in its clause (and in the next one,
-   when its clause ends at a comma) no request; a start before a condition waits for it.
+   when its clause ends at a comma or a "then") no request; a start before a condition waits
+   for it. A condition on how the draft looks ("if the scenario looks realistic, then start
+   it") is one; a politeness ("if that's ok, start now") is not.
    A doubt ("we're not sure we'll renew", "not sure I want to start") is such a condition,
    not a negation: the conversation stays named. "just" right after a negator stays in its
    scope ("rather than just tips").
@@ -52,7 +54,8 @@ Precedence, in the order it is applied (seed sections in brackets):
    A start verb is a request when it is the person's own ("let's begin", "I want to start",
    "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
    at the practice ("start the renewal roleplay"; not "start over", "start the recording";
-   tersely, "launch quick drill: ...", but not a compound, "start date negotiation").
+   tersely, "launch quick drill: ...", "begin renewal call w payal" as "begin the renewal
+   call", but not a compound, "start date negotiation").
    Started conversations that exist in real life as well ("I want to start a difficult
    conversation with my boss") need a "now" in their clause to be a start (closing it, or
    opening it: "right now I want to start practising ..."); so do they after a formal verb
@@ -66,7 +69,8 @@ Precedence, in the order it is applied (seed sections in brackets):
 6. Duration [Mapping rules]: an explicit length, snapped to 5, 15 or 30 (a bare number where
    a length goes counts: "quick 5", "a salary negotiation, 30."; one halfway between two, "a
    10 minute quick drill", takes the depth the words say; a length said in words, "standard
-   length", beats a number that may be the real event's); else quick 5 or deep 30; else 15.
+   length", beats a number that may be the real event's); else quick 5 or deep 30 (a depth
+   said alone where a length goes counts: "..., quick", "quickie, start it now"); else 15.
 7. The learned fallback: with no strong request read, the phrasing model's answer is taken
    when it is at least its THRESHOLD (0.75) sure and is a route away or an operation on a
    session, recording or assignment (review, upload_video, list_assignments, ...). A
@@ -666,7 +670,11 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
     if after[0] in _START_OBJECT_FIRST:
         return START
     if after[0] not in _DETERMINERS and not after[0][0].isdigit():
-        return START if _terse_object(after) else NO
+        terse = _terse_object(after)
+        if terse == "talk":
+            # "begin renewal call w payal" as "begin the renewal call" (below)
+            return IF_NOW if wish or hit.signal.name in _FORMAL_STARTS else START
+        return START if terse == "practice" else NO
     # The object may run on past a comma: "start a full, long simulation of ...".
     words = []
     for word in text[hit.end : hit.end + _WINDOW].split()[skip + 1 : skip + 8]:
@@ -692,18 +700,22 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
     return IF_NOW
 
 
-def _terse_object(after: Sequence[str]) -> bool:
-    """A start verb's object without a determiner, as terse messages have it: "launch quick
-    drill: ...", "begin conflict resolution practice, ..." (the practice named within a few
-    words); not a noun the verb makes with the word after it ("start date negotiation")."""
+def _terse_object(after: Sequence[str]) -> str | None:
+    """A start verb's object without a determiner, as terse messages have it: "practice" for
+    "launch quick drill: ...", "begin conflict resolution practice, ..." (the practice named
+    within a few words), "talk" for a conversation so named in its first two words ("begin
+    renewal call w payal", read as "the renewal call" is); None for a noun the verb makes
+    with the word after it ("start date negotiation") or no such object."""
     if after[0] in _START_COMPOUNDS:
-        return False
-    for word in after[:4]:
+        return None
+    talk = False
+    for index, word in enumerate(after[:4]):
         if word in _OBJECT_ENDS or word in {",", ":"}:
-            return False
+            break
         if word in _PRACTICE_NOUNS:
-            return True
-    return False
+            return "practice"
+        talk = talk or (index < 2 and word in _TALK_TARGETS)
+    return "talk" if talk else None
 
 
 def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str:
@@ -769,6 +781,14 @@ class _Reading:
     interview: bool
 
 
+_CONDITION_RUNS_ON = (",", "then", "and then")
+
+
+def _no_words(text: str, clause: _Clause, kept: list[Hit]) -> bool:
+    """Whether the clause is only the space between two breaks ("if I like it, then ...")."""
+    return not kept and not text[clause.start : clause.end].strip()
+
+
 def _read(scan: Scan) -> _Reading:
     text = scan.text
     clauses = _clauses(scan)
@@ -818,12 +838,16 @@ def _read(scan: Scan) -> _Reading:
         # condition is not a request (a start or an approval after it in its clause).
         # A condition opening a clause that ends at a comma covers the next clause too ("once
         # I've seen it, launch it"); "launch it after I review it": the start waits.
+        # "if it looks fine then start it", "if I like it, then start it": a condition's
+        # "then" covers what follows, and a clause of no words between two breaks passes the
+        # condition on.
         conditions = kinds.get("cond", [])
         supposed = clause.start if condition_runs_on else len(text)
         supposed = min((h.start for h in conditions), default=supposed)
-        condition_runs_on = any(h.signal.value != "doubt" for h in conditions) and text.startswith(
-            ",", clause.end
-        )
+        if not _no_words(text, clause, kept):
+            condition_runs_on = any(
+                h.signal.value != "doubt" for h in conditions
+            ) and text.startswith(_CONDITION_RUNS_ON, clause.end)
         starts = []
         wait_for_now = []
         for hit in kinds.get("start", []):

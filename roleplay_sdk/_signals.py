@@ -428,11 +428,18 @@ SIGNALS: tuple[Signal, ...] = (
          *each(". ; ! ?", r"[.;!?]*"), ",", ":", "--*", "but", "also", "plus", "so that",
          "because", negatable=False),
     _row("supposed", "cond", "if", 1, WORKFLOW,
-         "if i", "if we", "what if", "suppose", "supposing", "imagine", "assuming",
+         "if i", "if we", "if i'm", "if i've", "if we're", "if we've", "what if", "suppose",
+         "supposing", "imagine", "assuming",
          "hypothetically", "in case", "unless", "would it be better", "is it better",
-         # "if it looks ok we can start it": the start waits for the look
-         r"if (?:it|its|it's|that|that's|this|all|everything|ok|okay|good|fine|happy)(?= )",
-         "what happens when", "what happens if", negatable=False),
+         "what happens when", "what happens if",
+         # a condition on how the draft looks asks to see it first ("if the scenario looks
+         # realistic, then start it"), not a politeness ("if that's ok, start now")
+         r"if(?= (?:the|it|this|that|everything|all|they)(?: [\w']+){0,2}"
+         r" (?:looks?|seems?|sounds?|reads?|feels?)\b)",
+         # "... and then if its ok we can start it", "if all good, start it": the draft's
+         # being fine (not "if that's ok", a politeness)
+         r"if(?= (?:its|it's|it is|all|everything(?: is| looks)?) (?:ok|okay|good|fine|alright)\b)",
+         negatable=False),
     # A doubt, not a negation: "we're not sure we'll renew" names a renewal; "not sure I want
     # to start" asks for no start (it does not run on past its clause, as a condition does).
     _row("doubt", "cond", "doubt", 1, WORKFLOW,
@@ -1346,7 +1353,12 @@ SIGNALS: tuple[Signal, ...] = (
                                                    r"five minutes?", "couple of minutes",
                                                    "couple minutes")),
          "lightning round", "keep it short",
-         "short one", "quick one"),
+         "short one", "quick one",
+         # the depth said alone where a length goes, ending its clause: "..., quick",
+         # "... the service recovery. short", "quickie, start it now" (not "quick, show me")
+         *(f"{word[0]}(?<=[,.:;] {word[0]}){word[1:]}(?= (?:[.,;:!?]|$))"
+           for word in ("quick", "quickie", "short")),
+         r"q(?<=^ q)uickie(?= (?:[.,;:!?]|$))"),
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",

@@ -48,7 +48,9 @@
   plan()'s rules are not tuned on them and they are not scored here: they are training data
   for the phrasing model (roleplay_sdk/_phrasing_model.py), and `scripts/train-phrasing-model
   --evaluate` scores each with a model trained without it, the honest measure of what the
-  model adds on words it never saw.
+  model adds on words it never saw. In the round after 359776c, plan()'s rules were tuned on
+  them as well (a condition on how the draft looks holds a start; "..., quick" is a
+  length; "begin renewal call w payal" starts); they stay out of SETS.
 
 Scores are exact on (agent, operation, roleplay_type, duration_minutes); see _plan_report.py
 for the figures and where the report goes (one line per set in pytest's summary).

@@ -127,7 +127,7 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("hypotheticals and conditions are requests", "scanner",
      lambda: _without_rows("supposed", "once i"), "fail-safe", 4),
     ("'if it looks ok' is no condition", "scanner",
-     lambda: _with_patterns("if (?:it|its|", "if (?:zz|"), "if-it-looks-ok", 1),
+     lambda: _with_patterns("(?:its|it's|it is|all|", "(?:zz|"), "if-it-looks-ok", 1),
     ("'start by doing' starts", "scanner",
      lambda: _with_patterns(" by(?= \\w+ing )", " byzz(?= \\w+ing )"), "start-by-first-step", 2),
     ("a pitch to one's own leadership is sales", "scanner",
@@ -153,8 +153,9 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      "interview-background", 1),
     ("an interview mention makes its clause about the interview", "_about_an_interview",
      _any_interview_makes_its_clause_about_it, "interview-background", 1),
+    # (2, not 3: "launch teh discovery call ..." starts with "teh" unread, as a terse start)
     ("the small words are never typos", "signals._KNOWN_TOKENS", _no_function_word_swaps,
-     "operation-typo", 3),
+     "operation-typo", 2),
     ("commence and initiate start nothing", "scanner", lambda: _without_rows("formal start"),
      "formal-start", 3),
     ("'I should like to' is not the person's wish", "_ADVERBS",
@@ -371,6 +372,24 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _with_patterns("not sure", "not surezz"), "doubt", 1),
     ("an objection said weighs as much as the conversation", "scanner",
      lambda: _with_weight("objection said", 3), "objection-detail", 2),
+    # the tenth to nineteenth sets' families
+    ("a condition on how the draft looks is a politeness", "scanner",
+     # 3, not 4: "if everything looks ok" is held by the draft-is-fine condition as well
+     lambda: _with_patterns("if(?= (?:the|it|this", "ifzz(?= (?:the|it|this"),
+     "looks-right-first", 3),
+    ("'if I'm' is no condition", "scanner", lambda: _with_patterns("if i'm", "ifzz i'm"),
+     "looks-right-first", 1),
+    ("a condition's 'then' does not carry it", "_CONDITION_RUNS_ON", lambda: (",",),
+     "looks-right-first", 1),
+    ("the space between two breaks ends a condition", "_no_words", lambda: lambda *a: False,
+     "looks-right-first", 2),
+    ("a depth said alone is no length", "scanner",
+     lambda: _with_patterns("(?<=[,.:;] ", "(?<=zz "), "said-alone-length", 4),
+    ("'quickie' opening the message is no length", "scanner",
+     lambda: _with_patterns("q(?<=^ q)uickie", "q(?<=^zz q)uickie"), "said-alone-length", 1),
+    ("a terse conversation is no start", "_terse_object",
+     lambda: (lambda real: lambda after: None if real(after) == "talk" else real(after))(
+         planner._terse_object), "terse-start", 4),
 ]  # fmt: skip
 
 
