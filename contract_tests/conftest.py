@@ -58,8 +58,9 @@ def pytest_configure(config: pytest.Config) -> None:
     base_url = config.getoption("--base-url", default=None)
     if base_url and not config.getoption("--api-token"):
         raise pytest.UsageError("--base-url needs --api-token")
-    if base_url:
-        # One line before anything runs, not a failure per test (roleplay-contract probes too).
+    if base_url and not config.option.collectonly:
+        # One line before anything runs, not a failure per test (roleplay-contract probes too);
+        # collecting the tests needs no target.
         from .__main__ import unreachable
 
         problem = unreachable(base_url)
