@@ -2,7 +2,7 @@
 
 The rules in roleplay_sdk._plan are precise on the phrasings they know and guess on the ones
 they do not. This module is a multinomial logistic regression over word, word-pair and
-five-character features, trained by scripts/train_phrasing_model.py on the labelled corpus
+five-character features, trained by scripts/train-phrasing-model on the labelled corpus
 in tests/data (never on the held-out file) and shipped as _phrasing_model.json. plan() asks
 it only when the rules found no strong request, adopts its answer only above THRESHOLD, and
 never lets it start a session (see roleplay_sdk._plan). Pure Python, deterministic, no I/O
@@ -113,7 +113,7 @@ def from_json(data: dict[str, Any]) -> PhrasingModel:
     )
 
 
-# --- training (scripts/train_phrasing_model.py; the tests retrain to prove the shipped file) --
+# --- training (scripts/train-phrasing-model; the tests retrain to prove the shipped file) --
 
 EPOCHS = 10
 LEARNING_RATE = 0.2
