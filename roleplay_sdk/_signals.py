@@ -666,8 +666,12 @@ SIGNALS: tuple[Signal, ...] = (
               + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         each("download downloads export exports exporting get give send fetch grab share pull"
              " watch rewatch re~watch"
-             " view access find need want see can~i~have could~i~have may~i~have",
+             " view access find need want see can~i~have could~i~have may~i~have play replay",
              r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
+        # a practice watched again is its recording: "can I rewatch my practice from tuesday"
+        *each("rewatch re~watch watch~back watch~again", r" (?:my|the|that|this|yesterday|last|our)"
+              r" (?:[a-z]+ ){0,3}?(?:practice|roleplay|session|role play|drill|simulation"
+              r"|rehearsal|call)s?\b"),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
         r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
         *each("session~video session~audio", " link"),
@@ -919,6 +923,15 @@ SIGNALS: tuple[Signal, ...] = (
          r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b)",
          r"get better at", "work through", r"walk (?:[^ ]+ ){1,3}?through",
          r"try (?:a|another|one|it|out)\b", "sign me up"),
+    # Asking the service to play the counterpart is asking to practise with it: "can you play
+    # a tough recruiter", "could you be a customer who ..." (not "play the recording", not
+    # "be a bit shorter"); asking which personas there are is about a practice too.
+    _row("play a part", "practice", "practice", 2, INTENTS,
+         *each("can~you could~you would~you will~you", r" (?:play|be|act as|pretend to be"
+               r"|portray)(?= (?:a|an|the|my|someone|somebody)\b(?! (?:bit|little|lot|moment"
+               r"|second|minute|favou?r)\b)(?! (?:[a-z]+ ){0,2}?" + ARTIFACT_NOUNS + r"\b))")),
+    _row("which personas", "practice", "practice", 1, INTENTS,
+         *each("what which", r" personas?\b")),
     _row("roleplay", "practice", "practice", 1, INTENTS,
          r"role ?plays?\b", r"simulations?\b", "practice run", "practice mode", "mock",
          r"practi[cs]e\b", r"rehearsal\b",
