@@ -523,11 +523,16 @@ SIGNALS: tuple[Signal, ...] = (
     # recommendations from my last practice session", "tips from yesterday's drill").
     _op("review of a practice", "review", 3,
         each("recommendations recommendation feedback notes takeaways comments suggestions tips"
-             " pointers highlights", r" (?:from|of|on|in|(?:that )?came out of) "
+             " pointers highlights", r" (?:from|of|on|in|after|(?:that )?came out of) "
              r"(?:my|the|that|this|our|yesterday|today) (?:(?:last|latest|previous|recent"
              r"|past|most recent|earlier|first|second|final) )?(?:[a-z]+ ){0,2}?(?:practice"
              r"|practise|session|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b"
              r"(?! (?:i|we) (?:assigned|sent|gave|handed)\b)"),
+        # what a session named by its id came to: "the scores and recommendations for session
+        # 7f3c-22", "status on session rps_15" (an id with a digit, not "a session for my team")
+        each("recommendations recommendation scores score status results result feedback"
+             " analysis review grade grades", r" (?:and [a-z]+ )?(?:for|of|on|from) (?:the )?"
+             r"(?:session|sesion)(?= [a-z_]*[0-9])"),
         # "what should I improve based on my last practice"
         *each("based~on judging~by going~by", r" (?:my|the|that|this|yesterday) (?:(?:last|latest"
               r"|previous|recent|most recent|past) )?(?:[a-z]+ ){0,2}?(?:practice|practise|session"
