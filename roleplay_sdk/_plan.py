@@ -389,7 +389,7 @@ _ADVERBS = wordset(
 _START_OBJECT_FIRST = wordset(
     "now right rn immediately asap straight at this it one things us off up with on again"
     " practicing practising rehearsing roleplaying practice practise session sessions"
-    " roleplay drill simulation rehearsal scenario please something live whenever"
+    " roleplay drill simulation rehearsal scenario please something live whenever abhi"
 )
 _START_COMPOUNDS = wordset("date dates time times point line")
 _DETERMINERS = wordset("the a an my our another this that some your new")
@@ -564,14 +564,24 @@ _ARTICLE_GAPS = frozenset({" a ", " an ", " one "})
 # it ("not the preview, just start").
 _STILL_IN_SCOPE = (" just ",)
 _SCOPE_ENDS = re.compile(r" (?:and|or|then|just|instead) ")
+# The hits a negator right after them cancels: a start said with the negation after its verb.
+_NEGATED_AFTER = frozenset({"start"})
 
 
 def _negated(text: str, clause: _Clause) -> set[int]:
-    """Ids of the clause's hits a negator cancels (up to three words after it)."""
+    """Ids of the clause's hits a negator cancels (up to three words after it; a start verb
+    also right before it, as French and German say it: "lancez pas", "starte nicht")."""
     cancelled: set[int] = set()
     negator: Hit | None = None  # the last negator, until the next negatable hit after it
+    previous: Hit | None = None
     for hit in clause.hits:
         if hit.signal.kind == "neg":
+            if (
+                previous is not None
+                and previous.signal.kind in _NEGATED_AFTER
+                and text.count(" ", previous.end, hit.start) == 1
+            ):
+                cancelled.add(id(previous))
             negator = hit
         elif negator is not None and hit.signal.negatable:
             between = text[negator.end : hit.start]
@@ -580,6 +590,7 @@ def _negated(text: str, clause: _Clause) -> set[int]:
             if between.count(" ") <= 4 and not _SCOPE_ENDS.search(between):
                 cancelled.add(id(hit))
             negator = None
+        previous = hit
     return cancelled
 
 

@@ -523,11 +523,16 @@ SIGNALS: tuple[Signal, ...] = (
     # recommendations from my last practice session", "tips from yesterday's drill").
     _op("review of a practice", "review", 3,
         each("recommendations recommendation feedback notes takeaways comments suggestions tips"
-             " pointers highlights", r" (?:from|of|on|in|(?:that )?came out of) "
+             " pointers highlights", r" (?:from|of|on|in|after|(?:that )?came out of) "
              r"(?:my|the|that|this|our|yesterday|today) (?:(?:last|latest|previous|recent"
              r"|past|most recent|earlier|first|second|final) )?(?:[a-z]+ ){0,2}?(?:practice"
              r"|practise|session|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b"
              r"(?! (?:i|we) (?:assigned|sent|gave|handed)\b)"),
+        # what a session named by its id came to: "the scores and recommendations for session
+        # 7f3c-22", "status on session rps_15" (an id with a digit, not "a session for my team")
+        each("recommendations recommendation scores score status results result feedback"
+             " analysis review grade grades", r" (?:and [a-z]+ )?(?:for|of|on|from) (?:the )?"
+             r"(?:session|sesion)(?= [a-z_]*[0-9])"),
         # "what should I improve based on my last practice"
         *each("based~on judging~by going~by", r" (?:my|the|that|this|yesterday) (?:(?:last|latest"
               r"|previous|recent|most recent|past) )?(?:[a-z]+ ){0,2}?(?:practice|practise|session"
@@ -609,7 +614,7 @@ SIGNALS: tuple[Signal, ...] = (
         # how a draft's questions should be, or are: "can the questions focus more on
         # budget", "the opening prompt in the preview is too soft"
         # the object first and the verb last ("die Fragen im Entwurf anpassen")
-        r"(?:questions|prompts) " + gap(3) + r"(?:edit|change|adjust|rewrite|update)(?= [.,;:!?]"
+        r"(?:questions?|prompts?) " + gap(5) + r"(?:edit|change|adjust|rewrite|update)(?= [.,;:!?]"
         r"| $)",
         # (the draft's: "the customer's questions are too hard" tells of a real customer)
         *each_first("the this that these those my our your " + _DRAFT_WORDS,
@@ -666,8 +671,12 @@ SIGNALS: tuple[Signal, ...] = (
               + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         each("download downloads export exports exporting get give send fetch grab share pull"
              " watch rewatch re~watch"
-             " view access find need want see can~i~have could~i~have may~i~have",
+             " view access find need want see can~i~have could~i~have may~i~have play replay",
              r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
+        # a practice watched again is its recording: "can I rewatch my practice from tuesday"
+        *each("rewatch re~watch watch~back watch~again", r" (?:my|the|that|this|yesterday|last|our)"
+              r" (?:[a-z]+ ){0,3}?(?:practice|roleplay|session|role play|drill|simulation"
+              r"|rehearsal|call)s?\b"),
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
         r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
         *each("session~video session~audio", " link"),
@@ -919,6 +928,15 @@ SIGNALS: tuple[Signal, ...] = (
          r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b)",
          r"get better at", "work through", r"walk (?:[^ ]+ ){1,3}?through",
          r"try (?:a|another|one|it|out)\b", "sign me up"),
+    # Asking the service to play the counterpart is asking to practise with it: "can you play
+    # a tough recruiter", "could you be a customer who ..." (not "play the recording", not
+    # "be a bit shorter"); asking which personas there are is about a practice too.
+    _row("play a part", "practice", "practice", 2, INTENTS,
+         *each("can~you could~you would~you will~you", r" (?:play|be|act as|pretend to be"
+               r"|portray)(?= (?:a|an|the|my|someone|somebody)\b(?! (?:bit|little|lot|moment"
+               r"|second|minute|favou?r)\b)(?! (?:[a-z]+ ){0,2}?" + ARTIFACT_NOUNS + r"\b))")),
+    _row("which personas", "practice", "practice", 1, INTENTS,
+         *each("what which", r" personas?\b")),
     _row("roleplay", "practice", "practice", 1, INTENTS,
          r"role ?plays?\b", r"simulations?\b", "practice run", "practice mode", "mock",
          r"practi[cs]e\b", r"rehearsal\b",
@@ -1400,6 +1418,12 @@ _TRANSLATE = str.maketrans(
         "\u201c": '"', "\u201d": '"', "\u2013": " - ", "\u2014": " - ", "\u2026": ".",
         "\u00e9": "e", "\u00e8": "e", "\u00e1": "a", "\u00ed": "i", "\u00f3": "o",
         "\u00e4": "a", "\u00f6": "o", "\u00fc": "u", "\u00df": "ss",
+        # the other letters of the languages FOREIGN reads (a word is not split at them)
+        "\u00e0": "a", "\u00e2": "a", "\u00e3": "a", "\u00e7": "c", "\u00ea": "e",
+        "\u00eb": "e", "\u00ee": "i", "\u00ef": "i", "\u00f1": "n", "\u00f4": "o",
+        "\u00f5": "o", "\u00f9": "u", "\u00fa": "u", "\u00fb": "u", "\u0153": "oe",
+        "\u0105": "a", "\u0107": "c", "\u0119": "e", "\u0142": "l", "\u0144": "n",
+        "\u015b": "s", "\u017a": "z", "\u017c": "z",
     }
 )  # fmt: skip
 _ASCII_TRANSLATED = "".join(chr(code) for code in _TRANSLATE if code < 128)
@@ -1456,8 +1480,133 @@ FOREIGN = {
     "vorgesetzter": "manager", "vorgesetzten": "manager", "ich": "i", "mochte": "would like",
     "kannst": "can", "konnen": "can", "mein": "my", "meine": "my", "meinem": "my",
     "meinen": "my", "meiner": "my", "mit": "with", "letztes": "last", "letzte": "last",
-    # Hindi in Latin letters ("abhi", now, is a name too: plan() reads it only before a start)
-    "karo": "please", "kijiye": "please", "karein": "please",
+    "vorschau": "preview", "zeig": "show", "zeige": "show", "mir": "me", "erst": "first",
+    "erstmal": "first", "nur": "just", "planen": "prepare", "gesprach": "conversation",
+    "konfliktgesprach": "conflict conversation", "kollegin": "colleague", "kollege": "colleague",
+    "hochladen": "upload", "herunterladen": "download", "fur": "for", "und": "and",
+    "rangliste": "leaderboard", "besten": "best", "anzeigen": "show", "ergebnisse": "results",
+    "aufheben": "cancel", "lebenslauf": "resume", "anschreiben": "cover letter",
+    "vorstellungsgesprach": "job interview", "bewerbungsgesprach": "job interview",
+    # Hindi in Latin letters ("abhi", now, is a name too: plan() reads it only next to a start)
+    "karo": "please", "kijiye": "please", "karein": "please", "chalo": "let's",
+    "shuru": "start", "hatao": "remove", "dikhao": "show", "meri": "my", "mera": "my",
+    "kaun": "which", "nahi": "not",
+    # Arabic in Latin letters
+    "yalla": "let's",
+    # Spanish (the articles and small words too: "muéstrame el escenario")
+    "el": "the", "los": "the", "las": "the", "una": "a", "mi": "my", "mis": "my",
+    "con": "with", "para": "for", "y": "and", "sin": "no", "del": "of the", "en": "in",
+    "quiero": "i want", "quiere": "wants", "necesito": "i need to", "practicar": "practise",
+    "practiquemos": "let's practise", "ensayar": "rehearse", "preparar": "prepare",
+    "prepara": "prepare", "preparame": "prepare me", "muestrame": "show me", "ensename": "show me",
+    "muestra": "show", "mostrar": "show", "ver": "see", "empezar": "start", "empieza": "start",
+    "empecemos": "let's start", "comenzar": "start", "comienza": "start",
+    "comencemos": "let's start", "iniciar": "start", "inicia": "start", "inicies": "start",
+    "inicie": "start", "lanzar": "launch", "lanza": "launch", "vamos": "let's", "ahora": "now",
+    "luego": "later", "despues": "later", "manana": "tomorrow", "ayer": "yesterday",
+    "primero": "first", "antes": "first", "borrador": "draft", "escenario": "scenario",
+    "simulacion": "simulation", "practica": "practice", "sesion": "session", "llamada": "call",
+    "conversacion": "conversation", "reunion": "meeting", "negociacion": "negotiation",
+    "negociar": "negotiate", "salario": "salary", "salarial": "salary", "aumento": "raise",
+    "oferta": "offer", "ascenso": "promotion", "jefe": "boss", "jefa": "boss",
+    "gerente": "manager", "reclutador": "recruiter", "reclutadora": "recruiter",
+    "cliente": "customer", "clientes": "customers", "venta": "sale", "ventas": "sales",
+    "cerrar": "close", "cierre": "closing", "descuento": "discount", "soporte": "support",
+    "renovacion": "renewal", "queja": "complaint", "equipo": "team", "companero": "colleague",
+    "companera": "colleague", "rapida": "quick", "rapido": "quick", "corta": "short",
+    "profunda": "deep", "profundo": "deep", "minutos": "minutes", "resultados": "results",
+    "puntuaciones": "scores", "mejores": "best",
+    "clasificacion": "ranking", "asignar": "assign", "asigna": "assign",
+    "asignacion": "assignment", "asignaciones": "assignments", "desasignar": "unassign",
+    "quita": "remove", "quitar": "remove", "elimina": "remove", "preguntas": "questions",
+    "pregunta": "question", "cambia": "change", "cambiar": "change", "modifica": "modify",
+    "edita": "edit", "aprueba": "approve", "aprobar": "approve", "activalo": "activate it",
+    "subir": "upload", "subi": "uploaded", "sube": "upload", "descargar": "download",
+    "descarga": "download", "grabacion": "recording", "entrevista": "interview",
+    "simulacro": "mock", "simulada": "mock", "quien": "who", "tiene": "has", "hola": "hello",
+    "nuevo": "new", "este": "this",
+    # Portuguese
+    "o": "the", "um": "a", "uma": "a", "meu": "my", "minha": "my", "com": "with",
+    "em": "in", "sobre": "about", "nao": "not", "quero": "i want", "praticar": "practise",
+    "treinar": "to practise", "pratica": "practice", "ensaiar": "rehearse", "comecar": "start",
+    "comeca": "start", "comecamos": "let's start", "agora": "now", "depois": "later",
+    "mostra": "show", "mostre": "show", "rascunho": "draft", "previa": "preview",
+    "conversa": "conversation", "negociacao": "negotiation", "gestor": "manager",
+    "chefe": "boss", "gravacao": "recording", "enviar": "submit", "demonstracao": "demo",
+    "escalonamento": "escalation", "curriculo": "resume",
+    # French ("pas", alone or after "ne", is a negator: "lance pas" never launches)
+    "je": "i", "j'ai": "i have", "veux": "want", "voudrais": "would like",
+    "j'aimerais": "i would like", "m'entrainer": "to practise", "entrainer": "practise",
+    "entrainement": "practice", "pratiquer": "practise", "preparer": "prepare",
+    "montre": "show", "montrez": "show", "moi": "me", "voir": "see", "lancer": "launch",
+    "lancez": "launch", "commencer": "start", "commencons": "let's start",
+    "maintenant": "now", "pas": "not", "ne": "not", "brouillon": "draft", "apercu": "preview",
+    "d'abord": "first", "seance": "session", "negociation": "negotiation", "salaire": "salary",
+    "augmentation": "raise", "vente": "sale", "ventes": "sales", "decouverte": "discovery",
+    "directeur": "director", "directrice": "director", "reseauter": "network",
+    "reseautage": "networking", "resultats": "results", "classement": "ranking",
+    "meilleurs": "best", "meilleures": "best", "assigner": "assign", "assignation": "assignment",
+    "assignations": "assignments", "desassigner": "unassign", "modifie": "modify",
+    "modifier": "modify", "changer": "change", "deuxieme": "second", "premiere": "first",
+    "approuve": "approve", "j'approuve": "i approve", "valider": "approve",
+    "telecharger": "download", "enregistrement": "recording", "entretien": "interview",
+    "l'entretien": "the interview", "d'embauche": "job", "sans": "without", "avec": "with",
+    "pour": "for", "mon": "my", "ma": "my", "mes": "my", "le": "the", "la": "the",
+    "les": "the", "une": "a", "du": "of the", "et": "and", "stp": "please", "svp": "please",
+    "est": "is", "sont": "are", "quelles": "what", "quels": "what", "quelle": "what",
+    "quel": "what", "finie": "finished", "fini": "finished", "terminee": "finished",
+    "rapide": "quick", "courte": "short", "approfondie": "deep",
+    # Polish (letters folded: "podwyżka" as "podwyzka")
+    "zacznijmy": "let's start", "zaczynamy": "let's start", "zaczynaj": "start",
+    "zacznij": "start", "startuj": "start", "teraz": "now", "nie": "not",
+    "przygotuj": "prepare", "scenariusz": "scenario", "rozmowe": "conversation",
+    "rozmowa": "conversation", "rozmowy": "conversation", "podwyzke": "raise",
+    "podwyzki": "raise", "podwyzce": "raise", "podwyzka": "raise", "negocjacja": "negotiation",
+    "negocjacje": "negotiation", "ale": "but", "dyrektorem": "director",
+    "dyrektor": "director", "szef": "boss", "szefem": "boss", "sesje": "session",
+    "sesji": "session", "sesja": "session", "minut": "minutes", "pelna": "full",
+    "symulacja": "simulation", "symulacje": "simulation", "pobierz": "download",
+    "nagranie": "recording", "mojej": "my", "moja": "my", "moje": "my", "moj": "my",
+    "proba": "practice", "napisz": "write",
+    # Tagalog
+    "tara": "let's", "simulan": "start", "ngayon": "now", "muna": "first", "ipakita": "show",
+    "pakita": "show", "gawa": "make", "pakigawa": "please make", "yung": "the", "ang": "the",
+    "mga": "", "sa": "in", "ko": "my", "palitan": "change", "unang": "first",
+    "tanong": "question", "alisin": "remove", "anong": "what", "sino": "who", "isang": "a",
+}  # fmt: skip
+# Phrases of those languages whose words mean something else alone ("ya" is "now" after a
+# start verb, "already" before a past one; "vamos a practicar" is "let's practise", not "a
+# practice"): read as one, before the words (a phrase matches whole tokens, folded letters).
+FOREIGN_PHRASES = {
+    # Spanish
+    "vamos a": "let's", "voy a": "i'm going to", "ahora mismo": "right now",
+    "empecemos ya": "let's start now", "empieza ya": "start now", "comienza ya": "start now",
+    "empezamos ya": "let's start now", "aun no": "not yet", "todavia no": "not yet",
+    "antes de empezar": "before starting", "antes de iniciar": "before starting",
+    "por favor": "please", "vista previa": "preview", "ya no": "no longer",
+    "ya subi": "i already uploaded", "mi curriculum": "my resume", "el curriculum": "the resume",
+    "entrevista simulada": "mock interview", "jeu de role": "roleplay",
+    "jeux de role": "roleplays",
+    # Portuguese
+    "vamos comecar": "let's start", "ainda nao": "not yet",
+    # French
+    "on commence": "let's start", "tout de suite": "right away",
+    "plus tard": "later", "pas encore": "not yet", "c'est bon": "looks good",
+    "en attente": "pending", "lance la": "launch the", "lance le": "launch the",
+    "lettre de motivation": "cover letter",
+    # German
+    "erst mal": "first", "noch nicht": "not yet", "im entwurf": "in the draft",
+    "lass uns": "let's",
+    # Hindi
+    "abhi nahi": "not now", "shuru karte hain": "let's start", "karte hain": "",
+    "hata do": "remove", "theek hai": "okay", "kar do": "please",
+    # Polish
+    "jeszcze nie": "not yet", "w przyszlym tygodniu": "next week",
+    "rozmowy kwalifikacyjnej": "job interview", "rozmowa kwalifikacyjna": "job interview",
+    "list motywacyjny": "cover letter",
+    # Tagalog
+    "simulan na natin": "let's start", "simulan natin": "let's start", "hindi pa": "not yet",
+    "wala pa": "not yet", "mo na": "", "na natin": "",
 }  # fmt: skip
 # "'s" is a contraction in these words; elsewhere it is a possessive and is dropped.
 _CONTRACTIONS = wordset(
@@ -1657,7 +1806,10 @@ def normalize_text(text: str) -> str:
         lowered = _ONE_ON_ONE.sub(" one on one ", lowered)
     known = _KNOWN_TOKENS.get
     tokens = []
-    for token in _tokens(lowered):
+    raw = _tokens(lowered)
+    if not _PHRASE_ANCHORS.isdisjoint(raw):
+        raw = _read_phrases(raw)
+    for token in raw:
         mapped = known(token)
         if mapped is None:
             if token.endswith("'s") and token not in _CONTRACTIONS:
@@ -1665,8 +1817,47 @@ def normalize_text(text: str) -> str:
                 mapped = known(token)
             if mapped is None:
                 mapped = correct_word(token) if len(token) >= 4 else token
-        tokens.append(mapped)
+        if mapped:  # (a foreign word that only marks grammar maps to nothing)
+            tokens.append(mapped)
     return " ".join(tokens)
+
+
+def _phrase_table() -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """FOREIGN_PHRASES by first word: (its words, the English words), longest first."""
+    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for phrase, english in FOREIGN_PHRASES.items():
+        words = tuple(phrase.split())
+        table.setdefault(words[0], []).append((words, tuple(english.split())))
+    return {head: tuple(sorted(rows, key=lambda row: -len(row[0]))) for head, rows in table.items()}
+
+
+def _anchor(phrase: str) -> str:
+    """The word a phrase is looked for by: its longest word that is no English word the
+    table knows ("on commence": "commence", as "on" is in most English texts)."""
+    words = phrase.split()
+    english = _KNOWN_TOKENS.keys() - FOREIGN.keys()
+    foreign = [word for word in words if word not in english and len(word) > 2]
+    return max(foreign or words, key=len)
+
+
+_PHRASES = _phrase_table()
+_PHRASE_ANCHORS = frozenset(_anchor(phrase) for phrase in FOREIGN_PHRASES)
+
+
+def _read_phrases(raw: list[str]) -> list[str]:
+    """The tokens with each FOREIGN_PHRASES phrase replaced by its English words."""
+    found: list[str] = []
+    index = 0
+    while index < len(raw):
+        for words, english in _PHRASES.get(raw[index], ()):
+            if tuple(raw[index : index + len(words)]) == words:
+                found.extend(english)
+                index += len(words)
+                break
+        else:
+            found.append(raw[index])
+            index += 1
+    return found
 
 
 def _tokens(lowered: str) -> list[str]:

@@ -97,6 +97,15 @@ def _without_umlaut_folding() -> dict[int, Any]:
     return {key: value for key, value in signals._TRANSLATE.items() if key not in folded}
 
 
+# The letters folded for the languages FOREIGN reads besides German ("começar", "podwyżka").
+_OTHER_LETTERS = "\u00e0\u00e2\u00e3\u00e7\u00ea\u00f1\u00f4\u00f5\u00fa\u0119\u0142\u017c"
+
+
+def _without_other_letters() -> dict[int, Any]:
+    folded = {ord(char) for char in _OTHER_LETTERS}
+    return {key: value for key, value in signals._TRANSLATE.items() if key not in folded}
+
+
 def _with_row(name: str, **changes: Any) -> Callable[..., Scanner]:
     """scanner() over the table with the named row's fields changed (weight=, value=)."""
     assert any(row.name == name for row in SIGNALS), name
@@ -387,6 +396,37 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _with_patterns("(?<=[,.:;] ", "(?<=zz "), "said-alone-length", 4),
     ("'quickie' opening the message is no length", "scanner",
      lambda: _with_patterns("q(?<=^ q)uickie", "q(?<=^zz q)uickie"), "said-alone-length", 1),
+    # the thirty-second to thirty-ninth sets' families
+    ("only English words are known", "signals._KNOWN_TOKENS", _without_foreign_words,
+     "other-languages", 12),
+    ("a phrase of another language is read word by word", "signals._PHRASE_ANCHORS",
+     lambda: frozenset(), "other-languages", 4),
+    ("the other languages' letters split words", "signals._TRANSLATE", _without_other_letters,
+     "other-languages", 1),
+    ("a negation after its start verb negates nothing", "_NEGATED_AFTER", lambda: frozenset(),
+     "other-languages", 1),
+    ("asking the service to play the counterpart asks for nothing", "scanner",
+     lambda: _without_rows("play a part"), "play-a-part", 4),
+    ("asking which personas there are asks for nothing", "scanner",
+     lambda: _without_rows("which personas"), "play-a-part", 1),
+    ("'can you be a bit ...' plays a part", "scanner",
+     lambda: _with_patterns("(?! (?:bit|little|lot|moment", "(?! (?:zz|moment"), "play-a-part", 1),
+    ("'play the recording' plays a part", "scanner",
+     lambda: _with_patterns(r"(?! (?:[a-z]+ ){0,2}?" + signals.ARTIFACT_NOUNS,
+                            r"(?!zz (?:[a-z]+ ){0,2}?" + signals.ARTIFACT_NOUNS),
+     "play-a-part", 1),
+    ("a practice watched again is no recording", "scanner",
+     lambda: _with_patterns("|simulation|rehearsal|call)s?", "|simulation|rehearsal|call)zz"),
+     "play-a-part", 1),
+    ("a session's id names no session", "scanner",
+     lambda: _with_patterns("(?:session|sesion)(?= [a-z_]*[0-9])", "(?:session|sesion)(?= zz)"),
+     "session-by-id", 2),
+    ("any session after 'recommendations for' is one named", "scanner",
+     lambda: _with_patterns("(?:session|sesion)(?= [a-z_]*[0-9])", "(?:session|sesion)"),
+     "session-by-id", 1),
+    ("what came after a practice is advice", "scanner",
+     lambda: _with_patterns("|in|after|(?:that )?came out of", "|in|(?:that )?came out of"),
+     "session-by-id", 1),
     ("a terse conversation is no start", "_terse_object",
      lambda: (lambda real: lambda after: None if real(after) == "talk" else real(after))(
          planner._terse_object), "terse-start", 4),
@@ -464,3 +504,21 @@ def test_the_persons_own_start_of_a_practice_starts_in_every_combination() -> No
 
 def test_someone_elses_or_a_hypothetical_start_never_starts() -> None:
     assert [text for text in _grid(_NOT_OWN) if planner.plan(text).operation == "start"] == []
+
+
+# --- a start said in another language: the same fail-safe ------------------------------------
+
+_FOREIGN_STARTS = ["empecemos ahora", "vamos a practicar ahora mismo", "on commence maintenant",
+                   "zacznijmy teraz", "simulan na natin ngayon", "vamos começar agora",
+                   "chalo start karo", "jetzt starten"]  # fmt: skip
+_FOREIGN_HOLDS = ["todavía no", "pas encore", "jeszcze nie", "hindi pa", "noch nicht",
+                  "ainda não", "abhi nahi"]  # fmt: skip
+_FOREIGN_PRACTICES = ["negociación de salario con mi jefe", "a renewal roleplay with a client"]
+
+
+def test_a_start_in_another_language_starts_only_when_asked_and_never_empty() -> None:
+    said = [f"{start}: {practice}" for start in _FOREIGN_STARTS for practice in _FOREIGN_PRACTICES]
+    assert [text for text in said if planner.plan(text).operation != "start"] == []
+    assert [text for text in _FOREIGN_STARTS if planner.plan(text).operation != "ask"] == []
+    held = [f"{hold}, {text}" for hold in _FOREIGN_HOLDS for text in said]
+    assert [text for text in held if planner.plan(text).operation == "start"] == []
