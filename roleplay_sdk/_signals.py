@@ -206,7 +206,7 @@ SERVED = (
     "customer customers client clients guest guests resident residents patient patients patron"
     " patrons diner diners shopper shoppers passenger passengers caller callers visitor"
     " visitors homeowner homeowners user users traveler travelers traveller travellers"
-    " buyer buyers prospect prospects family families"
+    " buyer buyers prospect prospects family families tenant tenants"
 )
 # How an unhappy one of them is: "a resident who is upset", "a customer ... getting loud".
 _UPSET = group(
@@ -345,10 +345,8 @@ STORY_MOMENTS = (
     r"|starting|we start|i start|the real)\b)"
 )
 _NOT_A_LENGTH = (
-    r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting"
-    + STORY_LENGTHS
-    + STORY_MOMENTS
-    + "))"
+    r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting|per"
+    r"|an? (?:booth|person|table|customer|visitor|call)\b" + STORY_LENGTHS + STORY_MOMENTS + "))"
 )
 
 # A review to come: the person's own (performance) review, not a roleplay's ("my review is
@@ -464,11 +462,11 @@ SIGNALS: tuple[Signal, ...] = (
     _row("negator", "neg", "not", 1, ORDER,
          # not the first word of a problem's description ("the thermostat is not working",
          # "nothing works", "no internet"): the support rows read those
-         r"not(?! " + _BROKEN + ")", r"no(?! (?:internet|signal|power|connection|service"
+         r"not(?! " + _BROKEN + "| renew)", r"no(?! (?:internet|signal|power|connection|service"
          r"|response|dial tone|refund)\b)", "don't", "do not", not_after("or", "never"),
          "without", r"skip(?! level)", "skipping",
          "no need to", "no need for", "rather not", "instead of", "rather than", "isn't",
-         "aren't", "forget", "forget about", r"won't(?! " + _WONT_WORK + ")", "wouldn't",
+         "aren't", "forget", "forget about", r"won't(?! " + _WONT_WORK + "| renew)", "wouldn't",
          r"nothing(?! " + _BROKEN + ")",
          negatable=False),
     # ---- route away (seed: Route away) -------------------------------------------------
@@ -953,6 +951,11 @@ SIGNALS: tuple[Signal, ...] = (
          *each("higher better bigger larger more", r" (?:base|salary|pay|comp|compensation"
                r"|package|equity|signing bonus|starting salary)\b"),
          r"ask\w* (?:them |him |her )?for more money\b",
+         # the person's own rate or commission: "negotiating freelance rates", "my commission
+         # plan with my VP" (not "the seller says my commission is too high": a sale)
+         r"(?:freelance|freelancing|hourly|day|consulting|contractor) rates?\b",
+         r"(?:my|our) (?:own )?commission (?:plan|structure|split|rate)s?\b",
+         r"commission instead of\b", "quota relief",
          *each("got get received receiving accepted accepting declined declining considering"
                " weighing holding", r" (?:an?|the|my|their|this|that|two|three|both) (?:[a-z]+ )"
                r"{0,2}?offers?\b")),
@@ -1109,7 +1112,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"sales " + group(r"calls? call discovery demos? demo pitch\w* conversation meeting"
                            " drills? drill practice roleplay roleplays simulation scenario"
                            " objection objections negotiation"),
-         r"sdrs?\b", r"bdrs?\b", r"account executives?",
+         r"sdrs?\b", r"bdrs?\b", r"account executives?", r"sales (?:close|closes)\b",
          # the person's trade is selling: "I'm a pharma rep visiting a GP"
          r"(?:pharma|pharmaceutical|medical|drug|device|field|territory|insurance) (?:sales )?"
          r"reps?\b"),
@@ -1136,7 +1139,11 @@ SIGNALS: tuple[Signal, ...] = (
          r"clos(?:e|ing) (?:the |a |this |that )?(?:[a-z]+ )?" + group("deal deals sale sales"
                                                                        " contract"),
          # (not a shop's hours: "five minutes after closing", "at closing time")
-         not_after("after before until till past", r"closing\b(?! (?:time|hours)\b)"),
+         # (nor a shift or a site: "the closing manager", "closing the Leeds office")
+         not_after("after before until till past stuck", r"closing\b(?! (?:time|hours|manager"
+                   r"|managers|shift|shifts|up|down|checklist|duties|(?:the|our|my|a|this|that)"
+                   r" (?:[a-z]+ )?(?:office|store|shop|site|branch|plant|location|restaurant"
+                   r"|kitchen|bar|factory|depot|warehouse|clinic|school)s?)\b)"),
          r"sign(?:ing)? (?:the |a )?contract", r"stall\w* on sign\w*",
          *each("before~they before~we get~them~to ready~to", r" sign\b"),
          r"end of (?:the )?quarter"),
@@ -1146,8 +1153,28 @@ SIGNALS: tuple[Signal, ...] = (
          r"showrooms?\b", r"sales floor\b",
          *each("sell selling sold upsell upselling",
                r" (?:a |an |the )?(?:[a-z]+ )?memberships?\b")),
+    # An upsell at a counter or a table is a sale to a walk-in, not an account's expansion:
+    # "upselling desserts", "the upsell at checkout", "upsell a gym member to personal
+    # training" (an upsell to an existing customer stays customer success).
+    _rtc("upsell at the counter", "sales", 3,
+         r"up ?sell\w*(?= " + gap(4) + group(
+             "desserts? wines? pairings? drinks? cocktails? sides? appetizers? starters? tables?"
+             " diners? guests? shoppers? walk~ins? checkout register till counter warranty"
+             " warranties protection~plan personal~training treatments? add~ons? extras"
+             " memberships? gym~members?") + r"\b)"),
+    # Price pressure from a buyer: "wants a 6% price cut", "hold margin", "defend share",
+    # "why our lanes cost more than the incumbent", "'we already have a broker'".
+    _rtc("price pressure", "sales", 2,
+         r"price (?:cut|cuts|reduction|concession)s?\b",
+         *each("hold holding protect protecting defend defending keep", r" (?:our |my |the )?"
+               r"(?:margin|margins|share|price|pricing|rate)\b"),
+         r"dual (?:source|sourcing)\b", r"incumbents?\b", r"costs? more than\b",
+         r"already (?:have|has|got|use|work with) (?:a|an) (?:broker|vendor|supplier|provider"
+         r"|agency|partner|distributor|solution|tool)\b"),
     _rtc("cold outreach", "sales", 3,
-         r"cold " + group("calls call calling emails email outreach"), r"prospecting\b"),
+         # (not "a recruiter cold calls me": the person is the one called)
+         r"cold " + group("calls call calling emails email outreach") + r"\b(?! (?:me|us)\b)",
+         r"prospecting\b"),
     _rtc("trial", "sales", 2, "free trial", r"trial (?:extension|period|ends|ending)",
          r"trials?\b", r"quotes?\b", "decision maker", "gatekeeper"),
     _rtc("prospect", "sales", 2,
@@ -1193,7 +1220,7 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("customer health", "customer_success", 3,
          r"customer health", r"health (?:checks?|score|scores|check in)",
          r"qbrs?\b", r"quarterly business reviews?", r"business reviews?", r"churn\w*",
-         r"at risk\b", r"customer success\b", r"csms?\b", r"gone quiet",
+         r"at risk\b", r"(?:customer|client) success\b", r"csms?\b", r"gone quiet",
          r"usage (?:dropped|drop|fell|declin\w*)", *each("saving save", " the account"),
          r"executive sponsor", r"check in call",
          *each("champion sponsor", r" (?:just |has |had |recently )?(?:left|quit|moved on|gone"
@@ -1201,7 +1228,16 @@ SIGNALS: tuple[Signal, ...] = (
          r"lost (?:our|their|the|a) (?:[a-z]+ )?(?:champion|sponsor)\b", r"adoption\b",
          r"cancel their contract",
          r"threaten\w* to (?:cancel|leave|churn|walk|switch)",
-         r"cancel (?:their|the|our|his|her) (?:subscription|contract|plan|account)"),
+         r"cancel (?:their|the|our|his|her) (?:subscription|contract|plan|account)",
+         # a client leaving, kept: "a regular wants to cancel her monthly package and I try
+         # to keep her", "a member wants to cancel" (not "cancel the meeting", "cancel my
+         # order": an order's is a support case)
+         *each("want wants wanted wanting trying tries going plans planning looking thinking"
+               " decided asks asking", r" (?:of |about )?(?:to )?cancel\w*\b(?! (?:the|a|an|my"
+               r"|our|his|her|their|this|that) (?:[a-z]+ )?(?:meeting|call|order|flight|booking"
+               r"|reservation|appointment|event|party|trip|delivery|shipment|project|interview)s?\b)"),
+         r"cancel\w* (?:her|his|their|the) (?:[a-z]+ )?(?:package|membership|subscription"
+         r"|contract|plan|account|service)\b"),
     _rtc("account", "customer_success", 1, r"accounts?\b"),
     # ---- roleplay_type "support": troubleshooting, escalation, service recovery ----------
     _rtc("troubleshooting", "support", 3, r"troubleshoot\w*", r"trouble shoot\w*"),
@@ -1254,6 +1290,55 @@ SIGNALS: tuple[Signal, ...] = (
          # a trade's job that did not hold
          r"(?:repair|fix|install|installation|job|work) (?:didn't|did not|doesn't|does not"
          r"|never) (?:fix|work|hold|last)\b", r"still (?:leaking|broken|not working)\b"),
+    # What went wrong for a customer, in any trade: "his package never showed", "her pizza
+    # is missing toppings", "a tenant whose heat is out", "this is the third time I'm
+    # calling", "the spa massage was too rough and she wants her money back", "the pumps keep
+    # vibrating", "can't get SSO working", "the data migration failed overnight" (each
+    # starts with the thing, so a negator inside it stays part of the story).
+    _rtc("service failure", "support", 2,
+         r"(?:package|parcel|order|delivery|shipment|items?|food|meal|refund|technician|tech"
+         r"|installer|parts?|furniture|replacement|driver|courier) " + gap(3) + r"(?:never|didn't"
+         r"|did not|hasn't|has not|still hasn't|still has not) (?:show|arriv|came|come|turn|got"
+         r" delivered|been delivered)\w*",
+         r"(?:package|parcel|order|item|items|luggage|bag|bags|delivery|shipment|refund|payment"
+         r"|money|food|meal|dish|drink|paperwork) (?:is|are|was|were|went|goes|still) missing\b",
+         r"missing (?:its |their |her |his |the |some |a |an )?(?:toppings?|items?|parts?|pieces?"
+         r"|sides?|fries|drinks?|luggage|bags?|package|parcel|order)\b",
+         r"(?:heat|heating|power|internet|wifi|water|electricity|phones?|cable|ac|hot water"
+         r"|lights|network|system|site|website|app|server|servers|service) (?:is|are|has been"
+         r"|have been|was|were|went|keeps going|has gone|been) (?:out|down)\b",
+         r"(?:second|third|fourth|fifth|sixth|tenth|2nd|3rd|4th|5th|6th|umpteenth) time"
+         r" (?:(?:i'm|i am|i've|i have|they've|they have|they're|they are|she's|she has|he's"
+         r"|he has|we've|we have) )?(?:calling|called|been calling|contacting|contacted|writing"
+         r"|written|emailing|emailed|coming in|come in|complaining)\b",
+         r"(?:money|cash) back\b", r"food poisoning\b", r"(?:is|was|are|were|always|so|really"
+         r"|very|too) (?:dirty|filthy)\b",
+         r"(?:room|rooms|bathroom|toilet|table|pool|suite|apartment|unit|kitchen|car) (?:wasn't"
+         r"|was not|weren't|were not|isn't|is not|hasn't been|has not been|never got|never"
+         r" was|never been) (?:cleaned|clean|serviced|ready|fixed|repaired)\b",
+         r"came out (?:wrong|badly|bad|terrible|awful|uneven|orange|green|brassy)\b",
+         *each("gave give gives sent charged served handed rang~up", r" (?:her|him|them|me|us"
+               r"|the customer|a customer|the client|a client|the guest) (?:the )?wrong\b"),
+         r"wrong (?:weight|change|size|colou?r|dish|drink|meal|prescription|dose|medication"
+         r"|address|room|parts?|hours|toppings?|flavou?r)\b",
+         r"(?:logging|showing|reading|displaying|recording|printing) (?:the )?wrong\b",
+         r"keeps? (?:jamming|throwing|beeping|leaking|breaking|dropping|overheating|vibrating"
+         r"|shutting|malfunctioning|glitching|stalling|buffering|timing out)\b",
+         r"(?:is|are) (?:vibrating|leaking|overheating|malfunctioning|jamming)\b",
+         r"error (?:codes?|messages?)\b",
+         r"arrived (?:warm|damaged|broken|late|cold|smashed|crushed|opened|spoiled|defective"
+         r"|dented|melted|wet|incomplete)\b",
+         r"(?:damaged|defective|faulty) (?:item|product|goods|shipment|order|part|unit|device"
+         r"|package)s?\b",
+         r"(?:can't|cannot|couldn't|can not) get " + gap(3) + r"(?:working|to work|running|to"
+         r" load|to connect)\b",
+         r"(?:migration|upgrade|update|install|installation|backup|sync|import|deployment"
+         r"|payment|transfer|integration|login|sso) (?:has |had )?failed\b",
+         r"double (?:billed|billing|charged)\b", r"billed twice\b",
+         r"(?:card|cards|payment) (?:gets|get|keeps getting) (?:declined|rejected)\b",
+         r"wants? (?:it|this|that|them) fixed\b",
+         r"never (?:coming|shopping|eating|ordering|staying|buying|flying|booking|using)\b(?= "
+         + gap(3) + r"again\b)"),
     # "without a receipt": the negator's word is part of the story, not a negation.
     _row("receipt", "roleplay_type", "support", 2, MAPPING, r"receipts?\b", negatable=False,
          implies=True),
@@ -1352,7 +1437,8 @@ SIGNALS: tuple[Signal, ...] = (
          *(pattern + _NOT_A_LENGTH for pattern in ("a few minutes", "few minutes",
                                                    r"five minutes?", "couple of minutes",
                                                    "couple minutes")),
-         "lightning round", "keep it short",
+         "lightning round", "keep it short", *each("keep~it make~it", r" (?:quick|brief|snappy)\b"),
+         "real quick", "nothing long",
          "short one", "quick one",
          # the depth said alone where a length goes, ending its clause: "..., quick",
          # "... the service recovery. short", "quickie, start it now" (not "quick, show me")
@@ -1374,7 +1460,9 @@ SIGNALS: tuple[Signal, ...] = (
                    " twenty~five thirty forty forty~five sixty ninety", r" (?:minutes?|mins?"
                    r"|seconds?)\b" + _NOT_A_LENGTH),
              r"half (?:an )?hour" + _NOT_A_LENGTH, r"quarter (?:of )?an hour" + _NOT_A_LENGTH,
-             *each("an one 1", r" hour(?: long)?\b" + _NOT_A_LENGTH), r"hour long",
+             # (not a rate: "they offered 40 an hour")
+             r"a(?<![0-9] a)n hour(?: long)?\b" + _NOT_A_LENGTH,
+             *each("one 1", r" hour(?: long)?\b" + _NOT_A_LENGTH), r"hour long",
              *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b" + _NOT_A_LENGTH))),
          # a length said as a bare number where a length goes: "quick 5", "..., 30."
          *(_bare_minutes(number) for number in ("5", "10", "15", "20", "30")),
