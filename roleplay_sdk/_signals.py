@@ -255,7 +255,8 @@ _DRAFT_WORDS = (
     "draft preview scenario counterpart persona opening first second third fourth last final next"
 )
 _DRAFT_QUESTIONS_ARE = (
-    r"(?: (?:in|of) (?:the|my|this|that) (?:draft|preview|scenario))? (?:to )?(?:focus (?:more"
+    r"(?: (?:in|of) (?:the|my|this|that) (?:draft|preview|scenario))? (?:to )?(?:(?:could|should"
+    r"|can) be made (?:more|less|tougher|harder|softer|easier)|focus (?:more"
     r"|less)|be (?:more|less|tougher|harder|softer|easier|shorter|longer|simpler)|(?:is|are|feel"
     r"|feels|seem|seems|sound|sounds) (?:too|a bit|way|kind of|off|wrong|weak))\b"
 )
@@ -598,6 +599,8 @@ SIGNALS: tuple[Signal, ...] = (
              r"|outline|opening"
              r"(?: prompt| question| line)?|(?:first|second|third|last|final|next) q)\b"),
         r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b",
+        *each("reorder reordering amend amending", r" " + gap(4) + r"(?:questions?|prompts?"
+              r"|objections?)\b"),
         # "add an objection about contract length to the prompts in my draft", "put a
         # pricing question into the draft's questions"
         *each("add adding include including insert inserting put work~in throw~in swap"
@@ -615,11 +618,16 @@ SIGNALS: tuple[Signal, ...] = (
                     r"|prompt|prompts|opener)" + _DRAFT_QUESTIONS_ARE),
         # the objections of a draft: "change the objections in my draft roleplay"
         *each("edit change update tweak rewrite replace add remove drop delete swap soften"
-              " toughen cut", r" " + gap(4) + r"objections? (?:in|of|from|to) (?:the|my|this"
+              " toughen cut make", r" " + gap(4) + r"objections? (?:in|of|from|to) (?:the|my|this"
               r"|that|our) (?:[a-z]+ )?(?:draft|preview)\b")),
     _op("edit them", "edit_questions", 1,
         each("change update tweak rewrite reword replace redo swap fix soften toughen shorten"
-             " simplify", r" (?:them|those|it)\b")),
+             " simplify", r" (?:them|those|it)\b"),
+        r"change that to\b",
+        # what the draft's counterpart should ask: "can the recruiter ask about my notice
+        # period too?" (weak: confirmed by a draft named)
+        r"can (?:the|my|her|his) (?:[a-z]+ ){1,3}?(?:in (?:the|my|this) (?:draft|preview|scenario)"
+        r" )?(?:also )?ask (?:about|for|me)\b"),
     _row("questions", "mention", "questions", 1, CAPABILITIES,
          *each("the these those draft my", r" (?:draft )?(?:questions|prompts)\b"),
          r"questions? (?:[0-9]+|one|two|three|four|five|six)\b", _QUESTION_NUMBER + r"\b",
@@ -647,7 +655,16 @@ SIGNALS: tuple[Signal, ...] = (
         r"attach\w* " + gap(3) + group("recording video webm footage clip"),
         *each("submit add", r" (?:my |the |this )?(?:[a-z]+ )?" + group("recording video"
                                                                          " webm")),
-        r"into the (?:system|platform|app|tool|service)\b"),
+        r"into the (?:system|platform|app|tool|service)\b",
+        # "send in my recording", "can I send it in for analysis"
+        r"send\w* (?:it |them |this |that )?in (?:(?:my|the|this|that|a|our) )?(?:[a-z]+ ){0,2}?"
+        + group("recording recordings video videos webm footage clip"),
+        r"send\w* (?:it|them|this|that) in\b"),
+    # A recording to be analysed is one to upload: "so it gets analysed", "I want the video
+    # from today's practice analyzed" (weak: confirmed by a recording word).
+    _op("to be analysed", "upload_video", 1,
+        *each("gets get got can~be will~be to~be for have~it get~it", r" analy[sz](?:ed|is)\b"),
+        r"analy[sz]ed\b"),
     _op("here's my recording", "upload_video", 3,
         *each("here's here~is attached~is", r" (?:my|the|a) (?:[a-z]+ )?(?:recording|video|webm"
               r"|footage|clip)\b"),
@@ -664,8 +681,15 @@ SIGNALS: tuple[Signal, ...] = (
               + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         each("download downloads export exports exporting get give send fetch grab share pull"
              " watch rewatch re~watch"
-             " view access find need want see can~i~have could~i~have may~i~have",
-             r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
+             " view access find need want see can~i~have could~i~have may~i~have save retrieve",
+             r" (?:(?!upload|submit|send|attach)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE
+             # (not one to be analysed: "I want my recording of session 88b analysed")
+             + r"(?!(?: [^ .;!?]+){0,8}? (?:analy[sz]ed|analy[sz]is|analy[sz]e)\b)"),
+        # "rewatch myself", "watch back my roleplay recording", "a link to watch my recorded
+        # roleplay"
+        r"re ?watch\w*\b", r"watch\w* (?:it |myself |me |them )?back\b",
+        r"link (?:to|for) (?:watch|view|see|download|replay)\b",
+        r"recorded (?:roleplay|session|practice|call|drill)s?\b",
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
         r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
         *each("session~video session~audio", " link"),
@@ -681,12 +705,20 @@ SIGNALS: tuple[Signal, ...] = (
     # Assignments: results (bulk_results) before listing, listing before creating.
     _op("bulk results", "bulk_results", 3,
         each("results result scores score outcomes outcome summary progress grades",
-             r" " + gap(8) + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+             r" " + gap(8) + r"(?:assignments?|assigned|asg_[a-z0-9_]+)\b"),
         r"assignments? (?:results?|scores?|outcomes?)", "bulk", r"results? asg_[a-z0-9_]+",
         *each("results scores outcomes", r" " + gap(6) + r"(?:i|we) (?:assigned|sent out|handed"
               r" out|gave)\b"),
-        r"how did (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
+        r"how did (?:(?:my|the|our) (?:[a-z]+ ){0,2}?)?" + GROUPS
         + r" (?:do|score|perform)\b(?! (?:[^ ]+ ){0,3}?(?:leaderboard|ranking))",
+        # any people, on what was assigned: "how did the drivers do on their assignments",
+        # "how did my team get on with the roleplay assignments"
+        r"how did (?:the|my|our) (?:[a-z]+ ){1,3}?(?:do|score|perform|get on|go) (?:on|with|in)"
+        r" (?:the|their|our|my|these|those) (?:[a-z]+ ){0,3}?(?:assignments?|assigned)\b",
+        r"how (?:the |my |our )?(?:[a-z]+ ){0,3}?assignments?(?: ids?)? " + gap(4)
+        + r"(?:went|go|going|turned out)\b",
+        *each("results result scores outcomes", r" (?:for|of) (?:everyone|everybody|all|each)"
+              r" (?:in|on|of|from)\b"),
         r"how (?:(?:my|the|our) (?:[a-z]+ ){0,2}?)?" + GROUPS + r" (?:did|scored|performed)\b",
         *each("how's how~is how~are", r" (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
               + r" doing\b"),
@@ -698,8 +730,16 @@ SIGNALS: tuple[Signal, ...] = (
               r"|the reps|my reps) (?:finish|finished|complete|completed)\b")),
     _op("unassign", "unassign", 3,
         r"un ?assign\w*", r"soft unassign\w*",
-        each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
-             + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+        each("remove cancel revoke withdraw delete drop retract take~away take~back undo",
+             r"\w* " + gap(4) + r"(?:assignments?|assigned|asg_[a-z0-9_]+)\b"),
+        # a person taken off what they were given: "remove tom and lee from their conflict
+        # practice", "drop the 3 contractors from the onboarding practice", "pull him from
+        # it" (not a question or a part of a draft: "remove the budget question from ...")
+        *each("remove drop pull take", r" (?:(?!(?:questions?|prompts?|objections?|parts?|lines?"
+              r"|bits?|sections?|openers?|results?|scores?|outcomes?|feedback|recordings?|videos?"
+              r"|transcripts?|notes|reviews?|the|a|an|that|this|it|up|my|your|me)\b)"
+              r"[^ .;!?]+ )(?:[^ .;!?]+ ){0,3}?(?:from|off) (?:the|their|his|her|my|our|that|this)"
+              r" (?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s?\b"),
         # the object first and the verb last, as German has it ("die Zuweisung für Frau
         # Schmidt zurückziehen": the assignment for Ms Schmidt, withdraw)
         r"assignments? " + gap(4) + r"(?:withdraw|remove|revoke|cancel)(?= [.,;:!?]| $)",
@@ -737,8 +777,12 @@ SIGNALS: tuple[Signal, ...] = (
               " unenrol", r" " + gap(10) + r"(?:from|off|out of) (?:the |her |his |their |my "
               r"|our |this |that )?(?:[a-z0-9]+ ){0,3}?(?:assignments?|asg_[a-z0-9_]+)\b")),
     _op("pull it back", "unassign", 1,
-        *each("pull take", r" (?:it|that|them) back"), r"take (?:it|that|them) away",
-        *each("remove drop cancel unenroll", r" (?:her|him|them)\b")),
+        *each("pull take", r" (?:it|that|them|those (?:[a-z]+ )?assignments) back"),
+        r"take (?:it|that|them) away",
+        *each("remove drop cancel unenroll", r" (?:her|him|them|[^ ]*@[^ ]*)(?= |$)"),
+        # "undo that for sam@co.org", "take it off k.brown@...", "pull him from it"
+        r"undo (?:it|that|this)\b", r"take (?:it|that|them) off\b",
+        *each("pull take remove", r" (?:him|her|them) (?:from|off) (?:it|that|this)\b")),
     _op("list assignments", "list_assignments", 3,
         r"list\w* " + gap(3) + r"assignments?\b",
         each("show see view get check display find pull", r" (?:me )?(?:(?!results?\b|scores?\b"
@@ -753,6 +797,17 @@ SIGNALS: tuple[Signal, ...] = (
         *each("what's what~is what~has", r" (?:been )?assigned"),
         *each("is are was were been", r" assigned\b"),
         r"assigned (?:to )?(?:me|us)\b", r"assign (?:to )?(?:me|us)(?= [.?!]| $)",
+        # what the person has to do: "do I have any roleplays to do", "did my coach assign me
+        # anything", "have I been given any roleplays", "do I have any practice assigned",
+        # "what's on my to-do in roleplays"
+        *each("do~i do~we did~i did~we have~i have~we", r" (?:have|got|get|been given) (?:any|some)"
+              r" (?:[a-z]+ ){0,2}?(?:roleplays?|practices?|drills?|scenarios?|simulations?"
+              r"|sessions?|role plays?)\b(?! (?:tips|advice|ideas|examples)\b)"),
+        *each("did has have", r" (?:my |the |our )?(?:[a-z]+ ){0,2}?assign(?:ed)? (?:me|us)\b"),
+        *each("roleplay roleplays practice practices drill drills", r" assigned (?:by|from)\b"),
+        *each("what's what~is anything", r" on my " + _THEIR_LIST),
+        *each("has have did", r" (?:anyone|anybody|someone|everyone|everybody) (?:not|still not"
+              r"|never|yet to) (?:started|start|done|do|finished|completed|begun)\b"),
         "practice tasks", r"tasks " + gap(3) + "assigned",
         # "any roleplay homework", "did I get assigned anything", "their assigned roleplay"
         r"(?:any|roleplay|practice|drill|assigned|pending|new) homework\b",
@@ -766,6 +821,9 @@ SIGNALS: tuple[Signal, ...] = (
               r" assigned\b"),
         *each("what which who", r" (?:[^ ]+ ){0,4}?assigned\b")),
     _op("assigned to", "list_assignments", 2, r"assigned to\b"),
+    # What the person assigned, told: "the renewal practice I assigned him", "every roleplay
+    # I've assigned" (weak: a request to remove or create it leads).
+    _op("i assigned", "list_assignments", 1, *each("i we i've we've", r" (?:have |had )?assigned\b")),
     _op("create assignments", "create_assignments", 3,
         r"assign(?:s)?\b", r"re ?assign\b",
         each("create give set~up make add hand~out build", r" " + gap(4)
@@ -1488,6 +1546,7 @@ _TRANSLATE = str.maketrans(
         "\u201c": '"', "\u201d": '"', "\u2013": " - ", "\u2014": " - ", "\u2026": ".",
         "\u00e9": "e", "\u00e8": "e", "\u00e1": "a", "\u00ed": "i", "\u00f3": "o",
         "\u00e4": "a", "\u00f6": "o", "\u00fc": "u", "\u00df": "ss",
+        "\u00fa": "u", "\u00f1": "n", "\u00bf": " ", "\u00a1": " ",
     }
 )  # fmt: skip
 _ASCII_TRANSLATED = "".join(chr(code) for code in _TRANSLATE if code < 128)
@@ -1544,6 +1603,19 @@ FOREIGN = {
     "vorgesetzter": "manager", "vorgesetzten": "manager", "ich": "i", "mochte": "would like",
     "kannst": "can", "konnen": "can", "mein": "my", "meine": "my", "meinem": "my",
     "meinen": "my", "meiner": "my", "mit": "with", "letztes": "last", "letzte": "last",
+    # Spanish
+    "quiero": "i want to", "practicar": "practise", "practica": "practice",
+    "entrevista": "interview", "trabajo": "job", "curriculum": "resume", "hazme": "make me",
+    "descargar": "download", "sesion": "session", "puedo": "can i", "borrador": "draft",
+    "aprobar": "approve", "aprueba": "approve", "favor": "please", "preguntas": "questions",
+    "modifica": "change", "cambia": "change", "asignacion": "assignment",
+    "asignaciones": "assignments", "quita": "remove", "conversacion": "conversation",
+    "negociacion": "negotiation", "salario": "salary", "escenario": "scenario",
+    "empecemos": "let's start", "ventas": "sales", "llamada": "call",
+    "resultados": "results", "muestras": "show", "muestrame": "show me", "ahora": "now",
+    "cliente": "customer", "jefe": "boss", "oferta": "offer", "subo": "upload",
+    "recomendaciones": "recommendations", "mi": "my", "el": "the", "una": "a",
+    "para": "for", "con": "with",
     # Hindi in Latin letters ("abhi", now, is a name too: plan() reads it only before a start)
     "karo": "please", "kijiye": "please", "karein": "please",
 }  # fmt: skip
