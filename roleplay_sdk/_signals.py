@@ -198,7 +198,7 @@ PEOPLE = (
     " student students caller callers guest guests patient owner head co~lead mentor board"
     " patron patrons diner diners shopper shoppers passenger passengers resident residents"
     " visitor visitors"
-    " committee legal finance engineering team~member"
+    " committee legal finance engineering team~member principal headteacher head~teacher governor"
 )
 # The people a service desk or counter serves, in any trade: a shop's customer, a
 # restaurant's diner, a council's resident, a clinic's patient, a hotel's guest.
@@ -823,7 +823,8 @@ SIGNALS: tuple[Signal, ...] = (
     _op("assigned to", "list_assignments", 2, r"assigned to\b"),
     # What the person assigned, told: "the renewal practice I assigned him", "every roleplay
     # I've assigned" (weak: a request to remove or create it leads).
-    _op("i assigned", "list_assignments", 1, *each("i we i've we've", r" (?:have |had )?assigned\b")),
+    _op("i assigned", "list_assignments", 1,
+        *each("i we i've we've", r" (?:have |had )?assigned\b")),
     _op("create assignments", "create_assignments", 3,
         r"assign(?:s)?\b", r"re ?assign\b",
         each("create give set~up make add hand~out build", r" " + gap(4)
@@ -923,7 +924,8 @@ SIGNALS: tuple[Signal, ...] = (
     _op("review mention", "review", 1,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
-                  r"|on|next|tomorrow|coming))(?! (?:it|this|that|them) (?:first|before)\b)"
+                  r"|on|next|tomorrow|coming))(?! (?:(?:it|this|that|them|everything) )?(?:first"
+                  r"|before|beforehand)\b)(?<!for review)(?<!for a review)(?<!for my review)"
                   r"(?! (?:season|cycle|period|time)\b)"
                   r"(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
                   r"(?:draft|scenario|preview|outline|questions|prompts|resume|cv)\b)")),
@@ -938,7 +940,9 @@ SIGNALS: tuple[Signal, ...] = (
          *each("see check look~at show view read want get", r"(?= (?:me )?" + gap(3)
                + r"(?:scenario|draft|preview|outline|setup|set up)\b)"),
          # "wanna review it before starting": the draft the words are about, seen first
-         r"review(?= (?:it|this|that|them) (?:first|before)\b)",
+         # "let me review first", "I'll review before it's live", "set it up for review"
+         r"review(?= (?:(?:it|this|that|them|everything) )?(?:first|before|beforehand)\b)",
+         r"for (?:a |my |your )?review(?= (?:[.,;:!?]|$|first|before)\b)",
          r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)",
          r"preview\w*", r"prevew\w*"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
@@ -1014,6 +1018,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"(?:freelance|freelancing|hourly|day|consulting|contractor) rates?\b",
          r"(?:my|our) (?:own )?commission (?:plan|structure|split|rate)s?\b",
          r"commission instead of\b", "quota relief",
+         # pay owed: "asking for back pay", "salary arrears", "unpaid wait time"
+         r"back pay\b", r"(?:salary|pay|wage|wages) arrears\b",
+         r"unpaid (?:wages|salary|pay|overtime|hours|wait time|invoices?)\b",
          *each("got get received receiving accepted accepting declined declining considering"
                " weighing holding", r" (?:an?|the|my|their|this|that|two|three|both) (?:[a-z]+ )"
                r"{0,2}?offers?\b")),
@@ -1447,14 +1454,22 @@ SIGNALS: tuple[Signal, ...] = (
          each("customer client user caller guest", r"s? (?:is |are |was |who is )?"
               + group("angry furious upset frustrated irate yelling"))),
     # ---- counterpart, outcome, duration, persona (seed: Conversation strategy, normalization)
+    # Someone said bare: a counterpart, but no scenario by itself ("a conversation with
+    # someone, 15 minutes", "can u be someone for me to practice with"; not "someone I met
+    # at a conference").
+    _row("someone", "counterpart", "named", 1, STRATEGY,
+         r"someone(?= (?:[.,;:!?]|$|tomorrow|today|soon|later|this week|for me|for a bit|to"
+         r" practi[cs]e)\b)"),
     _row("counterpart", "counterpart", "named", 1, STRATEGY,
          *(word + r"\b" for word in words(PEOPLE)), r"head of\b", r"my team(?! lead)",
          r"the team(?! lead)",
          # (not "someone at work": who, and about what, is still unclear)
          r"someone(?! (?:at|from) (?:work|the office|my (?:work|job|office|company))\b)",
          "an executive"),
+    # (not the person's own: "I'm a nurse. Can I rehearse something?")
     _row("occupation", "counterpart", "named", 1, STRATEGY,
-         *(word + r"\b" for word in words(OCCUPATIONS))),
+         *(not_after("i'm~a i'm~an i~am~a i~am~an", word) + r"\b"
+           for word in words(OCCUPATIONS))),
     # Who the person will talk to, by the shape of the words when the person is none of the
     # above: "talk to a line cook", "a roleplay with the night manager", "telling her", "a
     # cook who's been late". Only the words around the person are read; the person is free.
@@ -1481,7 +1496,7 @@ SIGNALS: tuple[Signal, ...] = (
          # "a cook who's been late": a "who" after a word, not after "know who", "see who"
          not_after("know knows knew wonder wondering ask asked asking see sure idea decide"
                    " deciding matter me us you out check list show find is was are were and or"
-                   " of about to", r"w(?<=[a-z] w)ho(?:'s|se)?\b")),
+                   " of about to with", r"w(?<=[a-z] w)ho(?:'s|se)?\b")),
     _row("desired outcome", "outcome", "named", 1, STRATEGY,
          r"goal\b", r"aim\w*", "hoping to", "hope to", "so that", "desired outcome",
          "i want them to", r"get (?:them|him|her) to",
