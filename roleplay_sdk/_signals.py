@@ -501,11 +501,12 @@ SIGNALS: tuple[Signal, ...] = (
          r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen",
          not_after("the in", r"loops?\b")),
     _row("resume", "route", "resume", 3, ROUTE_AWAY,
-         r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", "ats", "linkedin profile"),
+         r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", r"cover ltrs?", "ats",
+         "linkedin profile"),
     _row("q score", "route", "qscore", 3, ROUTE_AWAY,
-         r"q scores?", "career readiness",
+         r"q scores?", r"cue scores?", "career readiness", r"career ready\b",
          # "how ready am I for a senior role" (not for the call or the practice)
-         r"how ready am i(?= for (?:a|an|the|my) (?:[a-z]+ ){0,2}?(?:role|job|position"
+         r"how ready am i(?= for (?:a|an|the|my) (?:[a-z]+ ){0,3}?(?:role|job|position"
          r"|promotion|career|jobs|roles)\b)", r"readiness (?:score|scores|rating)", "my readiness",
          r"readiness (?:changed|change|improved|dropped|gone|went|trend)",
          # A score's change over time is a delta, whatever the phrase ("my score delta",
@@ -542,6 +543,15 @@ SIGNALS: tuple[Signal, ...] = (
          "what should i learn", r"where do i (?:even )?(?:begin|start)",
          r"what (?:skills|qualifications|certifications|experience|courses) (?:(?:do|should"
          r"|would) i|help|helps|matter|count)\b", r"what do i need (?:to|for)\b",
+         # questions about a trade, not a conversation in it: "what skills do customer success
+         # managers need", "good objection handling techniques", "how do CSMs usually handle
+         # renewals", "is front desk a dead end job", "a 90 day plan for my new role"
+         r"what (?:skills|qualifications|certifications|certs|courses|traits|qualities)\b",
+         *each("good best common effective proven", r" (?:[a-z]+ ){0,2}?(?:techniques|strategies"
+               r"|practices|frameworks|habits|tactics)\b"),
+         r"how do (?:[a-z]+ ){1,3}?(?:usually|typically|normally|generally)\b",
+         r"dead end (?:job|role|career|position|field)\b",
+         *each("30 60 90 100 thirty sixty ninety", r" day plan\b"),
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
          r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
