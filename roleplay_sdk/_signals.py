@@ -533,7 +533,12 @@ SIGNALS: tuple[Signal, ...] = (
               r"|previous|recent|most recent|past) )?(?:[a-z]+ ){0,2}?(?:practice|practise|session"
               r"|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b")),
     _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
-         "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
+         # (not money: "taking my tips", "plus tips", "shorted on tips"; nor a finished
+         # practice's recommendations: "my recommendations from the negotiation I finished")
+         "advice", not_after("my his her their our plus cash in on and of pooled shared taking"
+                             " took steal steals stealing stole", "tips"), "tip", "pointers",
+         r"recommend(?:ation|ations)?(?! (?:from|after) (?:my|the|that|this|last|yesterday)\b)",
+         "guidance",
          "suggestions", "what would you do", "what would you suggest", "career advice",
          r"tell me how (?:to|i should|do i)\b", r"explain (?:how|what|why|the)\b"),
     _row("advice question", "advice", "grow", 1, ROUTE_AWAY,
@@ -644,7 +649,8 @@ SIGNALS: tuple[Signal, ...] = (
          *each("the", r" (?:first|second|third|fourth|last|opening|final) (?:question|prompt)\b"),
          negatable=False),
     _op("approve", "approve", 3,
-        r"approv(?:e|al)(?= *(?:$|[.,!;:?]|(?:it|this|that|them|and|please|now|so|draft"
+        r"approv(?:e|al)(?= *(?:$|[.,!;:?]|(?:it|this|that|them|and|please|now|so|draft|same|kar"
+        r"|karo|kardo"
         r"|scenario|preview|session|roleplay|asap|everything)\b|(?:the|my|this|that|our|your)"
         r" (?:[^ ]+ ){0,2}?(?:draft|preview|scenario|session|roleplay|one)\b|[^ ]*\d))",
         r"activat(?:e|ion)(?= *(?:$|[.,!;:?]|(?:it|this|that|and|the|my|draft|session|scenario"
@@ -652,6 +658,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"confirm (?:the |this |my |that )?(?:[a-z]+ )?(?:draft|preview|scenario)",
         "lgtm", "looks good to me", "sign off on it", "greenlight it", "green light it",
         r"go ahead with (?:the |this |that |my )?(?:draft|preview|scenario|it)\b",
+        # "approved, go ahead" opening the message; "yes go with that preview"
+        r"a(?<=^ a)pproved\b", r"go with (?:the|this|that|my) (?:draft|preview|scenario|one)\b",
         *each("make set push put", r" it live\b"),
         *each("happy good fine great okay", r" with (?:the |this |my )?(?:draft|preview"
               r"|scenario)"),
@@ -899,6 +907,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"what did (?:you|the review|it|they) (?:think|say)", r"my performance(?! review)",
         r"what (?:feedback|scores?|results?|grade) did i get", r"where are my results",
         r"what did i (?:get|score)\b", r"what i (?:got|scored)\b",
+        r"what did i (?:do wrong|get wrong|miss|mess up)\b",
         r"transcript (?:based|derived) feedback",
         *each("was were", r" my (?:[^ ]+ ){0,3}?(?:practice|roleplay|session|drill|call|pitch|demo"
               r"|negotiation|simulation) (?:any good|good|ok|okay|bad|alright|better|worse)\b"),
@@ -963,6 +972,9 @@ SIGNALS: tuple[Signal, ...] = (
          *each("give~me get~me", r" (?:a|an|another|some|one)(?= (?:[^ ]+ ){0,3}?"
                + PRACTICE_NOUNS + r"\b)"),
          r"set (?:it|this|that|one|something) up",
+         # "could I get something ready for asking my team lead ...", "can you put it together?"
+         *each("have get", r" (?:something|one|it|a scenario|a draft) ready\b"),
+         r"put (?:it|this|that|one|something) together\b", r"configure (?:a|the|my) draft\b",
          *each("a the", r" scenario(?= (?:where|in which|for|about|with)\b)")),
     # A creation verb asks for a scenario only when its object is one (plan() checks that):
     # "build me a renewal roleplay", not "build a professional network", "write a cover letter".
@@ -989,8 +1001,19 @@ SIGNALS: tuple[Signal, ...] = (
          r"|deliver|present|defend|approach|apologi[sz]e|de escalate|break|bring|turn)\b)",
          r"get better at", "work through", r"walk (?:[^ ]+ ){1,3}?through",
          r"try (?:a|another|one|it|out)\b", "sign me up"),
+    # The counterpart cast: "play him, he's stubborn", "you be my landlord", "make him
+    # condescending", "can I try emma for a convo where ..." (a practice asked for).
+    _row("cast the counterpart", "practice", "practice", 2, INTENTS,
+         r"play (?:him|her|them)\b", r"you be (?:my|the|a|an)\b",
+         *each("make making", r" (?:him|her|them) (?:a bit |more |very |really |super |kind of )?"
+               r"(?:tough|grumpy|condescending|difficult|stubborn|angry|rude|hostile|reasonable"
+               r"|friendly|aggressive|skeptical|sceptical|pushy|harsh|mean|cold|dismissive"
+               r"|irritated|demanding|impatient|defensive|evasive)\b"),
+         *each("try use", r" (?:emma|john|payal|kapil) for\b")),
     _row("roleplay", "practice", "practice", 1, INTENTS,
-         r"role ?plays?\b", r"simulations?\b", "practice run", "practice mode", "mock",
+         r"role ?plays?\b", r"roll ?plays?\b",
+         # a conversation ahead, no one named: "I have a conversation coming up" (ask first)
+         r"(?:conversation|talk|call|meeting|chat)s? (?:with (?:someone|somebody) )?coming up\b", r"simulations?\b", "practice run", "practice mode", "mock",
          r"practi[cs]e\b", r"rehearsal\b",
          r"sessions?\b(?! (?:\d|id\b|[a-z]+_))", r"scenarios?\b"),
     _row("drill", "practice", "practice", 1, DURATION, r"drills?\b", minutes=5),
