@@ -755,9 +755,9 @@ SIGNALS: tuple[Signal, ...] = (
         # it" (not a question or a part of a draft: "remove the budget question from ...")
         *each("remove drop pull take", r" (?:(?!(?:questions?|prompts?|objections?|parts?|lines?"
               r"|bits?|sections?|openers?|results?|scores?|outcomes?|feedback|recordings?|videos?"
-              r"|transcripts?|notes|reviews?|the|a|an|that|this|it|up|my|your|me)\b)"
+              r"|transcripts?|notes|reviews?|top|that|this|it|up|my|your|me)\b)"
               r"[^ .;!?]+ )(?:[^ .;!?]+ ){0,3}?(?:from|off) (?:the|their|his|her|my|our|that|this)"
-              r" (?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s?\b"),
+              r" (?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s?\b(?! (?:leaderboard|board|rankings?)\b)"),
         # the object first and the verb last, as German has it ("die Zuweisung für Frau
         # Schmidt zurückziehen": the assignment for Ms Schmidt, withdraw)
         r"assignments? " + gap(4) + r"(?:withdraw|remove|revoke|cancel)(?= [.,;:!?]| $)",
@@ -944,7 +944,7 @@ SIGNALS: tuple[Signal, ...] = (
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
                   r"|on|next|tomorrow|coming))(?! (?:(?:it|this|that|them|everything) )?(?:first"
-                  r"|before|beforehand)\b)(?<!for review)(?<!for a review)(?<!for my review)"
+                  r"|before|beforehand)\b)"
                   r"(?! (?:season|cycle|period|time)\b)"
                   r"(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
                   r"(?:draft|scenario|preview|outline|questions|prompts|resume|cv)\b)")),
@@ -961,7 +961,7 @@ SIGNALS: tuple[Signal, ...] = (
          # "wanna review it before starting": the draft the words are about, seen first
          # "let me review first", "I'll review before it's live", "set it up for review"
          r"review(?= (?:(?:it|this|that|them|everything) )?(?:first|before|beforehand)\b)",
-         r"for (?:a |my |your )?review(?= (?:[.,;:!?]|$|first|before)\b)",
+         r"for (?:a |my |your )?review(?= (?:[.,;:!?]|$)| (?:first|before)\b)",
          r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)",
          r"preview\w*", r"prevew\w*"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
@@ -1013,7 +1013,8 @@ SIGNALS: tuple[Signal, ...] = (
     _row("roleplay", "practice", "practice", 1, INTENTS,
          r"role ?plays?\b", r"roll ?plays?\b",
          # a conversation ahead, no one named: "I have a conversation coming up" (ask first)
-         r"(?:conversation|talk|call|meeting|chat)s? (?:with (?:someone|somebody) )?coming up\b", r"simulations?\b", "practice run", "practice mode", "mock",
+         r"(?:conversation|talk|call|meeting|chat)s? (?:with (?:someone|somebody) )?coming up\b",
+         r"simulations?\b", "practice run", "practice mode", "mock",
          r"practi[cs]e\b", r"rehearsal\b",
          r"sessions?\b(?! (?:\d|id\b|[a-z]+_))", r"scenarios?\b"),
     _row("drill", "practice", "practice", 1, DURATION, r"drills?\b", minutes=5),
@@ -1491,7 +1492,7 @@ SIGNALS: tuple[Signal, ...] = (
     # someone, 15 minutes", "can u be someone for me to practice with"; not "someone I met
     # at a conference").
     _row("someone", "counterpart", "named", 1, STRATEGY,
-         r"someone(?= (?:[.,;:!?]|$|tomorrow|today|soon|later|this week|for me|for a bit|to"
+         r"someone(?= (?:[.,;:!?]|$)| (?:tomorrow|today|soon|later|this week|for me|for a bit|to"
          r" practi[cs]e)\b)"),
     _row("counterpart", "counterpart", "named", 1, STRATEGY,
          *(word + r"\b" for word in words(PEOPLE)), r"head of\b", r"my team(?! lead)",
@@ -1663,7 +1664,7 @@ FOREIGN = {
     "resultados": "results", "muestras": "show", "muestrame": "show me", "ahora": "now",
     "cliente": "customer", "jefe": "boss", "oferta": "offer", "subo": "upload",
     "recomendaciones": "recommendations", "mi": "my", "el": "the", "una": "a",
-    "para": "for", "con": "with",
+    "para": "for", "con": "with", "manana": "tomorrow", "luego": "later", "despues": "later",
     # Hindi in Latin letters ("abhi", now, is a name too: plan() reads it only before a start)
     "karo": "please", "kijiye": "please", "karein": "please",
 }  # fmt: skip

@@ -53,7 +53,9 @@
   --evaluate` scores each with a model trained without it, the honest measure of what the
   model adds on words it never saw. In the round after 359776c, plan()'s rules were tuned on
   them as well (a condition on how the draft looks holds a start; "..., quick" is a
-  length; "begin renewal call w payal" starts); they stay out of SETS.
+  length; "begin renewal call w payal" starts), and after 8b7d4bb on 20-31 (a customer's
+  trouble in trade words is support, operations said indirectly, casting the counterpart, a
+  bare "someone" asks first, the service's words in Spanish); they stay out of SETS.
 
 Scores are exact on (agent, operation, roleplay_type, duration_minutes); see _plan_report.py
 for the figures and where the report goes (one line per set in pytest's summary).
