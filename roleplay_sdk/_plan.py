@@ -1150,6 +1150,8 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
 
 
 _NEEDS_A_COUNTERPART = frozenset({"hard conversation"})
+# Counterpart rows that name no scenario alone: "a conversation with someone" asks first.
+_NO_SCENARIO_ALONE = frozenset({"someone"})
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")
 _NAMED_INTERVIEW = next(s for s in SIGNALS if s.name == "named interview")
 _PLAIN_INTERVIEW = next(s for s in SIGNALS if s.name == "interview")
@@ -1554,7 +1556,7 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
     # A conversation named only by how hard it is ("a tough conversation") needs someone to
     # have it with before it is a scenario.
     has_scenario = any(
-        hit.signal.kind == "counterpart"
+        (hit.signal.kind == "counterpart" and hit.signal.name not in _NO_SCENARIO_ALONE)
         or (hit.signal.kind == "roleplay_type" and hit.signal.name not in _NEEDS_A_COUNTERPART)
         for hit in scenario_hits
     ) or bool(ctx.get("brief") or ctx.get("conversation_type"))

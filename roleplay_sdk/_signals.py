@@ -198,7 +198,7 @@ PEOPLE = (
     " student students caller callers guest guests patient owner head co~lead mentor board"
     " patron patrons diner diners shopper shoppers passenger passengers resident residents"
     " visitor visitors"
-    " committee legal finance engineering team~member"
+    " committee legal finance engineering team~member principal headteacher head~teacher governor"
 )
 # The people a service desk or counter serves, in any trade: a shop's customer, a
 # restaurant's diner, a council's resident, a clinic's patient, a hotel's guest.
@@ -206,7 +206,7 @@ SERVED = (
     "customer customers client clients guest guests resident residents patient patients patron"
     " patrons diner diners shopper shoppers passenger passengers caller callers visitor"
     " visitors homeowner homeowners user users traveler travelers traveller travellers"
-    " buyer buyers prospect prospects family families"
+    " buyer buyers prospect prospects family families tenant tenants"
 )
 # How an unhappy one of them is: "a resident who is upset", "a customer ... getting loud".
 _UPSET = group(
@@ -255,7 +255,8 @@ _DRAFT_WORDS = (
     "draft preview scenario counterpart persona opening first second third fourth last final next"
 )
 _DRAFT_QUESTIONS_ARE = (
-    r"(?: (?:in|of) (?:the|my|this|that) (?:draft|preview|scenario))? (?:to )?(?:focus (?:more"
+    r"(?: (?:in|of) (?:the|my|this|that) (?:draft|preview|scenario))? (?:to )?(?:(?:could|should"
+    r"|can) be made (?:more|less|tougher|harder|softer|easier)|focus (?:more"
     r"|less)|be (?:more|less|tougher|harder|softer|easier|shorter|longer|simpler)|(?:is|are|feel"
     r"|feels|seem|seems|sound|sounds) (?:too|a bit|way|kind of|off|wrong|weak))\b"
 )
@@ -345,10 +346,8 @@ STORY_MOMENTS = (
     r"|starting|we start|i start|the real)\b)"
 )
 _NOT_A_LENGTH = (
-    r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting"
-    + STORY_LENGTHS
-    + STORY_MOMENTS
-    + "))"
+    r"(?! (?:ago|late|early|behind|on hold|of (?:data|downtime|outage|work)|waiting|per"
+    r"|an? (?:booth|person|table|customer|visitor|call)\b" + STORY_LENGTHS + STORY_MOMENTS + "))"
 )
 
 # A review to come: the person's own (performance) review, not a roleplay's ("my review is
@@ -464,11 +463,11 @@ SIGNALS: tuple[Signal, ...] = (
     _row("negator", "neg", "not", 1, ORDER,
          # not the first word of a problem's description ("the thermostat is not working",
          # "nothing works", "no internet"): the support rows read those
-         r"not(?! " + _BROKEN + ")", r"no(?! (?:internet|signal|power|connection|service"
+         r"not(?! " + _BROKEN + "| renew)", r"no(?! (?:internet|signal|power|connection|service"
          r"|response|dial tone|refund)\b)", "don't", "do not", not_after("or", "never"),
          "without", r"skip(?! level)", "skipping",
          "no need to", "no need for", "rather not", "instead of", "rather than", "isn't",
-         "aren't", "forget", "forget about", r"won't(?! " + _WONT_WORK + ")", "wouldn't",
+         "aren't", "forget", "forget about", r"won't(?! " + _WONT_WORK + "| renew)", "wouldn't",
          r"nothing(?! " + _BROKEN + ")",
          negatable=False),
     # ---- route away (seed: Route away) -------------------------------------------------
@@ -502,11 +501,12 @@ SIGNALS: tuple[Signal, ...] = (
          r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen",
          not_after("the in", r"loops?\b")),
     _row("resume", "route", "resume", 3, ROUTE_AWAY,
-         r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", "ats", "linkedin profile"),
+         r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", r"cover ltrs?", "ats",
+         "linkedin profile"),
     _row("q score", "route", "qscore", 3, ROUTE_AWAY,
-         r"q scores?", "career readiness",
+         r"q scores?", r"cue scores?", "career readiness", r"career ready\b",
          # "how ready am I for a senior role" (not for the call or the practice)
-         r"how ready am i(?= for (?:a|an|the|my) (?:[a-z]+ ){0,2}?(?:role|job|position"
+         r"how ready am i(?= for (?:a|an|the|my) (?:[a-z]+ ){0,3}?(?:role|job|position"
          r"|promotion|career|jobs|roles)\b)", r"readiness (?:score|scores|rating)", "my readiness",
          r"readiness (?:changed|change|improved|dropped|gone|went|trend)",
          # A score's change over time is a delta, whatever the phrase ("my score delta",
@@ -538,7 +538,12 @@ SIGNALS: tuple[Signal, ...] = (
               r"|previous|recent|most recent|past) )?(?:[a-z]+ ){0,2}?(?:practice|practise|session"
               r"|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b")),
     _row("explicit advice", "advice", "grow", 2, ROUTE_AWAY,
-         "advice", "tips", "tip", "pointers", r"recommend(?:ation|ations)?", "guidance",
+         # (not money: "taking my tips", "plus tips", "shorted on tips"; nor a finished
+         # practice's recommendations: "my recommendations from the negotiation I finished")
+         "advice", not_after("my his her their our plus cash in on and of pooled shared taking"
+                             " took steal steals stealing stole", "tips"), "tip", "pointers",
+         r"recommend(?:ation|ations)?(?! (?:from|after) (?:my|the|that|this|last|yesterday)\b)",
+         "guidance",
          "suggestions", "what would you do", "what would you suggest", "career advice",
          r"tell me how (?:to|i should|do i)\b", r"explain (?:how|what|why|the)\b"),
     _row("advice question", "advice", "grow", 1, ROUTE_AWAY,
@@ -548,6 +553,15 @@ SIGNALS: tuple[Signal, ...] = (
          "what should i learn", r"where do i (?:even )?(?:begin|start)",
          r"what (?:skills|qualifications|certifications|experience|courses) (?:(?:do|should"
          r"|would) i|help|helps|matter|count)\b", r"what do i need (?:to|for)\b",
+         # questions about a trade, not a conversation in it: "what skills do customer success
+         # managers need", "good objection handling techniques", "how do CSMs usually handle
+         # renewals", "is front desk a dead end job", "a 90 day plan for my new role"
+         r"what (?:skills|qualifications|certifications|certs|courses|traits|qualities)\b",
+         *each("good best common effective proven", r" (?:[a-z]+ ){0,2}?(?:techniques|strategies"
+               r"|practices|frameworks|habits|tactics)\b"),
+         r"how do (?:[a-z]+ ){1,3}?(?:usually|typically|normally|generally)\b",
+         r"dead end (?:job|role|career|position|field)\b",
+         *each("30 60 90 100 thirty sixty ninety", r" day plan\b"),
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
          r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
@@ -605,6 +619,8 @@ SIGNALS: tuple[Signal, ...] = (
              r"|outline|opening"
              r"(?: prompt| question| line)?|(?:first|second|third|last|final|next) q)\b"),
         r"edit (?:it|them|(?:the|my|this|that) (?:[a-z]+ )?(?:draft|scenario|preview))\b",
+        *each("reorder reordering amend amending", r" " + gap(4) + r"(?:questions?|prompts?"
+              r"|objections?)\b"),
         # "add an objection about contract length to the prompts in my draft", "put a
         # pricing question into the draft's questions"
         *each("add adding include including insert inserting put work~in throw~in swap"
@@ -622,18 +638,24 @@ SIGNALS: tuple[Signal, ...] = (
                     r"|prompt|prompts|opener)" + _DRAFT_QUESTIONS_ARE),
         # the objections of a draft: "change the objections in my draft roleplay"
         *each("edit change update tweak rewrite replace add remove drop delete swap soften"
-              " toughen cut", r" " + gap(4) + r"objections? (?:in|of|from|to) (?:the|my|this"
+              " toughen cut make", r" " + gap(4) + r"objections? (?:in|of|from|to) (?:the|my|this"
               r"|that|our) (?:[a-z]+ )?(?:draft|preview)\b")),
     _op("edit them", "edit_questions", 1,
         each("change update tweak rewrite reword replace redo swap fix soften toughen shorten"
-             " simplify", r" (?:them|those|it)\b")),
+             " simplify", r" (?:them|those|it)\b"),
+        r"change that to\b",
+        # what the draft's counterpart should ask: "can the recruiter ask about my notice
+        # period too?" (weak: confirmed by a draft named)
+        r"can (?:the|my|her|his) (?:[a-z]+ ){1,3}?(?:in (?:the|my|this) (?:draft|preview|scenario)"
+        r" )?(?:also )?ask (?:about|for|me)\b"),
     _row("questions", "mention", "questions", 1, CAPABILITIES,
          *each("the these those draft my", r" (?:draft )?(?:questions|prompts)\b"),
          r"questions? (?:[0-9]+|one|two|three|four|five|six)\b", _QUESTION_NUMBER + r"\b",
          *each("the", r" (?:first|second|third|fourth|last|opening|final) (?:question|prompt)\b"),
          negatable=False),
     _op("approve", "approve", 3,
-        r"approv(?:e|al)(?= *(?:$|[.,!;:?]|(?:it|this|that|them|and|please|now|so|draft"
+        r"approv(?:e|al)(?= *(?:$|[.,!;:?]|(?:it|this|that|them|and|please|now|so|draft|same|kar"
+        r"|karo|kardo"
         r"|scenario|preview|session|roleplay|asap|everything)\b|(?:the|my|this|that|our|your)"
         r" (?:[^ ]+ ){0,2}?(?:draft|preview|scenario|session|roleplay|one)\b|[^ ]*\d))",
         r"activat(?:e|ion)(?= *(?:$|[.,!;:?]|(?:it|this|that|and|the|my|draft|session|scenario"
@@ -641,6 +663,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"confirm (?:the |this |my |that )?(?:[a-z]+ )?(?:draft|preview|scenario)",
         "lgtm", "looks good to me", "sign off on it", "greenlight it", "green light it",
         r"go ahead with (?:the |this |that |my )?(?:draft|preview|scenario|it)\b",
+        # "approved, go ahead" opening the message; "yes go with that preview"
+        r"a(?<=^ a)pproved\b", r"go with (?:the|this|that|my) (?:draft|preview|scenario|one)\b",
         *each("make set push put", r" it live\b"),
         *each("happy good fine great okay", r" with (?:the |this |my )?(?:draft|preview"
               r"|scenario)"),
@@ -654,7 +678,16 @@ SIGNALS: tuple[Signal, ...] = (
         r"attach\w* " + gap(3) + group("recording video webm footage clip"),
         *each("submit add", r" (?:my |the |this )?(?:[a-z]+ )?" + group("recording video"
                                                                          " webm")),
-        r"into the (?:system|platform|app|tool|service)\b"),
+        r"into the (?:system|platform|app|tool|service)\b",
+        # "send in my recording", "can I send it in for analysis"
+        r"send\w* (?:it |them |this |that )?in (?:(?:my|the|this|that|a|our) )?(?:[a-z]+ ){0,2}?"
+        + group("recording recordings video videos webm footage clip"),
+        r"send\w* (?:it|them|this|that) in\b"),
+    # A recording to be analysed is one to upload: "so it gets analysed", "I want the video
+    # from today's practice analyzed" (weak: confirmed by a recording word).
+    _op("to be analysed", "upload_video", 1,
+        *each("gets get got can~be will~be to~be for have~it get~it", r" analy[sz](?:ed|is)\b"),
+        r"analy[sz]ed\b"),
     _op("here's my recording", "upload_video", 3,
         *each("here's here~is attached~is", r" (?:my|the|a) (?:[a-z]+ )?(?:recording|video|webm"
               r"|footage|clip)\b"),
@@ -671,12 +704,20 @@ SIGNALS: tuple[Signal, ...] = (
               + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
         each("download downloads export exports exporting get give send fetch grab share pull"
              " watch rewatch re~watch"
-             " view access find need want see can~i~have could~i~have may~i~have play replay",
-             r" (?:(?!upload|submit|send)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE),
+             " view access find need want see can~i~have could~i~have may~i~have play replay"
+             " save retrieve",
+             r" (?:(?!upload|submit|send|attach)" + WORD + " ){0,4}?" + ARTIFACT_NOUNS + _NOT_A_FILE
+             # (not one to be analysed: "I want my recording of session 88b analysed")
+             + r"(?!(?: [^ .;!?]+){0,8}? (?:analy[sz]ed|analy[sz]is|analy[sz]e)\b)"),
         # a practice watched again is its recording: "can I rewatch my practice from tuesday"
         *each("rewatch re~watch watch~back watch~again", r" (?:my|the|that|this|yesterday|last|our)"
               r" (?:[a-z]+ ){0,3}?(?:practice|roleplay|session|role play|drill|simulation"
               r"|rehearsal|call)s?\b"),
+        # "rewatch myself", "watch back my roleplay recording", "a link to watch my recorded
+        # roleplay"
+        r"re ?watch\w*\b", r"watch\w* (?:it |myself |me |them )?back\b",
+        r"link (?:to|for) (?:watch|view|see|download|replay)\b",
+        r"recorded (?:roleplay|session|practice|call|drill)s?\b",
         *each("video recording audio transcript", r" (?:download|link|url|file)s?\b"),
         r"link (?:to|for) (?:the |my |this |that )?(?:[a-z]+ )?" + ARTIFACT_NOUNS,
         *each("session~video session~audio", " link"),
@@ -692,12 +733,20 @@ SIGNALS: tuple[Signal, ...] = (
     # Assignments: results (bulk_results) before listing, listing before creating.
     _op("bulk results", "bulk_results", 3,
         each("results result scores score outcomes outcome summary progress grades",
-             r" " + gap(8) + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+             r" " + gap(8) + r"(?:assignments?|assigned|asg_[a-z0-9_]+)\b"),
         r"assignments? (?:results?|scores?|outcomes?)", "bulk", r"results? asg_[a-z0-9_]+",
         *each("results scores outcomes", r" " + gap(6) + r"(?:i|we) (?:assigned|sent out|handed"
               r" out|gave)\b"),
-        r"how did (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
+        r"how did (?:(?:my|the|our) (?:[a-z]+ ){0,2}?)?" + GROUPS
         + r" (?:do|score|perform)\b(?! (?:[^ ]+ ){0,3}?(?:leaderboard|ranking))",
+        # any people, on what was assigned: "how did the drivers do on their assignments",
+        # "how did my team get on with the roleplay assignments"
+        r"how did (?:the|my|our) (?:[a-z]+ ){1,3}?(?:do|score|perform|get on|go) (?:on|with|in)"
+        r" (?:the|their|our|my|these|those) (?:[a-z]+ ){0,3}?(?:assignments?|assigned)\b",
+        r"how (?:the |my |our )?(?:[a-z]+ ){0,3}?assignments?(?: ids?)? " + gap(4)
+        + r"(?:went|go|going|turned out)\b",
+        *each("results result scores outcomes", r" (?:for|of) (?:everyone|everybody|all|each)"
+              r" (?:in|on|of|from)\b"),
         r"how (?:(?:my|the|our) (?:[a-z]+ ){0,2}?)?" + GROUPS + r" (?:did|scored|performed)\b",
         *each("how's how~is how~are", r" (?:(?:my|the|our) (?:[a-z]+ )?)?" + GROUPS
               + r" doing\b"),
@@ -709,8 +758,16 @@ SIGNALS: tuple[Signal, ...] = (
               r"|the reps|my reps) (?:finish|finished|complete|completed)\b")),
     _op("unassign", "unassign", 3,
         r"un ?assign\w*", r"soft unassign\w*",
-        each("remove cancel revoke withdraw delete drop retract take~away", r"\w* " + gap(4)
-             + r"(?:assignments?|asg_[a-z0-9_]+)\b"),
+        each("remove cancel revoke withdraw delete drop retract take~away take~back undo",
+             r"\w* " + gap(4) + r"(?:assignments?|assigned|asg_[a-z0-9_]+)\b"),
+        # a person taken off what they were given: "remove tom and lee from their conflict
+        # practice", "drop the 3 contractors from the onboarding practice", "pull him from
+        # it" (not a question or a part of a draft: "remove the budget question from ...")
+        *each("remove drop pull take", r" (?:(?!(?:questions?|prompts?|objections?|parts?|lines?"
+              r"|bits?|sections?|openers?|results?|scores?|outcomes?|feedback|recordings?|videos?"
+              r"|transcripts?|notes|reviews?|top|that|this|it|up|my|your|me)\b)"
+              r"[^ .;!?]+ )(?:[^ .;!?]+ ){0,3}?(?:from|off) (?:the|their|his|her|my|our|that|this)"
+              r" (?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s?\b(?! (?:leaderboard|board|rankings?)\b)"),
         # the object first and the verb last, as German has it ("die Zuweisung für Frau
         # Schmidt zurückziehen": the assignment for Ms Schmidt, withdraw)
         r"assignments? " + gap(4) + r"(?:withdraw|remove|revoke|cancel)(?= [.,;:!?]| $)",
@@ -748,8 +805,12 @@ SIGNALS: tuple[Signal, ...] = (
               " unenrol", r" " + gap(10) + r"(?:from|off|out of) (?:the |her |his |their |my "
               r"|our |this |that )?(?:[a-z0-9]+ ){0,3}?(?:assignments?|asg_[a-z0-9_]+)\b")),
     _op("pull it back", "unassign", 1,
-        *each("pull take", r" (?:it|that|them) back"), r"take (?:it|that|them) away",
-        *each("remove drop cancel unenroll", r" (?:her|him|them)\b")),
+        *each("pull take", r" (?:it|that|them|those (?:[a-z]+ )?assignments) back"),
+        r"take (?:it|that|them) away",
+        *each("remove drop cancel unenroll", r" (?:her|him|them|[^ ]*@[^ ]*)(?= |$)"),
+        # "undo that for sam@co.org", "take it off k.brown@...", "pull him from it"
+        r"undo (?:it|that|this)\b", r"take (?:it|that|them) off\b",
+        *each("pull take remove", r" (?:him|her|them) (?:from|off) (?:it|that|this)\b")),
     _op("list assignments", "list_assignments", 3,
         r"list\w* " + gap(3) + r"assignments?\b",
         each("show see view get check display find pull", r" (?:me )?(?:(?!results?\b|scores?\b"
@@ -764,6 +825,17 @@ SIGNALS: tuple[Signal, ...] = (
         *each("what's what~is what~has", r" (?:been )?assigned"),
         *each("is are was were been", r" assigned\b"),
         r"assigned (?:to )?(?:me|us)\b", r"assign (?:to )?(?:me|us)(?= [.?!]| $)",
+        # what the person has to do: "do I have any roleplays to do", "did my coach assign me
+        # anything", "have I been given any roleplays", "do I have any practice assigned",
+        # "what's on my to-do in roleplays"
+        *each("do~i do~we did~i did~we have~i have~we", r" (?:have|got|get|been given) (?:any|some)"
+              r" (?:[a-z]+ ){0,2}?(?:roleplays?|practices?|drills?|scenarios?|simulations?"
+              r"|sessions?|role plays?)\b(?! (?:tips|advice|ideas|examples)\b)"),
+        *each("did has have", r" (?:my |the |our )?(?:[a-z]+ ){0,2}?assign(?:ed)? (?:me|us)\b"),
+        *each("roleplay roleplays practice practices drill drills", r" assigned (?:by|from)\b"),
+        *each("what's what~is anything", r" on my " + _THEIR_LIST),
+        *each("has have did", r" (?:anyone|anybody|someone|everyone|everybody) (?:not|still not"
+              r"|never|yet to) (?:started|start|done|do|finished|completed|begun)\b"),
         "practice tasks", r"tasks " + gap(3) + "assigned",
         # "any roleplay homework", "did I get assigned anything", "their assigned roleplay"
         r"(?:any|roleplay|practice|drill|assigned|pending|new) homework\b",
@@ -777,6 +849,10 @@ SIGNALS: tuple[Signal, ...] = (
               r" assigned\b"),
         *each("what which who", r" (?:[^ ]+ ){0,4}?assigned\b")),
     _op("assigned to", "list_assignments", 2, r"assigned to\b"),
+    # What the person assigned, told: "the renewal practice I assigned him", "every roleplay
+    # I've assigned" (weak: a request to remove or create it leads).
+    _op("i assigned", "list_assignments", 1,
+        *each("i we i've we've", r" (?:have |had )?assigned\b")),
     _op("create assignments", "create_assignments", 3,
         r"assign(?:s)?\b", r"re ?assign\b",
         each("create give set~up make add hand~out build", r" " + gap(4)
@@ -841,6 +917,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"what did (?:you|the review|it|they) (?:think|say)", r"my performance(?! review)",
         r"what (?:feedback|scores?|results?|grade) did i get", r"where are my results",
         r"what did i (?:get|score)\b", r"what i (?:got|scored)\b",
+        r"what did i (?:do wrong|get wrong|miss|mess up)\b",
         r"transcript (?:based|derived) feedback",
         *each("was were", r" my (?:[^ ]+ ){0,3}?(?:practice|roleplay|session|drill|call|pitch|demo"
               r"|negotiation|simulation) (?:any good|good|ok|okay|bad|alright|better|worse)\b"),
@@ -876,7 +953,8 @@ SIGNALS: tuple[Signal, ...] = (
     _op("review mention", "review", 1,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
-                  r"|on|next|tomorrow|coming))(?! (?:it|this|that|them) (?:first|before)\b)"
+                  r"|on|next|tomorrow|coming))(?! (?:(?:it|this|that|them|everything) )?(?:first"
+                  r"|before|beforehand)\b)"
                   r"(?! (?:season|cycle|period|time)\b)"
                   r"(?! (?:the |my |this |that |it |a )?(?:[a-z]+ )?"
                   r"(?:draft|scenario|preview|outline|questions|prompts|resume|cv)\b)")),
@@ -891,7 +969,9 @@ SIGNALS: tuple[Signal, ...] = (
          *each("see check look~at show view read want get", r"(?= (?:me )?" + gap(3)
                + r"(?:scenario|draft|preview|outline|setup|set up)\b)"),
          # "wanna review it before starting": the draft the words are about, seen first
-         r"review(?= (?:it|this|that|them) (?:first|before)\b)",
+         # "let me review first", "I'll review before it's live", "set it up for review"
+         r"review(?= (?:(?:it|this|that|them|everything) )?(?:first|before|beforehand)\b)",
+         r"for (?:a |my |your )?review(?= (?:[.,;:!?]|$)| (?:first|before)\b)",
          r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)",
          r"preview\w*", r"prevew\w*"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
@@ -902,6 +982,9 @@ SIGNALS: tuple[Signal, ...] = (
          *each("give~me get~me", r" (?:a|an|another|some|one)(?= (?:[^ ]+ ){0,3}?"
                + PRACTICE_NOUNS + r"\b)"),
          r"set (?:it|this|that|one|something) up",
+         # "could I get something ready for asking my team lead ...", "can you put it together?"
+         *each("have get", r" (?:something|one|it|a scenario|a draft) ready\b"),
+         r"put (?:it|this|that|one|something) together\b", r"configure (?:a|the|my) draft\b",
          *each("a the", r" scenario(?= (?:where|in which|for|about|with)\b)")),
     # A creation verb asks for a scenario only when its object is one (plan() checks that):
     # "build me a renewal roleplay", not "build a professional network", "write a cover letter".
@@ -937,8 +1020,21 @@ SIGNALS: tuple[Signal, ...] = (
                r"|second|minute|favou?r)\b)(?! (?:[a-z]+ ){0,2}?" + ARTIFACT_NOUNS + r"\b))")),
     _row("which personas", "practice", "practice", 1, INTENTS,
          *each("what which", r" personas?\b")),
+    # The counterpart cast: "play him, he's stubborn", "you be my landlord", "make him
+    # condescending", "can I try emma for a convo where ..." (a practice asked for).
+    _row("cast the counterpart", "practice", "practice", 2, INTENTS,
+         r"play (?:him|her|them)\b",
+         r"you be (?:my|the|a|an)\b(?! (?:bit|little|lot|moment|second|minute|favou?r)\b)",
+         *each("make making", r" (?:him|her|them) (?:a bit |more |very |really |super |kind of )?"
+               r"(?:tough|grumpy|condescending|difficult|stubborn|angry|rude|hostile|reasonable"
+               r"|friendly|aggressive|skeptical|sceptical|pushy|harsh|mean|cold|dismissive"
+               r"|irritated|demanding|impatient|defensive|evasive)\b"),
+         *each("try use", r" (?:emma|john|payal|kapil) for\b")),
     _row("roleplay", "practice", "practice", 1, INTENTS,
-         r"role ?plays?\b", r"simulations?\b", "practice run", "practice mode", "mock",
+         r"role ?plays?\b", r"roll ?plays?\b",
+         # a conversation ahead, no one named: "I have a conversation coming up" (ask first)
+         r"(?:conversation|talk|call|meeting|chat)s? (?:with (?:someone|somebody) )?coming up\b",
+         r"simulations?\b", "practice run", "practice mode", "mock",
          r"practi[cs]e\b", r"rehearsal\b",
          r"sessions?\b(?! (?:\d|id\b|[a-z]+_))", r"scenarios?\b"),
     _row("drill", "practice", "practice", 1, DURATION, r"drills?\b", minutes=5),
@@ -971,6 +1067,14 @@ SIGNALS: tuple[Signal, ...] = (
          *each("higher better bigger larger more", r" (?:base|salary|pay|comp|compensation"
                r"|package|equity|signing bonus|starting salary)\b"),
          r"ask\w* (?:them |him |her )?for more money\b",
+         # the person's own rate or commission: "negotiating freelance rates", "my commission
+         # plan with my VP" (not "the seller says my commission is too high": a sale)
+         r"(?:freelance|freelancing|hourly|day|consulting|contractor) rates?\b",
+         r"(?:my|our) (?:own )?commission (?:plan|structure|split|rate)s?\b",
+         r"commission instead of\b", "quota relief",
+         # pay owed: "asking for back pay", "salary arrears", "unpaid wait time"
+         r"back pay\b", r"(?:salary|pay|wage|wages) arrears\b",
+         r"unpaid (?:wages|salary|pay|overtime|hours|wait time|invoices?)\b",
          *each("got get received receiving accepted accepting declined declining considering"
                " weighing holding", r" (?:an?|the|my|their|this|that|two|three|both) (?:[a-z]+ )"
                r"{0,2}?offers?\b")),
@@ -1127,7 +1231,7 @@ SIGNALS: tuple[Signal, ...] = (
          r"sales " + group(r"calls? call discovery demos? demo pitch\w* conversation meeting"
                            " drills? drill practice roleplay roleplays simulation scenario"
                            " objection objections negotiation"),
-         r"sdrs?\b", r"bdrs?\b", r"account executives?",
+         r"sdrs?\b", r"bdrs?\b", r"account executives?", r"sales (?:close|closes)\b",
          # the person's trade is selling: "I'm a pharma rep visiting a GP"
          r"(?:pharma|pharmaceutical|medical|drug|device|field|territory|insurance) (?:sales )?"
          r"reps?\b"),
@@ -1154,7 +1258,11 @@ SIGNALS: tuple[Signal, ...] = (
          r"clos(?:e|ing) (?:the |a |this |that )?(?:[a-z]+ )?" + group("deal deals sale sales"
                                                                        " contract"),
          # (not a shop's hours: "five minutes after closing", "at closing time")
-         not_after("after before until till past", r"closing\b(?! (?:time|hours)\b)"),
+         # (nor a shift or a site: "the closing manager", "closing the Leeds office")
+         not_after("after before until till past stuck", r"closing\b(?! (?:time|hours|manager"
+                   r"|managers|shift|shifts|up|down|checklist|duties|(?:the|our|my|a|this|that)"
+                   r" (?:[a-z]+ )?(?:office|store|shop|site|branch|plant|location|restaurant"
+                   r"|kitchen|bar|factory|depot|warehouse|clinic|school)s?)\b)"),
          r"sign(?:ing)? (?:the |a )?contract", r"stall\w* on sign\w*",
          *each("before~they before~we get~them~to ready~to", r" sign\b"),
          r"end of (?:the )?quarter"),
@@ -1164,8 +1272,28 @@ SIGNALS: tuple[Signal, ...] = (
          r"showrooms?\b", r"sales floor\b",
          *each("sell selling sold upsell upselling",
                r" (?:a |an |the )?(?:[a-z]+ )?memberships?\b")),
+    # An upsell at a counter or a table is a sale to a walk-in, not an account's expansion:
+    # "upselling desserts", "the upsell at checkout", "upsell a gym member to personal
+    # training" (an upsell to an existing customer stays customer success).
+    _rtc("upsell at the counter", "sales", 3,
+         r"up ?sell\w*(?= " + gap(4) + group(
+             "desserts? wines? pairings? drinks? cocktails? sides? appetizers? starters? tables?"
+             " diners? guests? shoppers? walk~ins? checkout register till counter warranty"
+             " warranties protection~plan personal~training treatments? add~ons? extras"
+             " memberships? gym~members?") + r"\b)"),
+    # Price pressure from a buyer: "wants a 6% price cut", "hold margin", "defend share",
+    # "why our lanes cost more than the incumbent", "'we already have a broker'".
+    _rtc("price pressure", "sales", 2,
+         r"price (?:cut|cuts|reduction|concession)s?\b",
+         *each("hold holding protect protecting defend defending keep", r" (?:our |my |the )?"
+               r"(?:margin|margins|share|price|pricing|rate)\b"),
+         r"dual (?:source|sourcing)\b", r"incumbents?\b", r"costs? more than\b",
+         r"already (?:have|has|got|use|work with) (?:a|an) (?:broker|vendor|supplier|provider"
+         r"|agency|partner|distributor|solution|tool)\b"),
     _rtc("cold outreach", "sales", 3,
-         r"cold " + group("calls call calling emails email outreach"), r"prospecting\b"),
+         # (not "a recruiter cold calls me": the person is the one called)
+         r"cold " + group("calls call calling emails email outreach") + r"\b(?! (?:me|us)\b)",
+         r"prospecting\b"),
     _rtc("trial", "sales", 2, "free trial", r"trial (?:extension|period|ends|ending)",
          r"trials?\b", r"quotes?\b", "decision maker", "gatekeeper"),
     _rtc("prospect", "sales", 2,
@@ -1211,7 +1339,7 @@ SIGNALS: tuple[Signal, ...] = (
     _rtc("customer health", "customer_success", 3,
          r"customer health", r"health (?:checks?|score|scores|check in)",
          r"qbrs?\b", r"quarterly business reviews?", r"business reviews?", r"churn\w*",
-         r"at risk\b", r"customer success\b", r"csms?\b", r"gone quiet",
+         r"at risk\b", r"(?:customer|client) success\b", r"csms?\b", r"gone quiet",
          r"usage (?:dropped|drop|fell|declin\w*)", *each("saving save", " the account"),
          r"executive sponsor", r"check in call",
          *each("champion sponsor", r" (?:just |has |had |recently )?(?:left|quit|moved on|gone"
@@ -1219,7 +1347,16 @@ SIGNALS: tuple[Signal, ...] = (
          r"lost (?:our|their|the|a) (?:[a-z]+ )?(?:champion|sponsor)\b", r"adoption\b",
          r"cancel their contract",
          r"threaten\w* to (?:cancel|leave|churn|walk|switch)",
-         r"cancel (?:their|the|our|his|her) (?:subscription|contract|plan|account)"),
+         r"cancel (?:their|the|our|his|her) (?:subscription|contract|plan|account)",
+         # a client leaving, kept: "a regular wants to cancel her monthly package and I try
+         # to keep her", "a member wants to cancel" (not "cancel the meeting", "cancel my
+         # order": an order's is a support case)
+         *each("want wants wanted wanting trying tries going plans planning looking thinking"
+               " decided asks asking", r" (?:of |about )?(?:to )?cancel\w*\b(?! (?:the|a|an|my"
+               r"|our|his|her|their|this|that) (?:[a-z]+ )?(?:meeting|call|order|flight|booking"
+               r"|reservation|appointment|event|party|trip|delivery|shipment|project|interview)s?\b)"),
+         r"cancel\w* (?:her|his|their|the) (?:[a-z]+ )?(?:package|membership|subscription"
+         r"|contract|plan|account|service)\b"),
     _rtc("account", "customer_success", 1, r"accounts?\b"),
     # ---- roleplay_type "support": troubleshooting, escalation, service recovery ----------
     _rtc("troubleshooting", "support", 3, r"troubleshoot\w*", r"trouble shoot\w*"),
@@ -1272,6 +1409,55 @@ SIGNALS: tuple[Signal, ...] = (
          # a trade's job that did not hold
          r"(?:repair|fix|install|installation|job|work) (?:didn't|did not|doesn't|does not"
          r"|never) (?:fix|work|hold|last)\b", r"still (?:leaking|broken|not working)\b"),
+    # What went wrong for a customer, in any trade: "his package never showed", "her pizza
+    # is missing toppings", "a tenant whose heat is out", "this is the third time I'm
+    # calling", "the spa massage was too rough and she wants her money back", "the pumps keep
+    # vibrating", "can't get SSO working", "the data migration failed overnight" (each
+    # starts with the thing, so a negator inside it stays part of the story).
+    _rtc("service failure", "support", 2,
+         r"(?:package|parcel|order|delivery|shipment|items?|food|meal|refund|technician|tech"
+         r"|installer|parts?|furniture|replacement|driver|courier) " + gap(3) + r"(?:never|didn't"
+         r"|did not|hasn't|has not|still hasn't|still has not) (?:show|arriv|came|come|turn|got"
+         r" delivered|been delivered)\w*",
+         r"(?:package|parcel|order|item|items|luggage|bag|bags|delivery|shipment|refund|payment"
+         r"|money|food|meal|dish|drink|paperwork) (?:is|are|was|were|went|goes|still) missing\b",
+         r"missing (?:its |their |her |his |the |some |a |an )?(?:toppings?|items?|parts?|pieces?"
+         r"|sides?|fries|drinks?|luggage|bags?|package|parcel|order)\b",
+         r"(?:heat|heating|power|internet|wifi|water|electricity|phones?|cable|ac|hot water"
+         r"|lights|network|system|site|website|app|server|servers|service) (?:is|are|has been"
+         r"|have been|was|were|went|keeps going|has gone|been) (?:out|down)\b",
+         r"(?:second|third|fourth|fifth|sixth|tenth|2nd|3rd|4th|5th|6th|umpteenth) time"
+         r" (?:(?:i'm|i am|i've|i have|they've|they have|they're|they are|she's|she has|he's"
+         r"|he has|we've|we have) )?(?:calling|called|been calling|contacting|contacted|writing"
+         r"|written|emailing|emailed|coming in|come in|complaining)\b",
+         r"(?:money|cash) back\b", r"food poisoning\b", r"(?:is|was|are|were|always|so|really"
+         r"|very|too) (?:dirty|filthy)\b",
+         r"(?:room|rooms|bathroom|toilet|table|pool|suite|apartment|unit|kitchen|car) (?:wasn't"
+         r"|was not|weren't|were not|isn't|is not|hasn't been|has not been|never got|never"
+         r" was|never been) (?:cleaned|clean|serviced|ready|fixed|repaired)\b",
+         r"came out (?:wrong|badly|bad|terrible|awful|uneven|orange|green|brassy)\b",
+         *each("gave give gives sent charged served handed rang~up", r" (?:her|him|them|me|us"
+               r"|the customer|a customer|the client|a client|the guest) (?:the )?wrong\b"),
+         r"wrong (?:weight|change|size|colou?r|dish|drink|meal|prescription|dose|medication"
+         r"|address|room|parts?|hours|toppings?|flavou?r)\b",
+         r"(?:logging|showing|reading|displaying|recording|printing) (?:the )?wrong\b",
+         r"keeps? (?:jamming|throwing|beeping|leaking|breaking|dropping|overheating|vibrating"
+         r"|shutting|malfunctioning|glitching|stalling|buffering|timing out)\b",
+         r"(?:is|are) (?:vibrating|leaking|overheating|malfunctioning|jamming)\b",
+         r"error (?:codes?|messages?)\b",
+         r"arrived (?:warm|damaged|broken|late|cold|smashed|crushed|opened|spoiled|defective"
+         r"|dented|melted|wet|incomplete)\b",
+         r"(?:damaged|defective|faulty) (?:item|product|goods|shipment|order|part|unit|device"
+         r"|package)s?\b",
+         r"(?:can't|cannot|couldn't|can not) get " + gap(3) + r"(?:working|to work|running|to"
+         r" load|to connect)\b",
+         r"(?:migration|upgrade|update|install|installation|backup|sync|import|deployment"
+         r"|payment|transfer|integration|login|sso) (?:has |had )?failed\b",
+         r"double (?:billed|billing|charged)\b", r"billed twice\b",
+         r"(?:card|cards|payment) (?:gets|get|keeps getting) (?:declined|rejected)\b",
+         r"wants? (?:it|this|that|them) fixed\b",
+         r"never (?:coming|shopping|eating|ordering|staying|buying|flying|booking|using)\b(?= "
+         + gap(3) + r"again\b)"),
     # "without a receipt": the negator's word is part of the story, not a negation.
     _row("receipt", "roleplay_type", "support", 2, MAPPING, r"receipts?\b", negatable=False,
          implies=True),
@@ -1322,14 +1508,22 @@ SIGNALS: tuple[Signal, ...] = (
          each("customer client user caller guest", r"s? (?:is |are |was |who is )?"
               + group("angry furious upset frustrated irate yelling"))),
     # ---- counterpart, outcome, duration, persona (seed: Conversation strategy, normalization)
+    # Someone said bare: a counterpart, but no scenario by itself ("a conversation with
+    # someone, 15 minutes", "can u be someone for me to practice with"; not "someone I met
+    # at a conference").
+    _row("someone", "counterpart", "named", 1, STRATEGY,
+         r"someone(?= (?:[.,;:!?]|$)| (?:tomorrow|today|soon|later|this week|for me|for a bit|to"
+         r" practi[cs]e)\b)"),
     _row("counterpart", "counterpart", "named", 1, STRATEGY,
          *(word + r"\b" for word in words(PEOPLE)), r"head of\b", r"my team(?! lead)",
          r"the team(?! lead)",
          # (not "someone at work": who, and about what, is still unclear)
          r"someone(?! (?:at|from) (?:work|the office|my (?:work|job|office|company))\b)",
          "an executive"),
+    # (not the person's own: "I'm a nurse. Can I rehearse something?")
     _row("occupation", "counterpart", "named", 1, STRATEGY,
-         *(word + r"\b" for word in words(OCCUPATIONS))),
+         *(not_after("i'm~a i'm~an i~am~a i~am~an", word) + r"\b"
+           for word in words(OCCUPATIONS))),
     # Who the person will talk to, by the shape of the words when the person is none of the
     # above: "talk to a line cook", "a roleplay with the night manager", "telling her", "a
     # cook who's been late". Only the words around the person are read; the person is free.
@@ -1356,7 +1550,7 @@ SIGNALS: tuple[Signal, ...] = (
          # "a cook who's been late": a "who" after a word, not after "know who", "see who"
          not_after("know knows knew wonder wondering ask asked asking see sure idea decide"
                    " deciding matter me us you out check list show find is was are were and or"
-                   " of about to", r"w(?<=[a-z] w)ho(?:'s|se)?\b")),
+                   " of about to with", r"w(?<=[a-z] w)ho(?:'s|se)?\b")),
     _row("desired outcome", "outcome", "named", 1, STRATEGY,
          r"goal\b", r"aim\w*", "hoping to", "hope to", "so that", "desired outcome",
          "i want them to", r"get (?:them|him|her) to",
@@ -1370,7 +1564,8 @@ SIGNALS: tuple[Signal, ...] = (
          *(pattern + _NOT_A_LENGTH for pattern in ("a few minutes", "few minutes",
                                                    r"five minutes?", "couple of minutes",
                                                    "couple minutes")),
-         "lightning round", "keep it short",
+         "lightning round", "keep it short", *each("keep~it make~it", r" (?:quick|brief|snappy)\b"),
+         "real quick", "nothing long",
          "short one", "quick one",
          # the depth said alone where a length goes, ending its clause: "..., quick",
          # "... the service recovery. short", "quickie, start it now" (not "quick, show me")
@@ -1392,7 +1587,9 @@ SIGNALS: tuple[Signal, ...] = (
                    " twenty~five thirty forty forty~five sixty ninety", r" (?:minutes?|mins?"
                    r"|seconds?)\b" + _NOT_A_LENGTH),
              r"half (?:an )?hour" + _NOT_A_LENGTH, r"quarter (?:of )?an hour" + _NOT_A_LENGTH,
-             *each("an one 1", r" hour(?: long)?\b" + _NOT_A_LENGTH), r"hour long",
+             # (not a rate: "they offered 40 an hour")
+             r"a(?<![0-9] a)n hour(?: long)?\b" + _NOT_A_LENGTH,
+             *each("one 1", r" hour(?: long)?\b" + _NOT_A_LENGTH), r"hour long",
              *each("1 2", r"(?:\.[0-9]+)? (?:hours?|hrs?)\b" + _NOT_A_LENGTH))),
          # a length said as a bare number where a length goes: "quick 5", "..., 30."
          *(_bare_minutes(number) for number in ("5", "10", "15", "20", "30")),
@@ -1424,6 +1621,7 @@ _TRANSLATE = str.maketrans(
         "\u00f5": "o", "\u00f9": "u", "\u00fa": "u", "\u00fb": "u", "\u0153": "oe",
         "\u0105": "a", "\u0107": "c", "\u0119": "e", "\u0142": "l", "\u0144": "n",
         "\u015b": "s", "\u017a": "z", "\u017c": "z",
+        "\u00bf": " ", "\u00a1": " ",
     }
 )  # fmt: skip
 _ASCII_TRANSLATED = "".join(chr(code) for code in _TRANSLATE if code < 128)
@@ -1573,6 +1771,10 @@ FOREIGN = {
     "pakita": "show", "gawa": "make", "pakigawa": "please make", "yung": "the", "ang": "the",
     "mga": "", "sa": "in", "ko": "my", "palitan": "change", "unang": "first",
     "tanong": "question", "alisin": "remove", "anong": "what", "sino": "who", "isang": "a",
+    # Spanish, more
+    "trabajo": "job", "curriculum": "resume", "hazme": "make me", "puedo": "can i",
+    "favor": "please", "muestras": "show", "subo": "upload",
+    "recomendaciones": "recommendations",
 }  # fmt: skip
 # Phrases of those languages whose words mean something else alone ("ya" is "now" after a
 # start verb, "already" before a past one; "vamos a practicar" is "let's practise", not "a

@@ -58,11 +58,23 @@ def _without_rows(*names: str) -> Callable[..., Scanner]:
     return lambda name="all": reduced if name == "all" else original(name)
 
 
-def _with_patterns(old: str, new: str) -> Callable[..., Scanner]:
-    """scanner() over the table with `old` replaced by `new` in every row's patterns."""
-    assert any(old in pattern for row in SIGNALS for pattern in row.patterns), old
+def _with_patterns(old: str, new: str, *more: str) -> Callable[..., Scanner]:
+    """scanner() over the table with `old` replaced by `new` in every row's patterns.
+
+    `more` holds further (old, new) pairs, for a behaviour two rows give (each alone would
+    cover for the other's broken variant).
+    """
+    pairs = [(old, new), *zip(more[::2], more[1::2], strict=True)]
+    for before, _ in pairs:
+        assert any(before in pattern for row in SIGNALS for pattern in row.patterns), before
+
+    def changed_pattern(pattern: str) -> str:
+        for before, after in pairs:
+            pattern = pattern.replace(before, after)
+        return pattern
+
     changed = Scanner(
-        attrs.evolve(row, patterns=tuple(pattern.replace(old, new) for pattern in row.patterns))
+        attrs.evolve(row, patterns=tuple(changed_pattern(pattern) for pattern in row.patterns))
         for row in SIGNALS
     )
     original = planner.scanner
@@ -112,6 +124,15 @@ def _with_row(name: str, **changes: Any) -> Callable[..., Scanner]:
     changed = Scanner(attrs.evolve(row, **changes) if row.name == name else row for row in SIGNALS)
     original = planner.scanner
     return lambda name="all": changed if name == "all" else original(name)
+
+
+_SPANISH = signals.wordset(
+    "quiero practicar practica entrevista trabajo curriculum hazme descargar sesion puedo"
+    " borrador aprobar aprueba favor preguntas modifica cambia asignacion asignaciones quita"
+    " conversacion negociacion salario escenario empecemos ventas llamada resultados muestras"
+    " muestrame ahora cliente jefe oferta subo recomendaciones mi el una para con manana luego"
+    " despues"
+)
 
 
 def _with_weight(name: str, weight: int) -> Callable[..., Scanner]:
@@ -244,8 +265,8 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     # the fourth blind held-out set's families
     ("a service desk's unhappy patron names no conversation", "scanner",
      lambda: _without_rows("service desk"), "service-desk", 8),
-    ("'without a receipt' negates the receipt", "scanner", lambda: _without_rows("receipt"),
-     "service-desk", 1),
+    ("'without a receipt' negates the receipt", "scanner",
+     lambda: _without_rows("receipt", "service failure"), "service-desk", 1),
     ("a negotiation with a vendor is a support case", "scanner",
      lambda: _without_rows("vendor negotiation"), "service-desk", 2),
     ("only a word after 'upset' is the patron", "scanner",
@@ -269,7 +290,7 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _with_patterns("(?= (?:[^ ]+ ){0,2}?(?:session|roleplay|practice|drill",
                             "(?!)(?=(?:session|roleplay|practice|drill"), "start-me-on", 2),
     ("a practice handed out is never taken back", "scanner",
-     lambda: _with_patterns(signals._ASSIGNABLE + r"s?\b(?= ", "(?!)(?= "), "handed-out", 2),
+     lambda: _with_patterns(signals._ASSIGNABLE + r"s?\b(?= ", "(?!)(?= "), "handed-out", 1),
     ("'which completed roleplays' is a review of one's own", "scanner",
      lambda: _with_patterns("(?<!which c)", ""), "handed-out", 1),
     ("a now or start in a subordinate clause is the person's", "_subordinate",
@@ -284,8 +305,8 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("an existing customer is only one right before its noun", "scanner",
      lambda: _with_patterns("existing (?:[a-z]+ )?(?:customer", "existing (?:customer"),
      "existing-account", 1),
-    ("a sale at a counter is an expansion", "scanner", lambda: _without_rows("retail sale"),
-     "existing-account", 1),
+    ("a sale at a counter is an expansion", "scanner",
+     lambda: _without_rows("retail sale", "upsell at the counter"), "existing-account", 1),
     ("a payment refused or a device failing is no support case", "scanner",
      lambda: _without_rows("payment problem"), "support-trouble", 3),
     ("pushing back on a vendor is a sale", "scanner",
@@ -301,8 +322,8 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("the setup is nothing to look at", "scanner",
      lambda: _with_patterns("|outline|setup|set up)", "|outline)"), "look-first", 1),
     ("'review it first' is a roleplay's review", "scanner",
-     lambda: _with_patterns("(?:it|this|that|them) (?:first|before)", "(?:zz) (?:first|before)"),
-     "look-first", 2),
+     lambda: _with_patterns("(?:(?:it|this|that|them|everything) )?(?:first",
+                            "(?:(?:zz) )(?:first"), "look-first", 2),
     ("how a draft's questions are is no edit", "scanner",
      lambda: _with_patterns(signals._DRAFT_QUESTIONS_ARE, "(?!)"), "edit-described", 3),
     ("a draft that looks fine is asked for", "scanner",
@@ -406,7 +427,7 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("a negation after its start verb negates nothing", "_NEGATED_AFTER", lambda: frozenset(),
      "other-languages", 1),
     ("asking the service to play the counterpart asks for nothing", "scanner",
-     lambda: _without_rows("play a part"), "play-a-part", 4),
+     lambda: _without_rows("play a part"), "play-a-part", 3),
     ("asking which personas there are asks for nothing", "scanner",
      lambda: _without_rows("which personas"), "play-a-part", 1),
     ("'can you be a bit ...' plays a part", "scanner",
@@ -416,7 +437,8 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
                             r"(?!zz (?:[a-z]+ ){0,2}?" + signals.ARTIFACT_NOUNS),
      "play-a-part", 1),
     ("a practice watched again is no recording", "scanner",
-     lambda: _with_patterns("|simulation|rehearsal|call)s?", "|simulation|rehearsal|call)zz"),
+     lambda: _with_patterns("|simulation|rehearsal|call)s?", "|simulation|rehearsal|call)zz",
+                            "re ?watch\\w*\\b", "rezz"),
      "play-a-part", 1),
     ("a session's id names no session", "scanner",
      lambda: _with_patterns("(?:session|sesion)(?= [a-z_]*[0-9])", "(?:session|sesion)(?= zz)"),
@@ -425,11 +447,88 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
      lambda: _with_patterns("(?:session|sesion)(?= [a-z_]*[0-9])", "(?:session|sesion)"),
      "session-by-id", 1),
     ("what came after a practice is advice", "scanner",
-     lambda: _with_patterns("|in|after|(?:that )?came out of", "|in|(?:that )?came out of"),
+     lambda: _with_patterns("|in|after|(?:that )?came out of", "|in|(?:that )?came out of",
+                            "(?! (?:from|after) (?:my|", "(?! (?:from) (?:my|"),
      "session-by-id", 1),
     ("a terse conversation is no start", "_terse_object",
      lambda: (lambda real: lambda after: None if real(after) == "talk" else real(after))(
          planner._terse_object), "terse-start", 4),
+    # the twentieth to thirty-first sets' families
+    ("a customer's trouble told in trade words is no support case", "scanner",
+     lambda: _without_rows("service failure"), "trade-trouble", 7),
+    ("a customer's 'not renewing' negates the renewal", "scanner",
+     lambda: _with_patterns("| renew)", ")"), "trade-trouble", 1),
+    ("an upsell at a counter is an account's expansion", "scanner",
+     lambda: _without_rows("upsell at the counter"), "counter-sale", 2),
+    ("price pressure from a buyer names no sale", "scanner",
+     lambda: _without_rows("price pressure"), "counter-sale", 2),
+    ("a client who wants to cancel names no churn", "scanner",
+     lambda: _with_patterns(" (?:of |about )?(?:to )?cancel", " (?:of |about )?(?:to )?zzcancel"),
+     "counter-sale", 1),
+    ("cancelling a meeting is churn", "scanner",
+     lambda: _with_patterns("(?:meeting|call|order|flight", "(?:zz|call|order|flight"),
+     "counter-sale", 1),
+    ("an hourly rate is a length", "scanner",
+     lambda: _with_patterns("(?<![0-9] a)n hour", "n hour"), "rate-not-length", 3),
+    ("a length per booth is the practice's", "scanner",
+     lambda: _with_patterns("|per|an? (?:booth", "|zzper|zzan? (?:booth"), "rate-not-length", 2),
+    ("a recording to rewatch or save is no download", "scanner",
+     lambda: _with_patterns("re ?watch\\w*\\b", "rezz", "|simulation|rehearsal|call)s?",
+                            "|simulation|rehearsal|call)zz"),
+     "ops-indirect", 1),
+    ("a recording to be analysed is a download", "scanner",
+     lambda: _without_rows("to be analysed"), "ops-indirect", 1),
+    ("'do we have any drills to do' lists nothing", "scanner",
+     lambda: _with_patterns(" (?:have|got|get|been given) (?:any|some)",
+                            " (?:zz) (?:any|some)"), "ops-indirect", 1),
+    ("'did my lead assign me anything' assigns", "scanner",
+     lambda: _with_patterns("assign(?:ed)? (?:me|us)\\b", "zzassign (?:me|us)\\b"),
+     "ops-indirect", 1),
+    ("how people did on their assignments is no result", "scanner",
+     lambda: _with_patterns("(?:do|score|perform|get on|go) (?:on|with|in)",
+                            "(?:zz) (?:on|with|in)"), "ops-indirect", 1),
+    ("a person taken off a practice stays on it", "scanner",
+     lambda: _with_patterns("[^ .;!?]+ )(?:[^ .;!?]+ ){0,3}?(?:from|off)",
+                            "zz[^ .;!?]+ )(?:[^ .;!?]+ ){0,3}?(?:from|off)"), "ops-indirect", 1),
+    ("'undo that' undoes nothing", "scanner",
+     lambda: _with_patterns("undo (?:it|that|this)", "zzundo (?:it|that|this)"), "ops-indirect",
+     1),
+    ("reordering a draft's questions edits nothing", "scanner",
+     lambda: _with_patterns("reorder", "zzreorder"),
+     "ops-indirect", 1),
+    ("a person taken off anything is unassigned", "scanner",
+     lambda: _with_patterns("|transcripts?|notes|reviews?|top|that|this|it|up|my|your|me)",
+                            "|zz)"), "ops-indirect", 1),
+    ("'review first' is a roleplay's review", "scanner",
+     lambda: _with_patterns("(?:(?:it|this|that|them|everything) )?(?:first",
+                            "(?:(?:zz) )(?:first"), "review-first", 2),
+    ("'for review' is a roleplay's review", "scanner",
+     lambda: _with_patterns("for (?:a |my |your )?review(?=", "zzfor (?:a |my |your )?review(?="),
+     "review-first", 1),
+    ("a bare 'someone' is a scenario", "_NO_SCENARIO_ALONE", lambda: frozenset(),
+     "no-one-named", 2),
+    ("the person's own occupation is the counterpart", "scanner",
+     lambda: _with_patterns("(?<!i'm a", "(?<!zz"), "no-one-named", 2),
+    ("'with who' is someone", "scanner",
+     lambda: _with_patterns("(?<!with w)", ""), "no-one-named", 1),
+    ("a question about a trade is a practice", "scanner",
+     lambda: _with_patterns("(?:techniques|strategies", "(?:zz"), "trade-questions", 1),
+    ("how a trade's people usually work is a practice", "scanner",
+     lambda: _with_patterns("(?:usually|typically|normally|generally)", "(?:zz)"),
+     "trade-questions", 1),
+    ("what skills a trade needs is a practice", "scanner",
+     lambda: _with_patterns("what (?:skills|qualifications|certifications|certs",
+                            "whatzz (?:skills|qualifications|certifications|certs"),
+     "trade-questions", 1),
+    ("a dead-end job and a 30-day plan are practices", "scanner",
+     lambda: _with_patterns(" day plan\\b", " day planzz\\b"), "trade-questions", 1),
+    ("casting the counterpart asks for nothing", "scanner",
+     lambda: _without_rows("cast the counterpart"), "cast-counterpart", 5),
+    ("Spanish words are unknown", "signals._KNOWN_TOKENS",
+     lambda: {key: value for key, value in signals._KNOWN_TOKENS.items()
+              if key not in _SPANISH}, "spanish-words", 5),
+    ("money tips are advice", "scanner",
+     lambda: _with_patterns("(?<!my t)", ""), "money-tips", 1),
 ]  # fmt: skip
 
 
