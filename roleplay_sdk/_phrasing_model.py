@@ -5,8 +5,9 @@ they do not. This module is a multinomial logistic regression over word, word-pa
 five-character features, trained by scripts/train-phrasing-model on the labelled corpus
 in tests/data (never on the held-out file) and shipped as _phrasing_model.json. plan() asks
 it only when the rules found no strong request, adopts its answer only above THRESHOLD, and
-never lets it start a session (see roleplay_sdk._plan). Pure Python, deterministic, no I/O
-after the first load.
+never lets it start a session; its roleplay_type replaces the rows' only where a single cue
+gave that, and only above TYPE_OVERRIDE (see roleplay_sdk._plan). Pure Python,
+deterministic, no I/O after the first load.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ MODEL_FILE = "_phrasing_model.json"
 FORMAT = 1
 #: A guess is adopted only when the model gives it at least this probability.
 THRESHOLD = 0.75
+#: A scenario the rules typed on a single cue takes the model's roleplay_type only this sure.
+TYPE_OVERRIDE = 0.99
 BIAS = "^"  # present in every text: each label's prior
 _WORD = re.compile(r"[a-z0-9_]+")
 # What a word stands for matters more than the word: any session id reads as one.
@@ -135,7 +138,7 @@ def train(examples: Iterable[tuple[str, str]]) -> Classifier:
         for position in order:
             feats, label = data[position]
             rows = [dense.setdefault(f, [0.0] * len(labels)) for f in feats]
-            scores = [sum(row[k] for row in rows) for k in range(len(labels))]
+            scores = [sum(column) for column in zip(*rows, strict=True)]  # summed in feature order
             top = max(scores)
             exps = [math.exp(s - top) for s in scores]
             total = sum(exps)

@@ -75,7 +75,10 @@ Precedence, in the order it is applied (seed sections in brackets):
    when it is at least its THRESHOLD (0.75) sure and is a route away or an operation on a
    session, recording or assignment (review, upload_video, list_assignments, ...). A
    scenario no row typed takes the model's roleplay_type when it is as sure (else
-   "custom"). Preview, start, ask and create_assignments stay with the rules.
+   "custom"); one a row typed on a single cue takes it only when the model is
+   TYPE_OVERRIDE (0.99) sure, and one typed on two cues or more, or by the context, keeps
+   the rows' type. A type never changes the operation. Preview, start, ask and
+   create_assignments stay with the rules.
 """
 
 from __future__ import annotations
@@ -1636,11 +1639,12 @@ def plan(utterance: str, *, context: Mapping[str, Any] | None = None) -> Plan:
         fields["clarifying_questions"] = _questions(scenario_hits, ctx)
     if operation in SCENARIO_OPERATIONS:
         roleplay_type = best_roleplay_type(scenario_hits)
+        from_words = roleplay_type is not None
         if roleplay_type is None and ctx.get("conversation_type"):
             given = normalize_text(str(ctx["conversation_type"]).replace("_", " "))
             roleplay_type = best_roleplay_type(scanner("roleplay_type").hits(given).hits)
-        if roleplay_type is None and has_scenario and not ctx.get("brief"):
-            roleplay_type = _learned_type(utterance)
+        if has_scenario and not ctx.get("brief") and (from_words or roleplay_type is None):
+            roleplay_type = _typed_by_model(utterance, scenario_hits, roleplay_type)
         roleplay_type = roleplay_type or "custom"
         conversation_type = _conversation_type(scenario_hits, roleplay_type) or ctx.get(
             "conversation_type"
@@ -1715,10 +1719,32 @@ def _learned_reading(guess: _phrasing_model.Guess, primary: _Candidate | None) -
     return _Candidate(label, 1, 1, 0, 0)
 
 
-def _learned_type(utterance: str) -> str | None:
-    """The roleplay_type the phrasing model gives a scenario no rule typed, when it is sure."""
-    guess = _phrasing_model.load().roleplay_type.guess(utterance)
-    return guess.label if guess.probability >= _phrasing_model.THRESHOLD else None
+def _learned_type(utterance: str) -> _phrasing_model.Guess | None:
+    """The roleplay_type the phrasing model reads in a scenario's words, however sure."""
+    return _phrasing_model.load().roleplay_type.guess(utterance)
+
+
+def _single_cue(hits: Sequence[Hit], value: str) -> bool:
+    """The rows typed the scenario `value` on one hit of theirs (however many other types hit)."""
+    cues = (hit.signal.kind == "roleplay_type" and hit.signal.value == value for hit in hits)
+    return sum(cues) == 1
+
+
+def _typed_by_model(utterance: str, hits: Sequence[Hit], ruled: str | None) -> str | None:
+    """A scenario's roleplay_type: the rows' (`ruled`), or the model's where the rows are weak.
+
+    No row typed it: the model's type when it is THRESHOLD sure. One hit typed it (a single
+    cue, often a detail of the story: the "renewal" of a lease, "closing" a shop, a customer's
+    "upgrade" at a hotel): the model's type when it is TYPE_OVERRIDE sure. Two hits or more:
+    the rows'.
+    """
+    if ruled is not None and not _single_cue(hits, ruled):
+        return ruled
+    guess = _learned_type(utterance)
+    if guess is None:
+        return ruled
+    needed = _phrasing_model.THRESHOLD if ruled is None else _phrasing_model.TYPE_OVERRIDE
+    return guess.label if guess.probability >= needed else ruled
 
 
 def _reason(key: str, by_model: bool) -> str:

@@ -1,8 +1,10 @@
 """plan()'s phrasing model: shipped as the corpus trains it, and held to what it may decide.
 
 The model may only decide where the rules found no strong request, only above its
-threshold, and never a practice: preview, start, ask and assigning stay with the rules. Each
-of those limits has a broken variant here that a check must catch.
+threshold, and never a practice: preview, start, ask and assigning stay with the rules. It
+may type a scenario no row typed, and override a type only a single cue gave, only above its
+stricter TYPE_OVERRIDE. Each of those limits has a broken variant here that a check must
+catch.
 """
 
 from __future__ import annotations
@@ -74,11 +76,19 @@ def test_features_do_not_depend_on_the_words_spelled_out_ids() -> None:
 
 
 class _Always:
-    """A stand-in model whose intent is always `label` with `probability`."""
+    """A stand-in model whose intent is always `label` with `probability` (and its type too,
+    unless `type_probability` says otherwise)."""
 
-    def __init__(self, label: str, probability: float, roleplay_type: str = "support") -> None:
+    def __init__(
+        self,
+        label: str,
+        probability: float,
+        roleplay_type: str = "support",
+        type_probability: float | None = None,
+    ) -> None:
         self.intent = self._Answer(model.Guess(label, probability))
-        self.roleplay_type = self._Answer(model.Guess(roleplay_type, probability))
+        sure = probability if type_probability is None else type_probability
+        self.roleplay_type = self._Answer(model.Guess(roleplay_type, sure))
 
     class _Answer:
         def __init__(self, guess: model.Guess) -> None:
@@ -90,8 +100,14 @@ class _Always:
 
 @pytest.fixture
 def always(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
-    def use(label: str, probability: float = 1.0, roleplay_type: str = "support") -> None:
-        monkeypatch.setattr(model, "load", lambda: _Always(label, probability, roleplay_type))
+    def use(
+        label: str,
+        probability: float = 1.0,
+        roleplay_type: str = "support",
+        type_probability: float | None = None,
+    ) -> None:
+        stand_in = _Always(label, probability, roleplay_type, type_probability)
+        monkeypatch.setattr(model, "load", lambda: stand_in)
 
     yield use
 
@@ -154,7 +170,7 @@ def test_a_sure_model_never_starts_previews_asks_or_overrides_a_strong_reading(
     monkeypatch: pytest.MonkeyPatch, always: Callable[..., None], label: str
 ) -> None:
     rules = _rules_alone(monkeypatch, WEAK + STRONG)
-    always(label)
+    always(label, type_probability=0.0)  # its roleplay_type has its own limits, below
     assert model_overreach(WEAK + STRONG, rules, label) == []
     for text in STRONG:
         assert plan(text) == rules[text]
@@ -200,21 +216,92 @@ def test_the_model_decides_only_above_its_threshold(
     assert "phrasing model" in decided.reason and decided.missing == ("session_id",)
 
 
-def test_the_model_types_only_a_scenario_no_rule_typed(
+#: Scenarios by how the rows typed them: not at all, on a single cue, on two cues or more.
+UNTYPED = "Preview a practice talk with my neighbour about his dog"
+SINGLE_CUE = "Our landlord wants the rent up at renewal; set up a practice so I can push back"
+TWO_CUES = "Preview a renewal roleplay: the customer's usage dropped and they might downgrade"
+#: A conversation_type given in the context, not read in the words.
+GIVEN = ("Preview a practice talk with the person I met", {"conversation_type": "sales_call"})
+#: The bars as shipped (a broken variant may move the module's own).
+BARS = (model.THRESHOLD, model.TYPE_OVERRIDE)
+
+
+def type_overreach(
+    always: Callable[..., None], rules: dict[str, Any], sureness: float, roleplay_type: str
+) -> list[str]:
+    """Types a model `sureness` sure of `roleplay_type` gave where only the rows may decide."""
+    always("roleplay:preview", 1.0, roleplay_type, sureness)  # an intent it may not decide
+    found = []
+    for text in (UNTYPED, SINGLE_CUE, TWO_CUES, GIVEN[0]):
+        result = plan(text, context=GIVEN[1] if text == GIVEN[0] else None)
+        alone = rules[text]
+        if (result.agent, result.operation) != (alone.agent, alone.operation):
+            found.append(f"{text!r}: the type changed the operation")
+        if result.roleplay_type == alone.roleplay_type:
+            continue
+        if text in (TWO_CUES, GIVEN[0]):
+            found.append(f"{text!r}: a type the rows are sure of became {result.roleplay_type}")
+        if text == SINGLE_CUE and sureness < BARS[1]:
+            found.append(f"{text!r}: a single cue overridden at {sureness}")
+        if text == UNTYPED and sureness < BARS[0]:
+            found.append(f"{text!r}: typed at {sureness}")
+    return found
+
+
+def _typed_by_rules(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    rules = _rules_alone(monkeypatch, [UNTYPED, SINGLE_CUE, TWO_CUES])
+    with monkeypatch.context() as patch:
+        patch.setattr(planner, "_learned_type", lambda utterance: None)
+        rules[GIVEN[0]] = plan(GIVEN[0], context=GIVEN[1])
+    return rules
+
+
+def test_the_model_types_a_scenario_only_where_the_rows_are_weak(
     monkeypatch: pytest.MonkeyPatch, always: Callable[..., None]
 ) -> None:
-    untyped = "Preview a practice talk with my neighbour about his dog"
-    typed = "Preview a support roleplay: a customer whose printer will not print"
-    rules = _rules_alone(monkeypatch, [untyped, typed])
-    assert (rules[untyped].roleplay_type, rules[typed].roleplay_type) == (
+    rules = _typed_by_rules(monkeypatch)
+    assert [rules[text].roleplay_type for text in (UNTYPED, SINGLE_CUE, TWO_CUES, GIVEN[0])] == [
         "custom",
-        "support",
-    )
-    always("grow", 0.0, roleplay_type="sales")  # below threshold: the default stays
-    assert plan(untyped).roleplay_type == "custom"
-    always("grow", 1.0, roleplay_type="sales")
-    assert plan(untyped).roleplay_type == "sales"
-    assert plan(typed).roleplay_type == "support"
+        "customer_success",
+        "customer_success",
+        "sales",
+    ]
+    for sureness in (0.0, model.THRESHOLD - 0.01, model.THRESHOLD, model.TYPE_OVERRIDE, 1.0):
+        assert type_overreach(always, rules, sureness, "support") == [], sureness
+
+    def types(sureness: float) -> list[str]:
+        always("roleplay:preview", 1.0, "support", sureness)
+        return [plan(text).roleplay_type for text in (UNTYPED, SINGLE_CUE, TWO_CUES)]
+
+    assert types(model.THRESHOLD - 0.01) == ["custom", "customer_success", "customer_success"]
+    assert types(model.THRESHOLD) == ["support", "customer_success", "customer_success"]
+    assert types(model.TYPE_OVERRIDE - 0.001) == ["support", "customer_success", "customer_success"]
+    assert types(model.TYPE_OVERRIDE) == ["support", "support", "customer_success"]
+    assert model.THRESHOLD < model.TYPE_OVERRIDE < 1.0
+
+
+@pytest.mark.parametrize(
+    ("broken", "attribute", "value"),
+    [
+        ("the model overrides a type two cues gave", "_single_cue", lambda hits, value: True),
+        ("the model overrides a single cue at the plain threshold", "TYPE_OVERRIDE", None),
+    ],
+)
+def test_a_type_override_let_past_its_limits_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+    always: Callable[..., None],
+    broken: str,
+    attribute: str,
+    value: Any,
+) -> None:
+    rules = _typed_by_rules(monkeypatch)
+    sureness = [model.THRESHOLD, (model.THRESHOLD + model.TYPE_OVERRIDE) / 2, 1.0]
+    assert [type_overreach(always, rules, p, "support") for p in sureness] == [[], [], []]
+    if attribute == "TYPE_OVERRIDE":
+        monkeypatch.setattr(model, "TYPE_OVERRIDE", model.THRESHOLD)
+    else:
+        monkeypatch.setattr(planner, attribute, value)
+    assert any(type_overreach(always, rules, p, "support") for p in sureness), broken
 
 
 # --- what it is worth: the blind sets it helps on are its training data now ----------------
