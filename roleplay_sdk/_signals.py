@@ -868,8 +868,9 @@ SIGNALS: tuple[Signal, ...] = (
     # closing drill to my 8 reps", "set it as homework for the inside sales team".
     _op("roll out to people", "create_assignments", 3,
         *each("push pushing roll~out rolling~out", r"(?= " + gap(6) + r"(?:roleplays?|drills?"
-              r"|scenarios?|practices?|simulations?|assignments?) to (?:the |my |our |all (?:the |my |our )?|each "
-              r"|every )?(?:whole |entire |new )?(?:[a-z0-9]+ ){0,2}?" + GROUPS + r"\b)"),
+              r"|scenarios?|practices?|simulations?|assignments?) to (?:the |my |our "
+              r"|all (?:the |my |our )?|each |every )?(?:whole |entire |new )?(?:[a-z0-9]+ )"
+              r"{0,2}?" + GROUPS + r"\b)"),
         r"(?:set|give|assign|send)(?= (?:[^ .;!?]+ ){0,8}?as (?:a |their |team )?homework\b)"),
     # A practice given to other people: "give my CSMs an onboarding roleplay", "have the new
     # hires do a renewal drill", "enroll my SDRs in the discovery drill" (not "give me a
