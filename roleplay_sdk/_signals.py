@@ -864,6 +864,14 @@ SIGNALS: tuple[Signal, ...] = (
              + r" to (?:my|our|the|each|every|all|both|his|her|their|them|him|everyone"
              r"|everybody|[^ ]*@))"),
         r"hand out\b"),
+    # A practice handed to a group: "push a demo practice to the whole AE team", "roll out a
+    # closing drill to my 8 reps", "set it as homework for the inside sales team".
+    _op("roll out to people", "create_assignments", 3,
+        *each("push pushing roll~out rolling~out", r"(?= " + gap(6) + r"(?:roleplays?|drills?"
+              r"|scenarios?|practices?|simulations?|assignments?) to (?:the |my |our "
+              r"|all (?:the |my |our )?|each |every )?(?:whole |entire |new )?(?:[a-z0-9]+ )"
+              r"{0,2}?" + GROUPS + r"\b)"),
+        r"(?:set|give|assign|send)(?= (?:[^ .;!?]+ ){0,8}?as (?:a |their |team )?homework\b)"),
     # A practice given to other people: "give my CSMs an onboarding roleplay", "have the new
     # hires do a renewal drill", "enroll my SDRs in the discovery drill" (not "give me a
     # roleplay", not "give my intern feedback").
@@ -1225,6 +1233,12 @@ SIGNALS: tuple[Signal, ...] = (
     _rt("new job", "custom", 1,
         r"introduc(?:e|ing) myself", r"new (?:job|role|team|position)\b", r"first day\b",
         r"self introduction"),
+    # an elevator pitch to a buyer sells: "a 2 minute elevator pitch to a restaurant owner for
+    # our supply company" (to a recruiter or at a career fair it is the person's own)
+    _rt("elevator pitch to a buyer", "sales", 3,
+        r"elevator pitch(?:es)?(?= (?:drill |practice |roleplay )?to (?:a|an|the|this|that|one"
+        r"|some|potential|prospective|new|existing) (?:[^ .,;:!?]+ ){0,2}?(?:" + CUSTOMERS[3:-1]
+        + r"|owners?|(?:procurement|purchasing) (?:officers?|managers?|leads?))\b)"),
     _rt("elevator pitch", "custom", 3, r"elevator pitch(?:es)?\b"),
     # ---- roleplay_type "sales": discovery, demos, objection handling, closing ------------
     _rtc("sales conversation", "sales", 3,
