@@ -52,14 +52,16 @@
   durations in every form, capability questions, terse executives, a mix) at 8b7d4bb:
   95.4 / 96.5%, 93.8 / 93.5%, 71.9 / 78.1%, 92.3 / 93.5%, 90.4 / 94.2%, 90.4 / 93.5%,
   94.6 / 96.5%, 90.8 / 92.3%, no unrequested start.
-  plan()'s rules are not tuned on them and they are not scored here: they are training data
+  They are not scored here: they are training data
   for the phrasing model (roleplay_sdk/_phrasing_model.py), and `scripts/train-phrasing-model
   --evaluate` scores each with a model trained without it, the honest measure of what the
   model adds on words it never saw. In the round after 359776c, plan()'s rules were tuned on
   them as well (a condition on how the draft looks holds a start; "..., quick" is a
   length; "begin renewal call w payal" starts), and after 8b7d4bb on 20-31 (a customer's
   trouble in trade words is support, operations said indirectly, casting the counterpart, a
-  bare "someone" asks first, the service's words in Spanish); they stay out of SETS.
+  bare "someone" asks first, the service's words in Spanish) and on 32-39 (requests in other
+  languages, "can you play a tough recruiter", a session named by its id, a practice rolled
+  out to a group, an elevator pitch to a buyer); they stay out of SETS.
 
 Scores are exact on (agent, operation, roleplay_type, duration_minutes); see _plan_report.py
 for the figures and where the report goes (one line per set in pytest's summary).
