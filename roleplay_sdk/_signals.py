@@ -1736,7 +1736,9 @@ FOREIGN = {
     "subir": "upload", "subi": "uploaded", "sube": "upload", "descargar": "download",
     "descarga": "download", "grabacion": "recording", "entrevista": "interview",
     "simulacro": "mock", "simulada": "mock", "quien": "who", "tiene": "has", "hola": "hello",
-    "nuevo": "new", "este": "this",
+    "nuevo": "new", "este": "this", "trabajo": "job", "curriculum": "resume", "hazme": "make me",
+    "puedo": "can i", "favor": "please", "muestras": "show", "subo": "upload",
+    "recomendaciones": "recommendations",
     # Portuguese
     "o": "the", "um": "a", "uma": "a", "meu": "my", "minha": "my", "com": "with",
     "em": "in", "sobre": "about", "nao": "not", "quero": "i want", "praticar": "practise",
@@ -1785,10 +1787,6 @@ FOREIGN = {
     "pakita": "show", "gawa": "make", "pakigawa": "please make", "yung": "the", "ang": "the",
     "mga": "", "sa": "in", "ko": "my", "palitan": "change", "unang": "first",
     "tanong": "question", "alisin": "remove", "anong": "what", "sino": "who", "isang": "a",
-    # Spanish, more
-    "trabajo": "job", "curriculum": "resume", "hazme": "make me", "puedo": "can i",
-    "favor": "please", "muestras": "show", "subo": "upload",
-    "recomendaciones": "recommendations",
 }  # fmt: skip
 # Phrases of those languages whose words mean something else alone ("ya" is "now" after a
 # start verb, "already" before a past one; "vamos a practicar" is "let's practise", not "a
