@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 MODEL_FILE = "_phrasing_model.json"
-FORMAT = 1
+FORMAT = 2
 #: A guess is adopted only when the model gives it at least this probability.
 THRESHOLD = 0.75
 #: A scenario the rules typed on a single cue takes the model's roleplay_type only this sure.
@@ -46,15 +46,22 @@ def label_of(agent: str, operation: str | None) -> str:
 
 def features(text: str) -> list[str]:
     """The features of a text, sorted (so training sums in the same order on every machine)."""
+    return sorted(_feature_set(text))
+
+
+def _feature_set(text: str) -> set[str]:
+    """The features of a text, unordered: what a guess needs (sorting them costs a third)."""
     text = text.lower().replace("'", "").replace("\u2019", "")
     for pattern, placeholder in _PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
     words = _WORD.findall(text)
-    found = {BIAS, *words}
-    found.update(f"{a} {b}" for a, b in pairwise(words))
     joined = f" {' '.join(words)} "
-    found.update("#" + joined[i : i + _GRAM] for i in range(len(joined) - _GRAM + 1))
-    return sorted(found)
+    return {
+        BIAS,
+        *words,
+        *map(" ".join, pairwise(words)),
+        *["#" + joined[i : i + _GRAM] for i in range(len(joined) - _GRAM + 1)],
+    }
 
 
 class Guess(NamedTuple):
@@ -70,10 +77,10 @@ class Classifier:
         self.weights = weights  # feature -> [[label index, weight], ...], as JSON has it
 
     def guess(self, text: str) -> Guess:
-        scores = [0.0] * len(self.labels)
-        weights = self.weights
-        for feature in features(text):
-            row = weights.get(feature)
+        scores = [0] * len(self.labels)  # whole hundredths: exact in any order of features
+        get = self.weights.get
+        for feature in _feature_set(text):
+            row = get(feature)
             if row is not None:
                 for index, weight in row:
                     scores[index] += weight
@@ -86,9 +93,9 @@ class Classifier:
         }
 
 
-def _best(labels: Sequence[str], scores: Sequence[float]) -> Guess:
+def _best(labels: Sequence[str], scores: Sequence[int]) -> Guess:
     top = max(scores)
-    exps = [math.exp(score - top) for score in scores]
+    exps = [math.exp((score - top) / SCALE) for score in scores]
     best = max(range(len(labels)), key=exps.__getitem__)
     return Guess(labels[best], exps[best] / sum(exps))
 
@@ -122,6 +129,9 @@ EPOCHS = 10
 LEARNING_RATE = 0.2
 SEED_ORDER_STEP = 7919  # cases are visited in a fixed, shuffled-looking order: no RNG state
 DECIMALS = 2
+#: Weights are shipped as whole hundredths, so a guess sums integers: the same on every machine
+#: whatever order the features come in.
+SCALE = 10**DECIMALS
 PRUNE_BELOW = 0.05  # weights smaller than this change no decision and are not shipped
 
 
@@ -151,7 +161,7 @@ def train(examples: Iterable[tuple[str, str]]) -> Classifier:
                 for row in rows:
                     row[k] -= change
     sparse = {
-        f: [(k, round(w, DECIMALS)) for k, w in enumerate(row) if abs(w) >= PRUNE_BELOW]
+        f: [(k, round(w * SCALE)) for k, w in enumerate(row) if abs(w) >= PRUNE_BELOW]
         for f, row in dense.items()
     }
     return Classifier(labels, {f: row for f, row in sparse.items() if row})

@@ -50,11 +50,29 @@ def test_the_shipped_model_is_what_the_corpus_trains() -> None:
     assert script.differences(shipped, fresh) == []
     # and the comparison has teeth: one weight moved, one file more in the corpus
     feature, row = next(iter(shipped["intent"]["weights"].items()))
-    shipped["intent"]["weights"][feature] = [[row[0][0], row[0][1] + 0.5], *row[1:]]
+    shipped["intent"]["weights"][feature] = [[row[0][0], row[0][1] + 50], *row[1:]]
     shipped["trained_on"] = [*shipped["trained_on"], "plan_extra.jsonl"]
     found = script.differences(shipped, fresh)
     assert len(found) == 2, found
     assert "plan_extra.jsonl" in found[0] and repr(feature) in found[1]
+
+
+def test_a_guess_is_the_same_whatever_order_its_features_are_summed_in() -> None:
+    # Weights are whole hundredths: the sum is exact, so set order (which varies with the
+    # process's hash seed) cannot move a probability across a threshold.
+    shipped = model.load().intent
+    for text in ["Review session rps_1234", "how do I ask for a raise", "team results pls"]:
+        feats = model.features(text)
+        sums = []
+        for ordered in (feats, feats[::-1]):
+            scores = [0] * len(shipped.labels)
+            for feature in ordered:
+                for index, weight in shipped.weights.get(feature, ()):
+                    scores[index] += weight
+            sums.append(scores)
+        assert sums[0] == sums[1]
+        assert all(isinstance(s, int) for s in sums[0])
+        assert shipped.guess(text) == model._best(shipped.labels, sums[0])
 
 
 def test_the_held_out_file_is_never_trained_on() -> None:
