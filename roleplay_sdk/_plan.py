@@ -430,6 +430,8 @@ _OTHER_HEADS = wordset(
     " startup career course class semester project process transcript download review"
     " search hunt application applications"
 )
+# A version of the practice named as the start's object: "start the deeper version".
+_VERSIONS = wordset("version variant")
 _OBJECT_ENDS = wordset(". ; : ! ? but then because so also plus now immediately asap please")
 _HEAD_FOLLOWERS = wordset("of for on at in with to from")
 # What a creation verb ("build me a ...") must be aimed at to ask for a scenario.
@@ -688,7 +690,7 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         if terse == "talk":
             # "begin renewal call w payal" as "begin the renewal call" (below)
             return IF_NOW if wish or hit.signal.name in _FORMAL_STARTS else START
-        return START if terse == "practice" else NO
+        return START if terse == "practice" else _unnamed_terse_object(after)
     # The object may run on past a comma: "start a full, long simulation of ...".
     words = []
     for word in text[hit.end : hit.end + _WINDOW].split()[skip + 1 : skip + 8]:
@@ -698,8 +700,8 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
             words.append(word)
     talk = False  # a conversation that exists in real life too ("the renewal call")
     for index, word in enumerate(words):
-        if word in _PRACTICE_NOUNS:
-            return START  # "the renewal call roleplay"
+        if word in _PRACTICE_NOUNS or word in _VERSIONS:
+            return START  # "the renewal call roleplay", "the deeper version"
         talk = talk or word in _TALK_TARGETS
         if word in _OTHER_HEADS and (
             index + 1 == len(words) or words[index + 1] in _HEAD_FOLLOWERS
@@ -712,6 +714,13 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
         # not the seed's start words, start a real-life talk only with a "now"
         return IF_NOW if wish or hit.signal.name in _FORMAL_STARTS else START
     return IF_NOW
+
+
+def _unnamed_terse_object(after: Sequence[str]) -> str:
+    """A start verb's terse object that names neither a practice nor a conversation ("start
+    salary neg now"): the practice only with a "now" (IF_NOW); NO for a noun the verb makes
+    with it ("start date negotiation") or a task of its own ("start rewriting it now")."""
+    return NO if after[0] in _START_COMPOUNDS or after[0].endswith("ing") else IF_NOW
 
 
 def _terse_object(after: Sequence[str]) -> str | None:
@@ -1152,7 +1161,7 @@ def _weak_op_confirmed(hit: Hit, scan: Scan) -> bool:
     return False
 
 
-_NEEDS_A_COUNTERPART = frozenset({"hard conversation"})
+_NEEDS_A_COUNTERPART = frozenset({"hard conversation", "bare negotiation"})
 # Counterpart rows that name no scenario alone: "a conversation with someone" asks first.
 _NO_SCENARIO_ALONE = frozenset({"someone"})
 _ASKED_INTERVIEW = next(s for s in SIGNALS if s.name == "mock interview")

@@ -328,9 +328,11 @@ _WHEN_IN = (
 
 def _bare_minutes(number: str) -> str:
     """A bare number as the practice's length, right after a length word or a clause break
-    and ending its clause: "quick 5", "a salary negotiation, 30."."""
+    and ending its clause: "quick 5", "a salary negotiation, 30.", "escalation sim 30",
+    "keep it short, like 5"."""
     first = number[0]
-    after = "|".join(f"(?<={word} {first})" for word in ("quick", "short", "long", ",", ":"))
+    before = ("quick", "short", "long", "full", "deep", "like", "sim", "drill", "session", ",", ":")
+    after = "|".join(f"(?<={word} {first})" for word in before)
     return f"{first}(?:{after}){number[1:]}(?= (?:[.,;:!?]|$))"
 
 
@@ -1002,6 +1004,8 @@ SIGNALS: tuple[Signal, ...] = (
     _row("practise", "practice", "practice", 2, INTENTS,
          not_after(_OWNED, r"practi[cs]e\b(?! (?:mode|makes))"), r"practi[cs]ing",
          not_after(_OWNED, r"rehears(?:e|ing|al)\b"),
+         # a wish to have practised: "go into the 1:1 having practised how to ..."
+         r"having (?:practi[cs]ed|rehearsed)\b",
          # "roleplay" as a verb: at a clause's start or after a request word.
          r"r(?:(?<=^ r)|(?<=[.,;:!?-] r)"
          r"|(?<=let's r)|(?<=to r)|(?<=you r)|(?<=please r)|(?<=and r)|(?<=just r)|(?<=me r)"
@@ -1106,6 +1110,9 @@ SIGNALS: tuple[Signal, ...] = (
         # pushing back on what a vendor asks: "push back on a vendor's contract terms"
         r"push\w* back (?:on|against) (?:(?:a|an|the|our|my|their|this|that) )?(?:[a-z]+ ){0,2}?"
         r"(?:vendor|supplier|contractor|subcontractor|landlord|distributor|wholesaler)(?:'s|s)?\b"),
+    # A negotiation named alone, ending its clause ("I need to practise negotiating."): with
+    # whom and over what? plan() asks first unless the rest names a scenario.
+    _rt("bare negotiation", "custom", 1, r"negotiat\w*(?= (?:[.,;:!?]|please|pls|$))"),
     _rt("negotiation", "custom", 1, r"negotiat\w*"),
     _rtc("recruiter call", "custom", 3,
          r"recruiter " + group("calls call screens screen conversation chat meeting callback"
@@ -1854,7 +1861,7 @@ KNOWN_WORDS = wordset(
     " session's sessions' question's assigns customs coworkers teammates prospects"
     " uploads updates update's changed changes edits edited listed lists listing banking"
     " bonuses handled handles handler scores scored scoring dealer demon promotions"
-    " promoted rehearsed recorded recordings videos tweaks replaced removed"
+    " promoted rehearsed recorded recordings videos tweaks replaced removed practised practiced"
 )
 
 
