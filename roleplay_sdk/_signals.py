@@ -313,15 +313,11 @@ _NOT_A_FILE = (
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
 _WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
-# When the real one is, not how long the practice is: "I have my call in 40 minutes" (one
-# row at "in", read before the length after it).
+# When the real one is, not how long the practice is: "I have my call in 40 minutes", "coffee
+# with a mentor in 40 minutes", "they shoot in 2 hours" (one row at "in", read before the
+# length after it: "in" before a length always says when, never how long).
 _WHEN_IN = (
-    "i(?:"
-    + "|".join(
-        f"(?<={word} i)"
-        for word in words("call meeting demo interview starts start begins due is it's")
-    )
-    + r")n (?:[0-9]+|a few|few|two|three|five|ten|fifteen|twenty|thirty|forty|an?) (?:minutes?"
+    r"in (?:[0-9]+|a few|few|two|three|five|ten|fifteen|twenty|thirty|forty|an?) (?:minutes?"
     r"|mins?|hours?|hrs?)\b"
 )
 
@@ -502,6 +498,11 @@ SIGNALS: tuple[Signal, ...] = (
     _row("interview", "route", "interview", 1, ROUTE_AWAY,
          r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen",
          not_after("the in", r"loops?\b")),
+    # A resume the person already worked on tells the story ("I just updated my resume and
+    # ... has my career readiness score changed?"): one row at the verb, read before "resume".
+    _row("resume done", "mention", "story", 1, ROUTE_AWAY,
+         *each("updated finished redid rewrote refreshed revamped polished submitted sent",
+               r" (?:my|our) (?:new )?(?:resume|cv)\b")),
     _row("resume", "route", "resume", 3, ROUTE_AWAY,
          r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", r"cover ltrs?", "ats",
          "linkedin profile"),
@@ -566,7 +567,7 @@ SIGNALS: tuple[Signal, ...] = (
          *each("30 60 90 100 thirty sixty ninety", r" day plan\b"),
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
-         r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
+         r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b(?! (?:cancel|leav|churn|switch|mov)\w*)",
          "what does it mean", "am i wrong", "what do you think i should",
          *each("what's what~is", r" the (?:best|right|smartest) way"), "best way to",
          r"how to\b",
@@ -956,7 +957,7 @@ SIGNALS: tuple[Signal, ...] = (
     # A review in the story, of a business or a person ("a one star review about the wait",
     # "bad reviews online"): not a roleplay's review.
     _row("review in a story", "mention", "story", 1, CAPABILITIES,
-         r"a(?:n)? (?:(?!(?:of|for|on|my|the|your|this|that)\b)[a-z0-9']+ ){1,3}?reviews?\b"
+         r"a(?:n)? (?:(?!(?:of|for|on|my|the|your|this|that|business)\b)[a-z0-9']+ ){1,3}?reviews?\b"
          r"(?! (?:of|for|on) )",
          *each("bad good great negative positive terrible awful glowing harsh poor fake online"
                " google yelp tripadvisor star", r" reviews\b")),
@@ -1498,7 +1499,11 @@ SIGNALS: tuple[Signal, ...] = (
          not_after("i i'm am we we're you you're he he's she she's they they're", r"not "
                    + _BROKEN), r"nothing " + _BROKEN, r"no (?:internet|signal|power|connection"
          r"|service|dial tone)\b", r"won't " + _WONT_WORK,
-         r"stopped working", r"refunds?\b", r"complain\w*", "sla",
+         r"stopped working", r"refund(?:s|ed|ing)?\b", r"complain\w*", "sla",
+         # an app or a line that fails its user: "keeps logging them out", "SIM was blocked"
+         r"log(?:s|ging|ged)? (?:me|them|him|her|us|users|people|everyone) out\b",
+         r"(?:sim|phone|line|number) (?:card )?(?:was |is |got |has been )?(?:blocked|barred"
+         r"|suspended|deactivated)\b",
          r"double charge\w*", r"incidents?\b", r"crash\w*", r"locked out", r"can't log in",
          r"cannot log in", r"log in issues?", r"password reset", r"keeps failing",
          *each("keeps kept", r" (?:disconnecting|crashing|failing)"), r"data export", "vpn",
@@ -1596,6 +1601,11 @@ SIGNALS: tuple[Signal, ...] = (
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",
+         # (after an article, read behind: "set up the full thing"; "complete" only as an
+         # adjective, "complete a roleplay" is a verb)
+         "f(?<=the f)ull thing", "full version",
+         *(f"c(?<={article} c)omplete(?= (?:simulation|roleplay|role play|session|version|run"
+           r"|practice|practise|rehearsal|scenario)s?\b)" for article in ("the", "a")),
          *each("deep long(?!~story) longer full detailed lengthy", r"(?= " + ADJECTIVES + r"(?:"
                + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b)")),
     _row("when the real one is", "mention", "story", 1, DURATION, _WHEN_IN),
