@@ -567,7 +567,8 @@ SIGNALS: tuple[Signal, ...] = (
          *each("30 60 90 100 thirty sixty ninety", r" day plan\b"),
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
-         r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b(?! (?:cancel|leav|churn|switch|mov)\w*)",
+         r"what (?:should|can|do) i (?:say|do)\b",
+         r"thinking (?:about|of)\b(?! (?:cancel|leav|churn|switch|mov)\w*)",
          "what does it mean", "am i wrong", "what do you think i should",
          *each("what's what~is", r" the (?:best|right|smartest) way"), "best way to",
          r"how to\b",
@@ -957,7 +958,8 @@ SIGNALS: tuple[Signal, ...] = (
     # A review in the story, of a business or a person ("a one star review about the wait",
     # "bad reviews online"): not a roleplay's review.
     _row("review in a story", "mention", "story", 1, CAPABILITIES,
-         r"a(?:n)? (?:(?!(?:of|for|on|my|the|your|this|that|business)\b)[a-z0-9']+ ){1,3}?reviews?\b"
+         r"a(?:n)? (?:(?!(?:of|for|on|my|the|your|this|that|business)\b)[a-z0-9']+ ){1,3}?"
+         r"reviews?\b"
          r"(?! (?:of|for|on) )",
          *each("bad good great negative positive terrible awful glowing harsh poor fake online"
                " google yelp tripadvisor star", r" reviews\b")),
