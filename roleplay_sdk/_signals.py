@@ -954,7 +954,9 @@ SIGNALS: tuple[Signal, ...] = (
         *each("my the your", r" (?:(?:last|latest|previous|recent|most recent|session|roleplay"
               r"|role play|practice) ){0,2}reviews?\b" + _TO_COME),
         r"reviews? (?:for|of|on) (?:session|rps_[a-z0-9_]+|my|the|that|this|last|yesterday)\b",
-        r"review (?:session|rps_[a-z0-9_]+|my last|my latest|my recent|the last|yesterday)\b"),
+        r"review (?:session|rps_[a-z0-9_]+|my last|my latest|my recent|the last|yesterday)\b",
+        # a session named by an id of its own shape: "review pls for sess_77b"
+        r"review (?:please |pls )?(?:for|of|on) [a-z]+_(?=[a-z0-9_]*[0-9])[a-z0-9_]+\b"),
     # A review in the story, of a business or a person ("a one star review about the wait",
     # "bad reviews online"): not a roleplay's review.
     _row("review in a story", "mention", "story", 1, CAPABILITIES,
@@ -963,6 +965,13 @@ SIGNALS: tuple[Signal, ...] = (
          r"(?! (?:of|for|on) )",
          *each("bad good great negative positive terrible awful glowing harsh poor fake online"
                " google yelp tripadvisor star", r" reviews\b")),
+    # The person's own look at the draft to come: "scenario please, I'll review it", "write up
+    # a support call for me to review: ..." (a preview asked for, not a session's review).
+    # (read behind: the words before "review" may be another row's)
+    _row("reviewing it myself", "mention", "story", 1, CAPABILITIES,
+         *(f"r(?<={before} r)eview(?= (?:(?:it|this|that|them|the draft|the brief|the scenario)"
+           r" )?(?:first |before |beforehand )?(?:[.,;:!?]|$))"
+           for before in ("for me to", "i'll", "i will", "so i can", "then i can"))),
     _op("review mention", "review", 1,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
@@ -1075,7 +1084,11 @@ SIGNALS: tuple[Signal, ...] = (
          r"counter ?offers?",
          *each(r"negotiat\w* push\w*~back discuss\w*", r" (?:on |about )?(?:[a-z']+ ){0,3}?"
                r"offers?\b"),
-         *each("the an my job new", r" offer\b")),
+         *each("the an my job new", r" offer\b"),
+         # the offers a candidate holds: "competing offers", "countering a verbal offer", "ask
+         # them to match"
+         r"(?:competing|verbal|written) offers?\b", r"match (?:my|the|their|this|that) (?:other )?"
+         r"offers?\b", r"(?:ask|asking|get|getting) (?:[a-z]+ ){1,2}?to match\b"),
     # Asking for more, and an offer the person has: "a higher base", "a bigger signing
     # bonus", "ask for more money"; "got an industry offer", "weighing two offers".
     _rt("asking for more", "custom", 3,
