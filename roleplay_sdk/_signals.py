@@ -526,7 +526,8 @@ SIGNALS: tuple[Signal, ...] = (
     # recommendations from my last practice session", "tips from yesterday's drill").
     _op("review of a practice", "review", 3,
         each("recommendations recommendation feedback notes takeaways comments suggestions tips"
-             " pointers highlights", r" (?:from|of|on|in|after|(?:that )?came out of) "
+             " pointers highlights weak~spots weaknesses mistakes strengths gaps", r" (?:from|of"
+             r"|on|in|after|(?:that )?came out of) "
              r"(?:my|the|that|this|our|yesterday|today) (?:(?:last|latest|previous|recent"
              r"|past|most recent|earlier|first|second|final) )?(?:[a-z]+ ){0,2}?(?:practice"
              r"|practise|session|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b"
@@ -568,7 +569,9 @@ SIGNALS: tuple[Signal, ...] = (
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
          r"what (?:should|can|do) i (?:say|do)\b",
-         r"thinking (?:about|of)\b(?! (?:cancel|leav|churn|switch|mov)\w*)",
+         # an opinion asked for at the end: "switching from sales to cs, thoughts"
+         r"thoughts(?= (?:[?.!]+ )?$)",
+         r"thinking (?:about|of)\b(?! (?:cancel|churn)\w*)",
          "what does it mean", "am i wrong", "what do you think i should",
          *each("what's what~is", r" the (?:best|right|smartest) way"), "best way to",
          r"how to\b",
@@ -924,6 +927,7 @@ SIGNALS: tuple[Signal, ...] = (
     # A completed roleplay's review (not "annual/performance review", not a draft to review).
     _op("how did i do", "review", 3,
         r"how(?: well)? did i (?:do|handle|perform|score|go)\b", r"how'd i do",
+        r"how (?:well )?i (?:did|performed|scored|handled it)\b",
         r"did i (?:do well|pass|fail)\b", r"how did (?:my|the|it) " + gap(3)
         + group("go score come~out turn~out"),
         r"what did (?:you|the review|it|they) (?:think|say)", r"my performance(?! review)",
@@ -994,7 +998,10 @@ SIGNALS: tuple[Signal, ...] = (
          # "let me review first", "I'll review before it's live", "set it up for review"
          r"review(?= (?:(?:it|this|that|them|everything) )?(?:first|before|beforehand)\b)",
          r"for (?:a |my |your )?review(?= (?:[.,;:!?]|$)| (?:first|before)\b)",
-         r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)",
+         # "what would the first one look like" (not "what should my career path look like",
+         # "what does a typical path look like": advice)
+         r"what(?! (?:should|does|do) (?!(?:that|it|this)\b))(?= " + gap(9)
+         + "(?:look|looks|would look|sound|sounds) like)",
          r"preview\w*", r"prevew\w*"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
          not_after("the my that this your our a", "draft") + r"(?: (?:me|us))?(?: up)?"
