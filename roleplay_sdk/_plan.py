@@ -1228,7 +1228,7 @@ def _choose(reading: _Reading) -> tuple[_Candidate | None, list[_Candidate]]:
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _SESSION_ID = re.compile(
-    r"(?<![A-Za-z0-9_-])(rps_[A-Za-z0-9_-]+)"
+    r"(?<![A-Za-z0-9_-])((?:rps|sess)_[A-Za-z0-9_-]+)"
     r"|\b(?:sessions?|drafts?|scenarios?)\s+(?:id\s+)?(?:#\s*)?"
     r"((?=[A-Za-z0-9_-]*[0-9_])[A-Za-z0-9][A-Za-z0-9_-]*)",
     re.IGNORECASE,
@@ -1240,7 +1240,7 @@ _ASSIGNMENT_LIST = re.compile(
     r"(?:\s*(?:,|and|&)?\s*(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9][A-Za-z0-9_-]*)*)",
     re.IGNORECASE,
 )
-_SESSION_WORDS = re.compile(r"rps_|session|draft|scenario")
+_SESSION_WORDS = re.compile(r"rps_|sess_|session|draft|scenario")
 _ASSIGNMENT_WORDS = re.compile(r"asg_|assignment|\bids?\b")
 _ROLE_WORDS = re.compile(r" (?:role|position|job|opening|as an?|target role) ")
 _NAME = r"[A-Z][A-Za-z0-9&]*(?:[.&-][A-Za-z0-9&]+)*"

@@ -313,15 +313,11 @@ _NOT_A_FILE = (
 _OWNED = "my the this that your our his her their last next yesterday"
 # A length that is not the practice's: "on hold for 40 minutes", "2 hours of data", "an hour ago".
 _WAITED = "hold~for waited waited~for waiting waiting~for down~for outage~of late~by over"
-# When the real one is, not how long the practice is: "I have my call in 40 minutes" (one
-# row at "in", read before the length after it).
+# When the real one is, not how long the practice is: "I have my call in 40 minutes", "coffee
+# with a mentor in 40 minutes", "they shoot in 2 hours" (one row at "in", read before the
+# length after it: "in" before a length always says when, never how long).
 _WHEN_IN = (
-    "i(?:"
-    + "|".join(
-        f"(?<={word} i)"
-        for word in words("call meeting demo interview starts start begins due is it's")
-    )
-    + r")n (?:[0-9]+|a few|few|two|three|five|ten|fifteen|twenty|thirty|forty|an?) (?:minutes?"
+    r"in (?:[0-9]+|a few|few|two|three|five|ten|fifteen|twenty|thirty|forty|an?) (?:minutes?"
     r"|mins?|hours?|hrs?)\b"
 )
 
@@ -502,6 +498,11 @@ SIGNALS: tuple[Signal, ...] = (
     _row("interview", "route", "interview", 1, ROUTE_AWAY,
          r"interview(?:s|ing|ed)?\b", r"onsites?\b", "on site interview", "phone screen",
          not_after("the in", r"loops?\b")),
+    # A resume the person already worked on tells the story ("I just updated my resume and
+    # ... has my career readiness score changed?"): one row at the verb, read before "resume".
+    _row("resume done", "mention", "story", 1, ROUTE_AWAY,
+         *each("updated finished redid rewrote refreshed revamped polished submitted sent",
+               r" (?:my|our) (?:new )?(?:resume|cv)\b")),
     _row("resume", "route", "resume", 3, ROUTE_AWAY,
          r"resumes?", r"cvs?", "curriculum vitae", r"cover letters?", r"cover ltrs?", "ats",
          "linkedin profile"),
@@ -525,7 +526,8 @@ SIGNALS: tuple[Signal, ...] = (
     # recommendations from my last practice session", "tips from yesterday's drill").
     _op("review of a practice", "review", 3,
         each("recommendations recommendation feedback notes takeaways comments suggestions tips"
-             " pointers highlights", r" (?:from|of|on|in|after|(?:that )?came out of) "
+             " pointers highlights weak~spots weaknesses mistakes strengths gaps", r" (?:from|of"
+             r"|on|in|after|(?:that )?came out of) "
              r"(?:my|the|that|this|our|yesterday|today) (?:(?:last|latest|previous|recent"
              r"|past|most recent|earlier|first|second|final) )?(?:[a-z]+ ){0,2}?(?:practice"
              r"|practise|session|roleplay|role play|drill|simulation|rehearsal|attempt)s?\b"
@@ -566,7 +568,10 @@ SIGNALS: tuple[Signal, ...] = (
          *each("30 60 90 100 thirty sixty ninety", r" day plan\b"),
          r"should i\b", r"how (?:do|should|can|would) i\b", "how do people", "how do you",
          r"is it (?:normal|a good idea|worth|wise|ok|okay|too late|bad)",
-         r"what (?:should|can|do) i (?:say|do)\b", r"thinking (?:about|of)\b",
+         r"what (?:should|can|do) i (?:say|do)\b",
+         # an opinion asked for at the end: "switching from sales to cs, thoughts"
+         r"thoughts(?= (?:[?.!]+ )?$)",
+         r"thinking (?:about|of)\b(?! (?:cancel|churn)\w*)",
          "what does it mean", "am i wrong", "what do you think i should",
          *each("what's what~is", r" the (?:best|right|smartest) way"), "best way to",
          r"how to\b",
@@ -922,6 +927,7 @@ SIGNALS: tuple[Signal, ...] = (
     # A completed roleplay's review (not "annual/performance review", not a draft to review).
     _op("how did i do", "review", 3,
         r"how(?: well)? did i (?:do|handle|perform|score|go)\b", r"how'd i do",
+        r"how (?:well )?i (?:did|performed|scored|handled it)\b",
         r"did i (?:do well|pass|fail)\b", r"how did (?:my|the|it) " + gap(3)
         + group("go score come~out turn~out"),
         r"what did (?:you|the review|it|they) (?:think|say)", r"my performance(?! review)",
@@ -952,14 +958,24 @@ SIGNALS: tuple[Signal, ...] = (
         *each("my the your", r" (?:(?:last|latest|previous|recent|most recent|session|roleplay"
               r"|role play|practice) ){0,2}reviews?\b" + _TO_COME),
         r"reviews? (?:for|of|on) (?:session|rps_[a-z0-9_]+|my|the|that|this|last|yesterday)\b",
-        r"review (?:session|rps_[a-z0-9_]+|my last|my latest|my recent|the last|yesterday)\b"),
+        r"review (?:session|rps_[a-z0-9_]+|my last|my latest|my recent|the last|yesterday)\b",
+        # a session named by an id of its own shape: "review pls for sess_77b"
+        r"review (?:please |pls )?(?:for|of|on) [a-z]+_(?=[a-z0-9_]*[0-9])[a-z0-9_]+\b"),
     # A review in the story, of a business or a person ("a one star review about the wait",
     # "bad reviews online"): not a roleplay's review.
     _row("review in a story", "mention", "story", 1, CAPABILITIES,
-         r"a(?:n)? (?:(?!(?:of|for|on|my|the|your|this|that)\b)[a-z0-9']+ ){1,3}?reviews?\b"
+         r"a(?:n)? (?:(?!(?:of|for|on|my|the|your|this|that|business)\b)[a-z0-9']+ ){1,3}?"
+         r"reviews?\b"
          r"(?! (?:of|for|on) )",
          *each("bad good great negative positive terrible awful glowing harsh poor fake online"
                " google yelp tripadvisor star", r" reviews\b")),
+    # The person's own look at the draft to come: "scenario please, I'll review it", "write up
+    # a support call for me to review: ..." (a preview asked for, not a session's review).
+    # (read behind: the words before "review" may be another row's)
+    _row("reviewing it myself", "mention", "story", 1, CAPABILITIES,
+         *(f"r(?<={before} r)eview(?= (?:(?:it|this|that|them|the draft|the brief|the scenario)"
+           r" )?(?:first |before |beforehand )?(?:[.,;:!?]|$))"
+           for before in ("for me to", "i'll", "i will", "so i can", "then i can"))),
     _op("review mention", "review", 1,
         not_after("annual performance code peer salary year yearly quarterly business comp mid"
                   " a security legal design contract", r"review(?:s)?\b(?! (?:is|are) (?:in"
@@ -982,7 +998,10 @@ SIGNALS: tuple[Signal, ...] = (
          # "let me review first", "I'll review before it's live", "set it up for review"
          r"review(?= (?:(?:it|this|that|them|everything) )?(?:first|before|beforehand)\b)",
          r"for (?:a |my |your )?review(?= (?:[.,;:!?]|$)| (?:first|before)\b)",
-         r"what(?= " + gap(9) + "(?:look|looks|would look|sound|sounds) like)",
+         # "what would the first one look like" (not "what should my career path look like",
+         # "what does a typical path look like": advice)
+         r"what(?! (?:should|does|do) (?!(?:that|it|this)\b))(?= " + gap(9)
+         + "(?:look|looks|would look|sound|sounds) like)",
          r"preview\w*", r"prevew\w*"),
     _row("preview", "preview", "preview", 2, WORKFLOW,
          not_after("the my that this your our a", "draft") + r"(?: (?:me|us))?(?: up)?"
@@ -1072,7 +1091,11 @@ SIGNALS: tuple[Signal, ...] = (
          r"counter ?offers?",
          *each(r"negotiat\w* push\w*~back discuss\w*", r" (?:on |about )?(?:[a-z']+ ){0,3}?"
                r"offers?\b"),
-         *each("the an my job new", r" offer\b")),
+         *each("the an my job new", r" offer\b"),
+         # the offers a candidate holds: "competing offers", "countering a verbal offer", "ask
+         # them to match"
+         r"(?:competing|verbal|written) offers?\b", r"match (?:my|the|their|this|that) (?:other )?"
+         r"offers?\b", r"(?:ask|asking|get|getting) (?:[a-z]+ ){1,2}?to match\b"),
     # Asking for more, and an offer the person has: "a higher base", "a bigger signing
     # bonus", "ask for more money"; "got an industry offer", "weighing two offers".
     _rt("asking for more", "custom", 3,
@@ -1498,7 +1521,11 @@ SIGNALS: tuple[Signal, ...] = (
          not_after("i i'm am we we're you you're he he's she she's they they're", r"not "
                    + _BROKEN), r"nothing " + _BROKEN, r"no (?:internet|signal|power|connection"
          r"|service|dial tone)\b", r"won't " + _WONT_WORK,
-         r"stopped working", r"refunds?\b", r"complain\w*", "sla",
+         r"stopped working", r"refund(?:s|ed|ing)?\b", r"complain\w*", "sla",
+         # an app or a line that fails its user: "keeps logging them out", "SIM was blocked"
+         r"log(?:s|ging|ged)? (?:me|them|him|her|us|users|people|everyone) out\b",
+         r"(?:sim|phone|line|number) (?:card )?(?:was |is |got |has been )?(?:blocked|barred"
+         r"|suspended|deactivated)\b",
          r"double charge\w*", r"incidents?\b", r"crash\w*", r"locked out", r"can't log in",
          r"cannot log in", r"log in issues?", r"password reset", r"keeps failing",
          *each("keeps kept", r" (?:disconnecting|crashing|failing)"), r"data export", "vpn",
@@ -1596,6 +1623,11 @@ SIGNALS: tuple[Signal, ...] = (
     _row("deeper simulation", "duration", "30", 2, DURATION,
          r"in depth", "deep dive", r"deeper\b", r"thorough\w*", r"extended\b", "at length",
          r"comprehensive\b", "full length", "longer one", "long form", "intensive",
+         # (after an article, read behind: "set up the full thing"; "complete" only as an
+         # adjective, "complete a roleplay" is a verb)
+         "f(?<=the f)ull thing", "full version",
+         *(f"c(?<={article} c)omplete(?= (?:simulation|roleplay|role play|session|version|run"
+           r"|practice|practise|rehearsal|scenario)s?\b)" for article in ("the", "a")),
          *each("deep long(?!~story) longer full detailed lengthy", r"(?= " + ADJECTIVES + r"(?:"
                + PRACTICE_NOUNS + "|" + TALK_NOUNS + r")\b)")),
     _row("when the real one is", "mention", "story", 1, DURATION, _WHEN_IN),

@@ -707,3 +707,8 @@ def test_hostile_input_is_planned_in_bounded_time(text: str) -> None:
     started = time.perf_counter()
     plan(text[:10_000])
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_session_id_with_its_own_prefix_is_the_plans_session() -> None:
+    result = plan("review pls for sess_77b, want the recommendations")
+    assert (result.operation, result.session_ids, result.missing) == ("review", ("sess_77b",), ())
