@@ -929,8 +929,10 @@ SIGNALS: tuple[Signal, ...] = (
         # how the person compares with the others: "how I stack up against everyone else",
         # "how my score compares with others" (read from "how", before "my score" is a review)
         r"how (?:i|we) (?:compare|stack up|measure up|rank)\b",
-        r"how (?:my|our) (?:[a-z]+ )?(?:scores?|results?|numbers?) (?:compares?|stacks? up"
-        r"|measures? up|ranks?)\b",
+        r"how (?:does |do )?(?:my|our) (?:[a-z]+ )?(?:scores?|results?|numbers?) (?:compares?"
+        r"|stacks? up|measures? up|ranks?)(?= (?:with|to|against|next to) (?:others|other"
+        r"|everyone|everybody|the rest|the others|the team|my team|my peers|my teammates"
+        r"|my colleagues|people)\b)",
         r"(?:stack|stacks|stacking|measure|measures) up (?:against|with|next to) (?:the rest"
         r"|others|other|everyone|everybody|my|the|our)\b",
         r"who (?:is|'s) winning", r"compared? to (?:my team|others"
