@@ -101,10 +101,13 @@ from roleplay_sdk._normalize import (
     snap_duration,
 )
 from roleplay_sdk._signals import (
+    CAPABILITIES,
+    GROUP_WORDS,
     NUMBER_WORDS,
     SIGNALS,
     Hit,
     Scan,
+    Signal,
     best_roleplay_type,
     normalize_text,
     scanner,
@@ -776,17 +779,47 @@ def _names_the_draft(text: str, kept: Sequence[Hit], hit: Hit) -> bool:
     )
 
 
+_ASSIGNMENT_NOUNS = (" assignment", " homework")
+
+
 def _practice_noun(text: str, clause: _Clause, hit: Hit) -> bool:
     """ "practice" after a determiner and the words it qualifies ("the negotiation practice",
     "a quick renewal call practice"): the noun, not the verb the person asks with."""
     if hit.signal.name != "practise" or text[hit.start : hit.end] not in _PRACTICE_WORDS:
         return False
+    if text.startswith(_ASSIGNMENT_NOUNS, hit.end):
+        return True  # "whether Jamal got his renewal practice assignment": what was assigned
     for word in reversed(text[max(clause.start, hit.start - 40) : hit.start].split()[-3:]):
         if word in _DETERMINERS:
             return True
         if word in _VERB_CONTEXT:
             return False
     return False
+
+
+# A practice wanted of other people: "I want all of them to practise objection handling",
+# "each of the 12 participants needs to rehearse ..." is theirs, to be assigned (weakly: a
+# draft asked for, "could you draft one?", or an "assign it" leads).
+_OTHER_PEOPLE = wordset(GROUP_WORDS + " them all each everyone everybody him her")
+_OTHERS_MUST = (("to",), ("need", "to"), ("needs", "to"), ("should",), ("must",), ("have", "to"))
+_OTHERS_VERBS = ("practi", "rehearse ", "roleplay", "role play", "run through", "get better")
+_PRACTICE_FOR_OTHERS = Signal(
+    "practice for others", "op", "create_assignments", 1, (), CAPABILITIES
+)
+
+
+def _practised_by_others(text: str, clause: _Clause, hit: Hit) -> bool:
+    """Whether a practise verb's subject is other people ("my team to practise", "the 12
+    participants need to rehearse"), not the person ("my team and I need to practise")."""
+    if hit.signal.weight < STRONG or not text.startswith(_OTHERS_VERBS, hit.start):
+        return False
+    before = text[max(clause.start, hit.start - 40) : hit.start].split()
+    return any(
+        len(before) > len(link)
+        and tuple(before[-len(link) :]) == link
+        and before[-len(link) - 1] in _OTHER_PEOPLE
+        for link in _OTHERS_MUST
+    )
 
 
 def _weakened(hit: Hit) -> Hit:
@@ -856,6 +889,10 @@ def _read(scan: Scan) -> _Reading:
             practice = aimed
         # "the negotiation practice": a noun, not the verb "practise"
         practice = [_weakened(h) if _practice_noun(text, clause, h) else h for h in practice]
+        for_others = [h for h in practice if _practised_by_others(text, clause, h)]
+        if for_others:
+            practice = [h for h in practice if h not in for_others]
+            ops = [*ops, *(Hit(_PRACTICE_FOR_OTHERS, h.start, h.end) for h in for_others)]
         strong_practice = [h for h in practice if h.signal.weight >= STRONG]
         # "if we began the demo practice right away", "once I approve it": a hypothetical or a
         # condition is not a request (a start or an approval after it in its clause).
@@ -983,6 +1020,10 @@ def _read(scan: Scan) -> _Reading:
             create_hits, practice = [], []
             if any(h.signal.value != "create_assignments" for h in strong_ops):
                 claimed.add(index)
+        elif any(h.signal is _I_ASSIGNED for h in ops):
+            # "I assigned the demo rehearsal to the wrong person": the practice told of is the
+            # one assigned, not one asked for
+            create_hits, practice = [], []
         assignment_words = "assign" in text or "asg_" in text
         told = (
             any(h.signal.value in _TOLD_OPERATIONS for h in strong_ops)
@@ -1048,7 +1089,7 @@ def _read(scan: Scan) -> _Reading:
             first = min(practice, key=lambda h: h.start)
             candidates.append(_Candidate("create", 1, clause.rank, first.start, index))
     if any(c.told for c in candidates) and any(
-        c.label in {"create", "resume", "qscore"} and c.strength == 3 for c in candidates
+        c.label in _TOLD_BEFORE and c.strength == 3 and not c.told for c in candidates
     ):
         # "My ranking dropped, so set up a cold call drill", "I got feedback from my manager
         # that I ramble. Help me practise": what the story tells is context for the practice
@@ -1175,10 +1216,14 @@ _PERSON_ROWS = frozenset(
 # What a practice is for: "... for my interview", "for the Google interview".
 _FOR_IT = re.compile(r" for (?:[^ ]+ ){0,3}$")
 _NAMED_PRACTICE = next(s for s in SIGNALS if s.name == "roleplay")
+_I_ASSIGNED = next(s for s in SIGNALS if s.name == "i assigned")
 _START_THE_DRAFT = next(s for s in SIGNALS if s.name == "start the draft")
 # What a clause that tells a story has (_TELLS), and one that asks (_ASKS): "my ranking
 # dropped" tells; "my ranking?", "show my ranking", "how did I do", "show me its results" ask.
-_TOLD_OPERATIONS = frozenset({"review", "leaderboard"})
+_TOLD_OPERATIONS = frozenset({"review", "leaderboard", "list_assignments"})
+# What a told operation is the story of: "... was assigned the wrong scenario. Can you
+# unassign Kevin from it?" asks to unassign.
+_TOLD_BEFORE = frozenset({"create", "resume", "qscore", "unassign", "create_assignments"})
 _TELLS = re.compile(
     r" (?:[a-z]+ed|is|was|were|are|has|have|had|got|said|says|went|made|left|came|gave|told"
     r"|shows|showed|keeps|kept|looks|seems|sucks|sucked|fell|grew|took)\b"

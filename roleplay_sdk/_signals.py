@@ -384,11 +384,12 @@ _SCORE_MOVES = (
 _OTHER_SCORES = "health credit nps csat lead risk"
 
 # The people a practice is assigned to, as a group: "how did my cohort do".
-GROUPS = group(
+GROUP_WORDS = (
     "team teams everyone they people reps group groups assignees folks sdrs bdrs csms interns"
     " cohort cohorts class trainees learners students participants squad staff agents hires"
     " sellers attendees crew"
 )
+GROUPS = group(GROUP_WORDS)
 
 # fmt: off
 SIGNALS: tuple[Signal, ...] = (
@@ -457,7 +458,10 @@ SIGNALS: tuple[Signal, ...] = (
          r"start(?:ing)? by(?= \w+ing )", r"begin(?:ning)? by(?= \w+ing )",
          negatable=False),
     _row("first", "order", "0", 1, ORDER, "first", "firstly", negatable=False),
-    _row("later", "order", "2", 1, ORDER, "later", "eventually", negatable=False),
+    # a request put off to another day comes after the one asked for now: "I'll deal with my
+    # resume another day. Today I'd like a scenario drafted for ..."
+    _row("later", "order", "2", 1, ORDER, "later", "eventually", "another day", "some other day",
+         "some other time", negatable=False),
     _row("negator", "neg", "not", 1, ORDER,
          # not the first word of a problem's description ("the thermostat is not working",
          # "nothing works", "no internet"): the support rows read those
@@ -733,6 +737,7 @@ SIGNALS: tuple[Signal, ...] = (
     _op("finished a roleplay", "review", 2,
         *(not_after("which what whose top best highest", word) + r"(?! upload)(?= " + gap(4)
           + r"(?:roleplays?|sessions?|practice|drill|simulation|role play)\b)"
+          + r"(?! (?:[^ ]+ ){0,3}?assignments?\b)"  # "the completed roleplay assignments"
           for word in words("finished completed did done~with just~did took"))),
     _row("recording", "mention", "artifact", 1, CAPABILITIES,
          r"recordings?" + _NOT_A_FILE, r"videos?" + _NOT_A_FILE, "webm",
@@ -785,7 +790,8 @@ SIGNALS: tuple[Signal, ...] = (
               r"(?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s? (?:anymore|any more|any longer)\b"),
         # "pull her roleplay assignment" (not "pull the results of asg_1")
         r"pull (?:her|his|their|my|our|the|that|this) (?:(?!(?:results?|scores?|outcomes?|grades?"
-        r"|summary|progress)\b)[a-z]+ ){0,2}?assignments?\b",
+        r"|summary|progress|list|lists|status|names|details|overview)\b)[a-z]+ ){0,2}?"
+        r"assignments?\b",
         # a person taken off a practice: "take lee@acme.com off the renewal practice"
         *each("take pull drop remove", r" (?:[^ ]*@[^ ]*|him|her|them) (?:off|from) (?:the|that"
               r"|this|her|his|their|my|our) (?:[a-z]+ ){0,3}?" + _ASSIGNABLE + r"s?\b"),
@@ -823,7 +829,8 @@ SIGNALS: tuple[Signal, ...] = (
         each("show see view get check display find pull", r" (?:me )?(?:(?!results?\b|scores?\b"
              r"|outcomes?\b)" + WORD + r" ){0,4}?assignments?\b(?! (?:results?|scores?"
              r"|outcomes?)\b)"),
-        each("what which any pending open my all completed new how~many", r" (?:(?!(?:as|an|a)\b)"
+        each("what which any pending open my all completed new how~many incomplete unfinished"
+             " outstanding overdue finished", r" (?:(?!(?:as|an|a)\b)"
              r"[a-z_']+ ){0,3}?assignments?\b(?! (?:results?|scores?|outcomes?)\b)"),
         # "the status of the roleplays I handed out", "where are the drills we sent"
         *each("status state where~are where's where~is", r" (?:of |with |on )?(?:the |my |our "
@@ -894,7 +901,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"have(?= (?:my|our|the|each|every|all|both|his|her|their) (?:(?!(?:and|or|to|want|need"
         r"|i|we|then|but|so|is|are|was)\b)[a-z0-9']+ ){1,3}?(?:do|try|run|take|complete"
         r"|practi[cs]e|rehearse|go through|work through)\b)",
-        r"enrol(?:l|ls|led|ling)?\b(?! (?:me|myself|us)\b)",
+        # (people "enrolled in the program" are told of: the verb needs the people after it)
+        r"enrol(?:l|ls|ling)?\b(?! (?:me|myself|us)\b)",
+        r"enroll?ed\b(?! (?:me|myself|us|in|on|into|for|at|to|with|by|since|last|this)\b)",
         # the people of a place or group: "give everyone on the nursing floor a ... roleplay"
         *each("give giving hand handing", r"(?= (?:everyone|everybody|all|each) (?:on|in|at"
               r"|from) (?:the|my|our) (?:[^ .;!?]+ ){1,4}?(?:a|an|the|this|that|another|one"
@@ -922,6 +931,15 @@ SIGNALS: tuple[Signal, ...] = (
               r"|strongest|most)\b"),
         *each("best top strongest", r" (?:[a-z]+ )?(?:performers?|scorers|reps|players)\b"),
         "where do i stand", r"how do i (?:compare|stack up)", "who won",
+        # how the person compares with the others: "how I stack up against everyone else",
+        # "how my score compares with others" (read from "how", before "my score" is a review)
+        r"how (?:i|we) (?:compare|stack up|measure up|rank)\b",
+        r"how (?:does |do )?(?:my|our) (?:[a-z]+ )?(?:scores?|results?|numbers?) (?:compares?"
+        r"|stacks? up|measures? up|ranks?)(?= (?:with|to|against|next to) (?:others|other"
+        r"|everyone|everybody|the rest|the others|the team|my team|my peers|my teammates"
+        r"|my colleagues|people)\b)",
+        r"(?:stack|stacks|stacking|measure|measures) up (?:against|with|next to) (?:the rest"
+        r"|others|other|everyone|everybody|my|the|our)\b",
         r"who (?:is|'s) winning", r"compared? to (?:my team|others"
         r"|everyone|my peers)", r"vs (?:my team|others|everyone|my peers)"),
     # A completed roleplay's review (not "annual/performance review", not a draft to review).
@@ -994,6 +1012,11 @@ SIGNALS: tuple[Signal, ...] = (
          r"|outline)\b)",
          *each("see check look~at show view read want get", r"(?= (?:me )?" + gap(3)
                + r"(?:scenario|draft|preview|outline|setup|set up)\b)"),
+         # a new draft wished for: "right now I need a draft scenario for ...", "I'd like a
+         # draft of the renewal call" (not "I like the scenario", a draft that exists; not a
+         # question about one: "do I need a draft?")
+         *(not_after("do~i do~we does~it you", word) + r"(?= (?:a|an|another) (?:[a-z]+ )?"
+           r"(?:draft|scenario|outline)\b)" for word in words("need like")),
          # "wanna review it before starting": the draft the words are about, seen first
          # "let me review first", "I'll review before it's live", "set it up for review"
          r"review(?= (?:(?:it|this|that|them|everything) )?(?:first|before|beforehand)\b)",
