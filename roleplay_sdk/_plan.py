@@ -766,12 +766,16 @@ def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str
 
 
 def _names_the_draft(text: str, kept: Sequence[Hit], hit: Hit) -> bool:
-    """A bare "preview" right after "the/your/that" (an existing draft's hit), at most one
-    word between: "saw the preview" names a draft, it does not ask for one."""
-    if hit.signal.kind != "preview" or not text.startswith(" prev", hit.start - 1):
+    """A bare "preview" or "draft" after "the/your/that" (an existing draft's hit), at most
+    three words between: "saw the preview", "in the discovery call draft, ..." name a draft,
+    they do not ask for one."""
+    if hit.signal.kind != "preview" or not text.startswith((" prev", " draft"), hit.start - 1):
         return False
+    most = 4 if text.startswith(" draft", hit.start - 1) else 2
     return any(
-        h.signal.kind == "draft" and h.end < hit.start and text.count(" ", h.end, hit.start) <= 2
+        h.signal.kind == "draft"
+        and h.end < hit.start
+        and text.count(" ", h.end, hit.start) <= most
         for h in kept
     )
 

@@ -260,6 +260,12 @@ _DRAFT_QUESTIONS_ARE = (
     r"|less)|be (?:more|less|tougher|harder|softer|easier|shorter|longer|simpler)|(?:is|are|feel"
     r"|feels|seem|seems|sound|sounds) (?:too|a bit|way|kind of|off|wrong|weak))\b"
 )
+# A word that names a conversation inside "the ... draft" (not a function word or a verb's
+# subject: "the team lead and I draft", "that you draft").
+_NAMING_WORD = (
+    r"(?!(?:to|and|or|i|you|we|he|she|they|me|then|so|can|could|will|would|should|please"
+    r"|just|also|not|is|are|was|were)\b)[a-z][a-z0-9'_-]*"
+)
 _NOT_A_TIME = r"(?! (?:last|first|past|previous|next|recent|few|end|latest)\b)"
 
 # "q3" of a draft, not the quarter: "postpone it until Q3", "the Q3 forecast".
@@ -608,6 +614,10 @@ SIGNALS: tuple[Signal, ...] = (
     _row("existing draft", "draft", "draft", 1, CAPABILITIES,
          *each("the that this my your our",
                r"(?= (?:[a-z]+ )?(?:draft|preview)\b(?! (?:for|of)\b))"),
+         # a draft named by its scenario: "the discovery call draft", "my customer health
+         # draft" (words that name a conversation, not a clause: "the one you said to draft")
+         *each("the that this my your our", r"(?= (?:" + _NAMING_WORD + r" ){2,3}draft\b"
+               r"(?! (?:for|of|me|us|a|an|it)\b))"),
          *each("you we", r" (?:just )?(?:drafted|previewed)"),
          r"draft [a-z0-9_]*\d[a-z0-9_]*", r"scenario [a-z]+_[a-z0-9_]+",
          # "draft looks off, ...": the draft as the subject, not the verb
