@@ -871,7 +871,11 @@ def _read(scan: Scan) -> _Reading:
         conditions = kinds.get("cond", [])
         supposed = clause.start if condition_runs_on else len(text)
         supposed = min((h.start for h in conditions), default=supposed)
-        if not _no_words(text, clause, kept):
+        if _no_words(text, clause, kept) and text.startswith("but", clause.end):
+            # "until I heard back, but she's fine with it": a "but" ends what the condition
+            # covers
+            condition_runs_on = False
+        elif not _no_words(text, clause, kept):
             condition_runs_on = any(
                 h.signal.value != "doubt" for h in conditions
             ) and text.startswith(_CONDITION_RUNS_ON, clause.end)

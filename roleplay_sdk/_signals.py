@@ -617,7 +617,7 @@ SIGNALS: tuple[Signal, ...] = (
          # a draft named by its scenario: "the discovery call draft", "my customer health
          # draft" (words that name a conversation, not a clause: "the one you said to draft")
          *each("the that this my your our", r"(?= (?:" + _NAMING_WORD + r" ){2,3}draft\b"
-               r"(?! (?:for|of|me|us|a|an|it)\b))"),
+               r"(?! (?:for (?:me|us)|me|us|a|an|it)\b))"),
          *each("you we", r" (?:just )?(?:drafted|previewed)"),
          r"draft [a-z0-9_]*\d[a-z0-9_]*", r"scenario [a-z]+_[a-z0-9_]+",
          # "draft looks off, ...": the draft as the subject, not the verb
