@@ -464,8 +464,9 @@ _FEATURE_NAMES = ("preview", "approv", "draft", "configure")
 _COORDINATORS = wordset("and or vs versus")
 # Before a preview word, the words that tell of one already seen ("I've done three previews").
 _TOLD_LOOK = re.compile(
-    r"\b(?:done|did|seen|saw|had|tried|made|ran|watched|read|reviewed|finished|went through)"
-    r" (?:[^ ]+ )?$"
+    r"\b(?:done|did|seen|saw|had|tried|made|ran|watched|read|reviewed|finished|went through"
+    r"|gone through|looked (?:at|over|through)|satisfied with|happy with|thanks for|thank you"
+    r" for) (?:[^ ]+ )?$"
 )
 # Before an advice word, the words that tell of advice had ("I've read enough tips").
 _TOLD_ADVICE = re.compile(
@@ -851,6 +852,14 @@ def _read(scan: Scan) -> _Reading:
         if draft_named:
             # "saw the preview", "your draft": a draft that exists, not a request for one
             practice = [h for h in practice if not _names_the_draft(text, kept, h)]
+        # "I went through the preview for the PIP talk. Approve it": a look told of is the
+        # draft already seen, not a request to see one
+        practice = [
+            h
+            for h in practice
+            if h.signal.value != "look"
+            or not _TOLD_LOOK.search(text, max(clause.start, h.start - 30), h.start)
+        ]
         # A verb whose object is not a scenario does not ask for one (precedence 3).
         aimed = [h for h in practice if _object_of(text, kept, clause, h) != "other"]
         if len(aimed) != len(practice):

@@ -621,8 +621,9 @@ SIGNALS: tuple[Signal, ...] = (
          *each("you we", r" (?:just )?(?:drafted|previewed)"),
          r"draft [a-z0-9_]*\d[a-z0-9_]*", r"scenario [a-z]+_[a-z0-9_]+",
          # "draft looks off, ...": the draft as the subject, not the verb
+         # (not the approval: "the renewal draft is fine" approves it)
          not_after("the my that this your our a", r"draft(?= (?:looks|look|is|seems|sounds|feels"
-                   r"|reads)\b)"), negatable=False),
+                   r"|reads)\b)(?! (?:is|looks) (?:perfect|good|great|fine)\b)"), negatable=False),
     # ---- service capabilities (seed: Service capabilities) -----------------------------
     _op("edit questions", "edit_questions", 3,
         each("edit change update tweak rewrite reword rephrase replace add remove drop delete"
@@ -678,6 +679,12 @@ SIGNALS: tuple[Signal, ...] = (
         # "approved, go ahead" opening the message; "yes go with that preview"
         r"a(?<=^ a)pproved\b", r"go with (?:the|this|that|my) (?:draft|preview|scenario|one)\b",
         *each("make set push put", r" it live\b"),
+        # the draft made final: "lock it in", "lock in the renewal draft", "finalise the draft
+        # you showed me" (not "lock in the price", "locked in a contract")
+        r"lock (?:it|this|that|(?:the|this|that|my) (?:[a-z]+ )?(?:draft|preview|scenario|one))"
+        r" in\b", r"lock in (?:the|this|that|my) (?:[a-z]+ )?(?:draft|preview|scenario)\b",
+        r"finali[sz]e (?:it|this|that|(?:the|this|that|my) (?:[a-z]+ )?(?:draft|preview"
+        r"|scenario))\b",
         *each("happy good fine great okay", r" with (?:the |this |my )?(?:draft|preview"
               r"|scenario)"),
         *each("draft preview scenario", r" (?:is|looks) (?:perfect|good|great|fine)")),
