@@ -982,7 +982,16 @@ def _read(scan: Scan) -> _Reading:
             interview_anywhere = True
         strong_interview = any(h.signal.weight >= 3 for h in interview_hits)
         strong_ops = [h for h in ops if h.signal.weight >= STRONG or _weak_op_confirmed(h, scan)]
-        if any(h.signal.value == "upload_video" for h in strong_ops):
+        uploads = [h for h in strong_ops if h.signal.value == "upload_video"]
+        if uploads and all(_TOLD_RECORDING.match(text, h.start) for h in uploads) and any(
+            h.signal.value == "artifact_url" for h in strong_ops
+        ):
+            # "I recorded my practice on Tuesday and I'd like to watch it back", "I already
+            # uploaded it, now I want to download the video back": the recording told of is
+            # the one asked for
+            strong_ops = [h for h in strong_ops if h not in uploads]
+            ops = [h for h in ops if h not in uploads]
+        elif uploads:
             # Uploading a recording is never downloading it ("get my video into the system").
             strong_ops = [h for h in strong_ops if h.signal.value != "artifact_url"]
             ops = [h for h in ops if h.signal.value != "artifact_url"]
@@ -1065,11 +1074,13 @@ def _read(scan: Scan) -> _Reading:
             first = min(practice, key=lambda h: h.start)
             candidates.append(_Candidate("create", 1, clause.rank, first.start, index))
     if any(c.told for c in candidates) and any(
-        c.label in {"create", "resume", "qscore"} and c.strength == 3 for c in candidates
+        c.label in _ASKED_AFTER_A_STORY and c.strength == 3 and not c.told for c in candidates
     ):
         # "My ranking dropped, so set up a cold call drill", "I got feedback from my manager
         # that I ramble. Help me practise": what the story tells is context for the practice
-        # asked for, not a request of its own (its words name the scenario).
+        # asked for, not a request of its own (its words name the scenario); so is a practice
+        # finished before its recording is asked for ("I did the escalation roleplay
+        # yesterday and want to download the video").
         claimed -= {c.clause for c in candidates if c.told}
         candidates = [attrs.evolve(c, strength=1) if c.told else c for c in candidates]
     scenario_hits = tuple(
@@ -1204,6 +1215,13 @@ _ASKS = re.compile(
     r" (?:show|see|get|give|pull|send|check|fetch|tell|what|what's|how|how's|where|where's"
     r"|when|which|view|display|share|compare|open|list|find|grab|can|could|would|will|please"
     r"|let's|let|want|need|like|wanna)\b"
+)
+# The labels a request takes over a story with ("I did the renewal roleplay yesterday, ...").
+_ASKED_AFTER_A_STORY = frozenset({"create", "resume", "qscore", "artifact_url", "upload_video"})
+# An upload hit that tells of a recording made or sent ("I recorded my practice", "I already
+# uploaded it"), not a request to upload one.
+_TOLD_RECORDING = re.compile(
+    r"(?:i (?:recorded|filmed|taped)|uploaded|(?:i|we) (?:already |just )?uploaded)\b"
 )
 _DONE = re.compile(r" (?:[.,;:!?]|now|please|$)")
 _ANAPHOR_OBJECT = re.compile(r" (?:it|that|this|(?:that|this|the) one)" + _DONE.pattern)
