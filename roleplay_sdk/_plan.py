@@ -774,9 +774,7 @@ def _names_the_draft(text: str, kept: Sequence[Hit], hit: Hit) -> bool:
         return False
     most = 4 if text.startswith(" draft", hit.start - 1) else 2
     return any(
-        h.signal.kind == "draft"
-        and h.end < hit.start
-        and text.count(" ", h.end, hit.start) <= most
+        h.signal.kind == "draft" and h.end < hit.start and text.count(" ", h.end, hit.start) <= most
         for h in kept
     )
 
@@ -983,8 +981,10 @@ def _read(scan: Scan) -> _Reading:
         strong_interview = any(h.signal.weight >= 3 for h in interview_hits)
         strong_ops = [h for h in ops if h.signal.weight >= STRONG or _weak_op_confirmed(h, scan)]
         uploads = [h for h in strong_ops if h.signal.value == "upload_video"]
-        if uploads and all(_TOLD_RECORDING.match(text, h.start) for h in uploads) and any(
-            h.signal.value == "artifact_url" for h in strong_ops
+        if (
+            uploads
+            and all(_TOLD_RECORDING.match(text, h.start) for h in uploads)
+            and any(h.signal.value == "artifact_url" for h in strong_ops)
         ):
             # "I recorded my practice on Tuesday and I'd like to watch it back", "I already
             # uploaded it, now I want to download the video back": the recording told of is
