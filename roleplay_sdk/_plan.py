@@ -467,8 +467,9 @@ _FEATURE_NAMES = ("preview", "approv", "draft", "configure")
 _COORDINATORS = wordset("and or vs versus")
 # Before a preview word, the words that tell of one already seen ("I've done three previews").
 _TOLD_LOOK = re.compile(
-    r"\b(?:done|did|seen|saw|had|tried|made|ran|watched|read|reviewed|finished|went through)"
-    r" (?:[^ ]+ )?$"
+    r"\b(?:done|did|seen|saw|had|tried|made|ran|watched|read|reviewed|finished|went through"
+    r"|gone through|looked (?:at|over|through)|satisfied with|happy with|thanks for|thank you"
+    r" for) (?:[^ ]+ )?$"
 )
 # Before an advice word, the words that tell of advice had ("I've read enough tips").
 _TOLD_ADVICE = re.compile(
@@ -769,12 +770,14 @@ def _object_of(text: str, kept: Sequence[Hit], clause: _Clause, hit: Hit) -> str
 
 
 def _names_the_draft(text: str, kept: Sequence[Hit], hit: Hit) -> bool:
-    """A bare "preview" right after "the/your/that" (an existing draft's hit), at most one
-    word between: "saw the preview" names a draft, it does not ask for one."""
-    if hit.signal.kind != "preview" or not text.startswith(" prev", hit.start - 1):
+    """A bare "preview" or "draft" after "the/your/that" (an existing draft's hit), at most
+    three words between: "saw the preview", "in the discovery call draft, ..." name a draft,
+    they do not ask for one."""
+    if hit.signal.kind != "preview" or not text.startswith((" prev", " draft"), hit.start - 1):
         return False
+    most = 4 if text.startswith(" draft", hit.start - 1) else 2
     return any(
-        h.signal.kind == "draft" and h.end < hit.start and text.count(" ", h.end, hit.start) <= 2
+        h.signal.kind == "draft" and h.end < hit.start and text.count(" ", h.end, hit.start) <= most
         for h in kept
     )
 
@@ -880,6 +883,14 @@ def _read(scan: Scan) -> _Reading:
         if draft_named:
             # "saw the preview", "your draft": a draft that exists, not a request for one
             practice = [h for h in practice if not _names_the_draft(text, kept, h)]
+        # "I went through the preview for the PIP talk. Approve it": a look told of is the
+        # draft already seen, not a request to see one
+        practice = [
+            h
+            for h in practice
+            if h.signal.value != "look"
+            or not _TOLD_LOOK.search(text, max(clause.start, h.start - 30), h.start)
+        ]
         # A verb whose object is not a scenario does not ask for one (precedence 3).
         aimed = [h for h in practice if _object_of(text, kept, clause, h) != "other"]
         if len(aimed) != len(practice):
@@ -904,7 +915,11 @@ def _read(scan: Scan) -> _Reading:
         conditions = kinds.get("cond", [])
         supposed = clause.start if condition_runs_on else len(text)
         supposed = min((h.start for h in conditions), default=supposed)
-        if not _no_words(text, clause, kept):
+        if _no_words(text, clause, kept) and text.startswith("but", clause.end):
+            # "until I heard back, but she's fine with it": a "but" ends what the condition
+            # covers
+            condition_runs_on = False
+        elif not _no_words(text, clause, kept):
             condition_runs_on = any(
                 h.signal.value != "doubt" for h in conditions
             ) and text.startswith(_CONDITION_RUNS_ON, clause.end)
@@ -1002,7 +1017,18 @@ def _read(scan: Scan) -> _Reading:
             interview_anywhere = True
         strong_interview = any(h.signal.weight >= 3 for h in interview_hits)
         strong_ops = [h for h in ops if h.signal.weight >= STRONG or _weak_op_confirmed(h, scan)]
-        if any(h.signal.value == "upload_video" for h in strong_ops):
+        uploads = [h for h in strong_ops if h.signal.value == "upload_video"]
+        if (
+            uploads
+            and all(_TOLD_RECORDING.match(text, h.start) for h in uploads)
+            and any(h.signal.value == "artifact_url" for h in strong_ops)
+        ):
+            # "I recorded my practice on Tuesday and I'd like to watch it back", "I already
+            # uploaded it, now I want to download the video back": the recording told of is
+            # the one asked for
+            strong_ops = [h for h in strong_ops if h not in uploads]
+            ops = [h for h in ops if h not in uploads]
+        elif uploads:
             # Uploading a recording is never downloading it ("get my video into the system").
             strong_ops = [h for h in strong_ops if h.signal.value != "artifact_url"]
             ops = [h for h in ops if h.signal.value != "artifact_url"]
@@ -1089,11 +1115,13 @@ def _read(scan: Scan) -> _Reading:
             first = min(practice, key=lambda h: h.start)
             candidates.append(_Candidate("create", 1, clause.rank, first.start, index))
     if any(c.told for c in candidates) and any(
-        c.label in _TOLD_BEFORE and c.strength == 3 and not c.told for c in candidates
+        c.label in _ASKED_AFTER_A_STORY and c.strength == 3 and not c.told for c in candidates
     ):
         # "My ranking dropped, so set up a cold call drill", "I got feedback from my manager
         # that I ramble. Help me practise": what the story tells is context for the practice
-        # asked for, not a request of its own (its words name the scenario).
+        # asked for, not a request of its own (its words name the scenario); so is a practice
+        # finished before its recording is asked for ("I did the escalation roleplay
+        # yesterday and want to download the video").
         claimed -= {c.clause for c in candidates if c.told}
         candidates = [attrs.evolve(c, strength=1) if c.told else c for c in candidates]
     scenario_hits = tuple(
@@ -1221,9 +1249,6 @@ _START_THE_DRAFT = next(s for s in SIGNALS if s.name == "start the draft")
 # What a clause that tells a story has (_TELLS), and one that asks (_ASKS): "my ranking
 # dropped" tells; "my ranking?", "show my ranking", "how did I do", "show me its results" ask.
 _TOLD_OPERATIONS = frozenset({"review", "leaderboard", "list_assignments"})
-# What a told operation is the story of: "... was assigned the wrong scenario. Can you
-# unassign Kevin from it?" asks to unassign.
-_TOLD_BEFORE = frozenset({"create", "resume", "qscore", "unassign", "create_assignments"})
 _TELLS = re.compile(
     r" (?:[a-z]+ed|is|was|were|are|has|have|had|got|said|says|went|made|left|came|gave|told"
     r"|shows|showed|keeps|kept|looks|seems|sucks|sucked|fell|grew|took)\b"
@@ -1232,6 +1257,17 @@ _ASKS = re.compile(
     r" (?:show|see|get|give|pull|send|check|fetch|tell|what|what's|how|how's|where|where's"
     r"|when|which|view|display|share|compare|open|list|find|grab|can|could|would|will|please"
     r"|let's|let|want|need|like|wanna)\b"
+)
+# The labels a request takes over a story with: "I did the renewal roleplay yesterday, ...
+# can I download the video?", "... was assigned the wrong scenario. Can you unassign Kevin
+# from it?".
+_ASKED_AFTER_A_STORY = frozenset(
+    {"create", "resume", "qscore", "artifact_url", "upload_video", "unassign", "create_assignments"}
+)
+# An upload hit that tells of a recording made or sent ("I recorded my practice", "I already
+# uploaded it"), not a request to upload one.
+_TOLD_RECORDING = re.compile(
+    r"(?:i (?:recorded|filmed|taped)|uploaded|(?:i|we) (?:already |just )?uploaded)\b"
 )
 _DONE = re.compile(r" (?:[.,;:!?]|now|please|$)")
 _ANAPHOR_OBJECT = re.compile(r" (?:it|that|this|(?:that|this|the) one)" + _DONE.pattern)

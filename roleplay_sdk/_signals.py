@@ -260,6 +260,12 @@ _DRAFT_QUESTIONS_ARE = (
     r"|less)|be (?:more|less|tougher|harder|softer|easier|shorter|longer|simpler)|(?:is|are|feel"
     r"|feels|seem|seems|sound|sounds) (?:too|a bit|way|kind of|off|wrong|weak))\b"
 )
+# A word that names a conversation inside "the ... draft" (not a function word or a verb's
+# subject: "the team lead and I draft", "that you draft").
+_NAMING_WORD = (
+    r"(?!(?:to|and|or|i|you|we|he|she|they|me|then|so|can|could|will|would|should|please"
+    r"|just|also|not|is|are|was|were)\b)[a-z][a-z0-9'_-]*"
+)
 _NOT_A_TIME = r"(?! (?:last|first|past|previous|next|recent|few|end|latest)\b)"
 
 # "q3" of a draft, not the quarter: "postpone it until Q3", "the Q3 forecast".
@@ -617,11 +623,16 @@ SIGNALS: tuple[Signal, ...] = (
     _row("existing draft", "draft", "draft", 1, CAPABILITIES,
          *each("the that this my your our",
                r"(?= (?:[a-z]+ )?(?:draft|preview)\b(?! (?:for|of)\b))"),
+         # a draft named by its scenario: "the discovery call draft", "my customer health
+         # draft" (words that name a conversation, not a clause: "the one you said to draft")
+         *each("the that this my your our", r"(?= (?:" + _NAMING_WORD + r" ){2,3}draft\b"
+               r"(?! (?:for (?:me|us)|me|us|a|an|it)\b))"),
          *each("you we", r" (?:just )?(?:drafted|previewed)"),
          r"draft [a-z0-9_]*\d[a-z0-9_]*", r"scenario [a-z]+_[a-z0-9_]+",
          # "draft looks off, ...": the draft as the subject, not the verb
+         # (not the approval: "the renewal draft is fine" approves it)
          not_after("the my that this your our a", r"draft(?= (?:looks|look|is|seems|sounds|feels"
-                   r"|reads)\b)"), negatable=False),
+                   r"|reads)\b)(?! (?:is|looks) (?:perfect|good|great|fine)\b)"), negatable=False),
     # ---- service capabilities (seed: Service capabilities) -----------------------------
     _op("edit questions", "edit_questions", 3,
         each("edit change update tweak rewrite reword rephrase replace add remove drop delete"
@@ -677,6 +688,12 @@ SIGNALS: tuple[Signal, ...] = (
         # "approved, go ahead" opening the message; "yes go with that preview"
         r"a(?<=^ a)pproved\b", r"go with (?:the|this|that|my) (?:draft|preview|scenario|one)\b",
         *each("make set push put", r" it live\b"),
+        # the draft made final: "lock it in", "lock in the renewal draft", "finalise the draft
+        # you showed me" (not "lock in the price", "locked in a contract")
+        r"lock (?:it|this|that|(?:the|this|that|my) (?:[a-z]+ )?(?:draft|preview|scenario|one))"
+        r" in\b", r"lock in (?:the|this|that|my) (?:[a-z]+ )?(?:draft|preview|scenario)\b",
+        r"finali[sz]e (?:it|this|that|(?:the|this|that|my) (?:[a-z]+ )?(?:draft|preview"
+        r"|scenario))\b",
         *each("happy good fine great okay", r" with (?:the |this |my )?(?:draft|preview"
               r"|scenario)"),
         *each("draft preview scenario", r" (?:is|looks) (?:perfect|good|great|fine)")),
