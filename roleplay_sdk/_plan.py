@@ -55,7 +55,11 @@ Precedence, in the order it is applied (seed sections in brackets):
    "I want begin"; not "the client is ready to go live", "she told me to start") and aimed
    at the practice ("start the renewal roleplay"; not "start over", "start the recording";
    tersely, "launch quick drill: ...", "begin renewal call w payal" as "begin the renewal
-   call", but not a compound, "start date negotiation").
+   call", but not a compound, "start date negotiation"). Asked as leave or politely ("might
+   I start one now", "I was wondering if we could begin ...", "would you be so kind as to
+   launch ...") it is the person's own wish. A clause that is only a now-word closing a
+   practice named before it ("demo practice with a skeptical director, starting now"), or
+   an imperative "run/do/try a ..." with a now, is a start too.
    Started conversations that exist in real life as well ("I want to start a difficult
    conversation with my boss") need a "now" in their clause to be a start (closing it, or
    opening it: "right now I want to start practising ..."); so do they after a formal verb
@@ -383,6 +387,17 @@ _START_WISHES = frozenset(
     }
 )  # fmt: skip
 _START_WISH_ONE = wordset("want need like")
+# Asking leave to start, or asking politely: "might I start one now", "I was wondering if I
+# could jump straight into ...", "I'd be obliged if you could begin ...", "would you be so
+# kind as to start ...". Each is the person's own wish, so a real-life talk as the object
+# still needs a "now" ("could I start a conversation with my boss" is not a session).
+_START_LEAVE = frozenset(
+    {("can", "i"), ("could", "i"), ("might", "i"), ("may", "i"), ("might", "we")}
+)
+_POLITE_ASK = re.compile(
+    r"(?:\b(?:wondering|wonder|obliged|grateful|appreciate it|appreciate) (?:if|whether)"
+    r" (?:i|we|you) (?:could|can|might|would)(?: be able to)?|\bkind (?:as|enough) to)$"
+)
 _FIRST_PERSON = wordset("i we i'm we're i'd we'd")
 # What may stand between the person and their wish ("I'm so ready to", "okay ready to").
 _ADVERBS = wordset(
@@ -409,6 +424,9 @@ _DO_REQUEST = re.compile(
     r" (?:let's|let us|can we|could we|can i|could i|i want to|i'd like to|i would like to"
     r"|we want to|i want|we want|please) (?:do|have|run|try|get)\b"
 )
+# The same asked as an imperative opening its clause: "run a full 30 minute expansion
+# simulation right now" (not "they run a tight ship now").
+_DO_OPENS = re.compile(r" (?:run|do|try|have) (?=a |an |the |one |my |our |this |that )")
 # Words that make the next "practice" a verb: "to practice", "and practise", "let's practice".
 _VERB_CONTEXT = wordset(
     "to and or then i we let's please you can could me us i'll we'll i'd want need should let"
@@ -566,6 +584,15 @@ _NOW_ENDS = re.compile(
     r" (?:$|[.,;:!?\-]|please|pls|thanks|if|with|on|for|about|so|and|while|before|i'm|i am"
     r"|let's|instead|too|here|then|not)"
 )
+# A clause that is only its now-word, closing a practice named before it: "demo practice
+# with a skeptical director, starting now", "5 minute cold call drill ..., now".
+_BARE_NOW = re.compile(r" (?:starting |beginning )?(?:right )?$")
+_BARE_NOW_ENDS = re.compile(r" (?:please |pls |thanks )?$")
+# A practice told of is not one to start ("I did a renewal drill yesterday, now ...").
+_TOLD_PRACTICE = re.compile(
+    r"\b(?:i|we|i've|we've|i have|we have) (?:already |just )?(?:did|done|had|finished"
+    r"|completed|ran|tried)\b"
+)
 # A now-word before the practice it qualifies: "an immediate session", "an instant drill".
 _NOW_ADJECTIVES = wordset("immediate instant")
 _ARTICLE_GAPS = frozenset({" a ", " an ", " one "})
@@ -674,6 +701,8 @@ def _is_start_request(text: str, clause: _Clause, hit: Hit) -> str:
             wish = True
             if not _own_wish(before, len(before) - 1):
                 return NO
+        elif pair in _START_LEAVE or _POLITE_ASK.search(" ".join(before[-7:])):
+            wish = True
         elif last not in _START_AFTER_ONE and pair not in _START_AFTER_TWO:
             return NO
     after = text[hit.end : min(clause.end, hit.end + _WINDOW)].split()
@@ -948,7 +977,11 @@ def _read(scan: Scan) -> _Reading:
         # "do"/"have" ("can we do the renewal practice right now?"); not "she wants the
         # negotiation practice now", not a noun alone.
         nows = kinds.get("now", [])
-        asked_to_do = _DO_REQUEST.search(text, clause.start, clause.end) if nows else None
+        asked_to_do = None
+        if nows:  # "can we do the renewal practice now?", "run a renewal drill now"
+            asked_to_do = _DO_REQUEST.search(text, clause.start, clause.end) or _DO_OPENS.match(
+                text, clause.start
+            )
         practise_verbs = (
             [
                 h
@@ -989,7 +1022,13 @@ def _read(scan: Scan) -> _Reading:
             opening = not text[clause.start : now.start].strip() and bool(
                 _NOW_OPENS.match(text, now.end)
             )
-            if before or (opening and _opening_now_serves(text, practise_verbs, wait_for_now)):
+            # "demo practice with a skeptical director, starting now"
+            closing = index > 0 and _closes_a_practice(text, clause, now, per_clause[index - 1])
+            if (
+                before
+                or (opening and _opening_now_serves(text, practise_verbs, wait_for_now))
+                or closing
+            ):
                 starts.append(now)
         if supposed < len(text):
             ops = [h for h in ops if h.signal.value != "approve" or h.start < supposed]
@@ -1153,6 +1192,19 @@ def _read(scan: Scan) -> _Reading:
             attrs.evolve(c, label="interview") if c.label == "create" else c for c in candidates
         ]
     return _Reading(tuple(candidates), tuple(all_kept), scenario_hits, held, interview_anywhere)
+
+
+def _closes_a_practice(
+    text: str, clause: _Clause, now: Hit, previous: tuple[_Clause, list[Hit]]
+) -> bool:
+    """A clause that is only its now-word ("..., starting now", "... Now.") after a clause
+    that names a practice, not one told of ("I did a renewal drill yesterday, now ...")."""
+    return bool(
+        _BARE_NOW.fullmatch(text, clause.start, now.start)
+        and _BARE_NOW_ENDS.fullmatch(text, now.end, clause.end)
+        and any(h.signal.kind == "practice" for h in previous[1])
+        and not _TOLD_PRACTICE.search(text, previous[0].start, now.start)
+    )
 
 
 def _opening_now_serves(text: str, practise_verbs: Sequence[Hit], waiting: Sequence[Hit]) -> bool:

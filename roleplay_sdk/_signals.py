@@ -432,7 +432,9 @@ SIGNALS: tuple[Signal, ...] = (
          *each(". ; ! ?", r"[.;!?]*"), ",", ":", "--*", "but", "also", "plus", "so that",
          "because", negatable=False),
     _row("supposed", "cond", "if", 1, WORKFLOW,
-         "if i", "if we", "if i'm", "if i've", "if we're", "if we've", "what if", "suppose",
+         # (not a politeness: "I was wondering if I could jump straight into a drill")
+         not_after("wondering wonder", "if i"), not_after("wondering wonder", "if we"),
+         "if i'm", "if i've", "if we're", "if we've", "what if", "suppose",
          "supposing", "imagine", "assuming",
          "hypothetically", "in case", "unless", "would it be better", "is it better",
          "what happens when", "what happens if",
@@ -846,8 +848,9 @@ SIGNALS: tuple[Signal, ...] = (
         each("show see view get check display find pull", r" (?:me )?(?:(?!results?\b|scores?\b"
              r"|outcomes?\b)" + WORD + r" ){0,4}?assignments?\b(?! (?:results?|scores?"
              r"|outcomes?)\b)"),
+        # (not a topic: "a conflict between nurses on my floor about assignments")
         each("what which any pending open my all completed new how~many incomplete unfinished"
-             " outstanding overdue finished", r" (?:(?!(?:as|an|a)\b)"
+             " outstanding overdue finished", r" (?:(?!(?:as|an|a|about|over|regarding)\b)"
              r"[a-z_']+ ){0,3}?assignments?\b(?! (?:results?|scores?|outcomes?)\b)"),
         # "the status of the roleplays I handed out", "where are the drills we sent"
         *each("status state where~are where's where~is", r" (?:of |with |on )?(?:the |my |our "

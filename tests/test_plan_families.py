@@ -621,6 +621,17 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("a finished practice told before a recording asked for is a review", "_ASKED_AFTER_A_STORY",
      lambda: planner._ASKED_AFTER_A_STORY - {"artifact_url", "upload_video"},
      "video-after-story", 5),
+    ("asking leave to start ('might I start') asks nothing", "_START_LEAVE",
+     lambda: frozenset(), "polite-start", 3),
+    ("a polite frame ('I was wondering if we could') asks nothing", "_POLITE_ASK",
+     lambda: re.compile(r"(?!)"), "polite-start", 4),
+    ("'wondering if I could' is a condition", "scanner",
+     lambda: _with_patterns("(?<!wondering i)(?<!wonder i)f i", "f i",
+                            "(?<!wondering i)(?<!wonder i)f we", "f we"), "polite-start", 1),
+    ("a clause of only a now-word starts nothing", "_BARE_NOW", lambda: re.compile(r"(?!)"),
+     "now-closes-a-practice", 3),
+    ("an imperative 'run/do/try a ...' asks for no practice", "_DO_OPENS",
+     lambda: re.compile(r"(?!)"), "now-closes-a-practice", 2),
 ]  # fmt: skip
 
 
