@@ -944,14 +944,14 @@ def _read(scan: Scan) -> _Reading:
         conditions = kinds.get("cond", [])
         supposed = clause.start if condition_runs_on else len(text)
         supposed = min((h.start for h in conditions), default=supposed)
-        if _no_words(text, clause, kept) and text.startswith("but", clause.end):
-            # "until I heard back, but she's fine with it": a "but" ends what the condition
-            # covers
-            condition_runs_on = False
-        elif not _no_words(text, clause, kept):
+        if not _no_words(text, clause, kept):
             condition_runs_on = any(
                 h.signal.value != "doubt" for h in conditions
             ) and text.startswith(_CONDITION_RUNS_ON, clause.end)
+        elif text.startswith("but", clause.end):
+            # "until I heard back, but she's fine with it": a "but" ends what the condition
+            # covers
+            condition_runs_on = False
         starts = []
         wait_for_now = []
         for hit in kinds.get("start", []):

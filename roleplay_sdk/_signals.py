@@ -997,8 +997,9 @@ SIGNALS: tuple[Signal, ...] = (
               r"|role play|practice) ){0,2}reviews?\b" + _TO_COME),
         r"reviews? (?:for|of|on) (?:session|rps_[a-z0-9_]+|my|the|that|this|last|yesterday)\b",
         r"review (?:session|rps_[a-z0-9_]+|my last|my latest|my recent|the last|yesterday)\b",
-        # a session named by an id of its own shape: "review pls for sess_77b"
-        r"review (?:please |pls )?(?:for|of|on) [a-z]+_(?=[a-z0-9_]*[0-9])[a-z0-9_]+\b"),
+        # a session named by the other id prefix plan() reads (_SESSION_ID): "review pls for
+        # sess_77b"
+        r"review (?:please |pls )?(?:for|of|on) sess_[a-z0-9_]+\b"),
     # A review in the story, of a business or a person ("a one star review about the wait",
     # "bad reviews online"): not a roleplay's review.
     _row("review in a story", "mention", "story", 1, CAPABILITIES,

@@ -550,7 +550,7 @@ BROKEN: list[tuple[str, str, Callable[[], Any], str, int]] = [
     ("the person's own look at the draft is a session's review", "scanner",
      lambda: _without_rows("reviewing it myself"), "reviewing-it-myself", 2),
     ("a session id of another shape names no session", "scanner",
-     lambda: _with_patterns("(?:please |pls )?(?:for|of|on) [a-z]+_", "zz [a-z]+_"),
+     lambda: _with_patterns("(?:please |pls )?(?:for|of|on) sess_", "zz sess_"),
      "session-id-shapes", 1),
     ("offers held name no offer negotiation", "scanner",
      lambda: _with_patterns("(?:competing|verbal|written) offers", "zz offers",
